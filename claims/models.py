@@ -1,0 +1,537 @@
+"""Newsclaims data: articles, actors, and what the engine or an editor found in them.
+
+Every extracted item points at its article and the exact characters it came from
+(``article.text[start:end] == span``), and carries its review state. The invariants the
+database can hold on one row are CHECK constraints; the one that spans two tables (offsets
+inside the article's text) is checked in ``clean()`` and by the services that write rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import unicodedata
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from .querysets import ActorQuerySet, ArticleQuerySet, ClaimQuerySet, QuoteQuerySet
+
+
+def normalize_name(name: str) -> str:
+    """The key actors and aliases are matched on: case, accents, punctuation folded."""
+    folded = name.replace("\u2019", "'") + " "
+    folded = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
+    folded = folded.lower().replace("'s ", " ")
+    words = "".join(ch if ch.isalnum() else " " for ch in folded).split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def content_hash_of(text: str) -> str:
+    """SHA-256 of the text with white space folded: the same text ingested twice is one article."""
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
+
+
+def _choices_check(field: str, choices: type[models.TextChoices], name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
+
+
+class Outlet(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    domain = models.CharField(max_length=255, unique=True, null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Feed(models.Model):
+    url = models.URLField(max_length=2000, unique=True)
+    title = models.CharField(max_length=500, blank=True)
+    outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="feeds")
+    active = models.BooleanField(default=True)
+    poll_interval = models.PositiveIntegerField(default=30, help_text="Minutes between polls.")
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    next_poll_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    last_error = models.TextField(blank=True)
+    error_count = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["url"]
+        constraints = [models.CheckConstraint(condition=Q(poll_interval__gte=1), name="feed_poll_interval_positive")]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class ExtractionStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    EXTRACTING = "extracting", "Extracting"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class Article(models.Model):
+    url = models.URLField(max_length=2000, unique=True, null=True, blank=True)
+    canonical_url = models.URLField(max_length=2000, null=True, blank=True, db_index=True)
+    outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    feed = models.ForeignKey(Feed, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    title = models.CharField(max_length=1000, blank=True)
+    byline = models.CharField(max_length=500, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    language = models.CharField(max_length=16, blank=True, default="en")
+    text = models.TextField()
+    html = models.TextField(blank=True, help_text="Sanitised HTML of the body, when the source had HTML.")
+    content_hash = models.CharField(max_length=64, unique=True)
+    ingested_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    extraction_status = models.CharField(
+        max_length=12, choices=ExtractionStatus.choices, default=ExtractionStatus.PENDING, db_index=True
+    )
+    extraction_error = models.TextField(blank=True)
+    engine_version = models.CharField(max_length=64, blank=True)
+    extracted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            _choices_check("extraction_status", ExtractionStatus, "article_extraction_status_valid"),
+            models.CheckConstraint(condition=~Q(text=""), name="article_text_not_empty"),
+        ]
+        indexes = [models.Index(fields=["-published_at", "-id"], name="article_newest_idx")]
+
+    def __str__(self) -> str:
+        return self.title or f"Article {self.pk}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.content_hash and self.text:
+            self.content_hash = content_hash_of(self.text)
+        super().save(*args, **kwargs)
+
+    @property
+    def as_of_date(self):
+        return (self.published_at or self.ingested_at or timezone.now()).date()
+
+
+class ArticleRevision(models.Model):
+    """An earlier text of an article that was ingested again with changed content."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    title = models.CharField(max_length=1000, blank=True)
+    text = models.TextField()
+    html = models.TextField(blank=True)
+    content_hash = models.CharField(max_length=64)
+    engine_version = models.CharField(max_length=64, blank=True)
+    replaced_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-replaced_at"]
+
+    def __str__(self) -> str:
+        return f"{self.title or self.article_id} (replaced {self.replaced_at:%Y-%m-%d %H:%M})"
+
+
+class ActorType(models.TextChoices):
+    PERSON = "person", "Person"
+    ORGANIZATION = "organization", "Organization"
+    PLACE = "place", "Place"
+
+
+class Actor(models.Model):
+    name = models.CharField(max_length=300)
+    normalized_name = models.CharField(max_length=300, db_index=True, editable=False)
+    type = models.CharField(max_length=16, choices=ActorType.choices, default=ActorType.PERSON, db_index=True)
+    description = models.CharField(max_length=500, blank=True)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = ActorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            _choices_check("type", ActorType, "actor_type_valid"),
+            models.CheckConstraint(condition=~Q(name=""), name="actor_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalized_name = normalize_name(self.name)
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "normalized_name"}
+        super().save(*args, **kwargs)
+
+
+class ActorAlias(models.Model):
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(max_length=300)
+    normalized = models.CharField(max_length=300, db_index=True, editable=False)
+
+    class Meta:
+        ordering = ["alias"]
+        constraints = [
+            models.UniqueConstraint(fields=["actor", "normalized"], name="actor_alias_unique"),
+            models.CheckConstraint(condition=~Q(alias=""), name="actor_alias_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.alias
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalized = normalize_name(self.alias)
+        super().save(*args, **kwargs)
+
+
+class Origin(models.TextChoices):
+    MACHINE = "machine", "Machine"
+    EDITOR = "editor", "Editor"
+
+
+class ReviewStatus(models.TextChoices):
+    UNREVIEWED = "unreviewed", "Unreviewed"
+    VERIFIED = "verified", "Verified"
+    CORRECTED = "corrected", "Corrected"
+    REJECTED = "rejected", "Rejected"
+
+
+class Reviewable(models.Model):
+    """Provenance and review state shared by everything extracted from an article."""
+
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.MACHINE)
+    status = models.CharField(
+        max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED, db_index=True
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    engine_version = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def review_constraints(cls, prefix: str) -> list[models.BaseConstraint]:
+        return [
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name=f"{prefix}_start_before_end"),
+            _choices_check("origin", Origin, f"{prefix}_origin_valid"),
+            _choices_check("status", ReviewStatus, f"{prefix}_status_valid"),
+        ]
+
+    @property
+    def is_touched_by_editor(self) -> bool:
+        return self.origin == Origin.EDITOR or self.status != ReviewStatus.UNREVIEWED
+
+    def clean(self) -> None:
+        super().clean()
+        if self.start is not None and self.end is not None and self.start >= self.end:
+            raise ValidationError({"end": "The span must end after it starts (start < end)."})
+        article = getattr(self, "article", None)
+        if article is not None and self.end is not None and self.end > len(article.text):
+            raise ValidationError(
+                {"end": f"The span ends at {self.end}, past the end of the article's text ({len(article.text)})."}
+            )
+
+
+class ActorMention(Reviewable):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="mentions")
+    surface = models.CharField(max_length=500)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = Reviewable.review_constraints("mention")
+        indexes = [models.Index(fields=["article", "start"], name="mention_article_start_idx")]
+
+    def __str__(self) -> str:
+        return self.surface
+
+
+class Quote(Reviewable):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    text = models.TextField()
+    speaker = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes")
+    speaker_surface = models.CharField(max_length=500, blank=True)
+    verb = models.CharField(max_length=50, blank=True)
+    confidence = models.FloatField(default=1.0)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            *Reviewable.review_constraints("quote"),
+            models.CheckConstraint(condition=Q(confidence__gte=0, confidence__lte=1), name="quote_confidence_range"),
+        ]
+        indexes = [
+            models.Index(fields=["article", "start"], name="quote_article_start_idx"),
+            models.Index(fields=["speaker", "-id"], name="quote_speaker_idx"),
+            models.Index(fields=["status", "confidence"], name="quote_review_queue_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Qualifier(models.TextChoices):
+    EXACT = "exact", "exactly"
+    MORE_THAN = "more_than", "more than"
+    AT_LEAST = "at_least", "at least"
+    LESS_THAN = "less_than", "fewer than"
+    AT_MOST = "at_most", "up to"
+    APPROXIMATELY = "approximately", "about"
+
+
+class Category(models.TextChoices):
+    KILLED = "killed", "Killed"
+    INJURED = "injured", "Injured"
+    HOSTAGES = "hostages", "Hostages"
+    DETAINED = "detained", "Detained"
+    MISSING = "missing", "Missing"
+    DISPLACED = "displaced", "Displaced"
+    POPULATION = "population", "Population"
+    AID = "aid", "Aid"
+    OTHER = "other", "Other"
+
+
+class NumericClaim(Reviewable):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    value = models.DecimalField(max_digits=24, decimal_places=4)
+    value_max = models.DecimalField(max_digits=24, decimal_places=4, null=True, blank=True)
+    qualifier = models.CharField(max_length=16, choices=Qualifier.choices, default=Qualifier.EXACT)
+    category = models.CharField(max_length=12, choices=Category.choices, default=Category.OTHER)
+    noun = models.CharField(max_length=200, blank=True, help_text='The counted noun: "Palestinians", "captives".')
+    place = models.CharField(max_length=200, blank=True)
+    source = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="sourced_claims")
+    source_surface = models.CharField(max_length=500, blank=True)
+    span = models.TextField()
+    as_of = models.DateField(null=True, blank=True)
+    confidence = models.FloatField(default=1.0)
+    figure = models.ForeignKey("Figure", null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
+    figure_locked = models.BooleanField(
+        default=False, help_text="An editor placed this claim in its figure: automatic grouping leaves it there."
+    )
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            *Reviewable.review_constraints("claim"),
+            models.CheckConstraint(
+                condition=Q(value_max__isnull=True) | Q(value_max__gte=F("value")), name="claim_range_ordered"
+            ),
+            _choices_check("qualifier", Qualifier, "claim_qualifier_valid"),
+            _choices_check("category", Category, "claim_category_valid"),
+            models.CheckConstraint(condition=Q(confidence__gte=0, confidence__lte=1), name="claim_confidence_range"),
+        ]
+        indexes = [
+            models.Index(fields=["article", "start"], name="claim_article_start_idx"),
+            models.Index(fields=["category", "-id"], name="claim_category_idx"),
+            models.Index(fields=["status", "confidence"], name="claim_review_queue_idx"),
+            models.Index(fields=["source", "-id"], name="claim_source_idx"),
+            models.Index(fields=["as_of", "id"], name="claim_as_of_idx"),
+            models.Index(fields=["qualifier"], name="claim_qualifier_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.span[:80]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.value is not None and self.value_max is not None and self.value_max < self.value:
+            raise ValidationError({"value_max": "The upper end of a range cannot be below its lower end."})
+
+
+class Figure(models.Model):
+    """One count followed across articles: the same category, counted population and place."""
+
+    name = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=300, unique=True)
+    category = models.CharField(max_length=12, choices=Category.choices, db_index=True)
+    noun_key = models.CharField(max_length=200, blank=True, db_index=True)
+    place_key = models.CharField(max_length=200, blank=True, db_index=True)
+    cumulative = models.BooleanField(default=True, help_text="A running total that should only go up.")
+    origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.MACHINE)
+    renamed = models.BooleanField(default=False, help_text="An editor named it: automatic naming leaves it.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            _choices_check("category", Category, "figure_category_valid"),
+            _choices_check("origin", Origin, "figure_origin_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FlagKind(models.TextChoices):
+    DISAGREEMENT = "disagreement", "Sources disagree"
+    REVISION = "revision", "Revised down"
+
+
+class FlagStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class FigureFlag(models.Model):
+    figure = models.ForeignKey(Figure, on_delete=models.CASCADE, related_name="flags")
+    kind = models.CharField(max_length=16, choices=FlagKind.choices)
+    key = models.CharField(max_length=200, help_text="Identifies the flag across recomputations.")
+    claims = models.ManyToManyField(NumericClaim, related_name="flags")
+    detail = models.TextField(blank=True)
+    status = models.CharField(max_length=12, choices=FlagStatus.choices, default=FlagStatus.OPEN)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    dismissed_reason = models.TextField(blank=True)
+    dismissed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["figure", "key"], name="figure_flag_key_unique"),
+            _choices_check("kind", FlagKind, "figure_flag_kind_valid"),
+            _choices_check("status", FlagStatus, "figure_flag_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status="open") | ~Q(dismissed_reason=""), name="figure_flag_dismissal_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.figure}"
+
+
+class IngestJobStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class IngestJob(models.Model):
+    """One ingest request (a URL, a paste, an upload, a bulk file) and its progress."""
+
+    kind = models.CharField(max_length=16)  # url, text, html, jsonl, feed, file
+    label = models.CharField(max_length=500, blank=True)
+    status = models.CharField(max_length=12, choices=IngestJobStatus.choices, default=IngestJobStatus.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    queued = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    duplicates = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [_choices_check("status", IngestJobStatus, "ingest_job_status_valid")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} job {self.pk}"
+
+
+class IngestItemStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    FETCHING = "fetching", "Fetching"
+    DONE = "done", "Done"
+    DUPLICATE = "duplicate", "Duplicate"
+    FAILED = "failed", "Failed"
+
+
+class IngestItem(models.Model):
+    job = models.ForeignKey(IngestJob, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField(help_text="Line number in a bulk file, 1-based; 1 otherwise.")
+    url = models.URLField(max_length=2000, blank=True)
+    payload = models.JSONField(default=dict, blank=True, help_text="What to ingest when it is not a URL.")
+    status = models.CharField(max_length=12, choices=IngestItemStatus.choices, default=IngestItemStatus.QUEUED)
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    error = models.TextField(blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["job", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "position"], name="ingest_item_position_unique"),
+            _choices_check("status", IngestItemStatus, "ingest_item_status_valid"),
+        ]
+        indexes = [models.Index(fields=["job", "status"], name="ingest_item_job_status_idx")]
+
+    def __str__(self) -> str:
+        return f"item {self.position} of job {self.job_id}"
+
+
+class TokenScope(models.TextChoices):
+    READ = "read", "Read"
+    WRITE = "write", "Read and write"
+
+
+class ApiToken(models.Model):
+    """A per-user API token. Only its SHA-256 is stored; the key is shown once at creation."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=12, db_index=True, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    scope = models.CharField(max_length=8, choices=TokenScope.choices, default=TokenScope.READ)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [_choices_check("scope", TokenScope, "api_token_scope_valid")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def generate_key(cls) -> str:
+        return "nc_" + secrets.token_urlsafe(32)
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

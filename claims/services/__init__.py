@@ -1,0 +1,1 @@
+"""Writes. Every multi-step change is one named function here, run in a transaction."""

@@ -1,0 +1,66 @@
+"""Merging two actors keeps every quote, claim, mention and alias."""
+
+import pytest
+
+from claims.models import Actor, ActorAlias, ActorMention
+from claims.services.actors import actor_add_aliases, actors_merge, actors_resolve
+from tests.factories import ActorFactory, ArticleFactory, NumericClaimFactory, QuoteFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_moves_every_link_to_the_target():
+    target = ActorFactory(name="Antony Blinken")
+    source = ActorFactory(name="Blinken", description="US Secretary of State")
+    article = ArticleFactory()
+    quote = QuoteFactory(article=article, speaker=source)
+    claim = NumericClaimFactory(article=article, source=source)
+    mention = ActorMention.objects.create(article=article, actor=source, start=0, end=3, surface="The")
+    actor_add_aliases(actor=source, aliases=["the top US diplomat"])
+
+    actors_merge(source=source, target=target)
+
+    quote.refresh_from_db()
+    claim.refresh_from_db()
+    mention.refresh_from_db()
+    source.refresh_from_db()
+    target.refresh_from_db()
+    assert quote.speaker == target and claim.source == target and mention.actor == target
+    assert set(target.aliases.values_list("alias", flat=True)) == {"Blinken", "the top US diplomat"}
+    assert source.merged_into == target
+    assert target.description == "US Secretary of State"
+    assert quote.version == 2 and claim.version == 2
+
+
+def test_it_resolves_a_merged_name_to_the_surviving_actor():
+    target = ActorFactory(name="Antony Blinken")
+    source = ActorFactory(name="Tony Blinken")
+    actors_merge(source=source, target=target)
+    found = actors_resolve(names=[("Tony Blinken", "person")])
+    assert found[("Tony Blinken", "person")] == target
+
+
+def test_it_refuses_to_merge_an_actor_into_itself():
+    actor = ActorFactory()
+    with pytest.raises(ValueError, match="itself"):
+        actors_merge(source=actor, target=actor)
+
+
+def test_it_refuses_to_merge_an_already_merged_actor():
+    a, b, c = ActorFactory(), ActorFactory(), ActorFactory()
+    actors_merge(source=a, target=b)
+    with pytest.raises(ValueError, match="already merged"):
+        actors_merge(source=Actor.objects.get(pk=a.pk), target=c)
+
+
+def test_it_matches_an_unambiguous_alias_across_articles():
+    actor = ActorFactory(name="United Nations", type="organization")
+    actor_add_aliases(actor=actor, aliases=["UN"])
+    assert actors_resolve(names=[("UN", "organization")]) == {("UN", "organization"): actor}
+
+
+def test_it_does_not_guess_between_two_actors_sharing_an_alias():
+    for name in ("John Smith", "Jane Smith"):
+        actor_add_aliases(actor=ActorFactory(name=name), aliases=["Smith"])
+    assert actors_resolve(names=[("Smith", "person")]) == {}
+    assert ActorAlias.objects.filter(normalized="smith").count() == 2

@@ -1,0 +1,47 @@
+"""Settings come from the environment and fail loudly on bad values."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_check(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "REDIS_URL"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", *args], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True
+    )
+
+
+def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
+    proc = run_check({"DEBUG": "0", "ALLOWED_HOSTS": "news.example"})
+    assert proc.returncode != 0
+    assert "SECRET_KEY is not set" in proc.stderr
+
+
+def test_it_names_the_variable_holding_a_bad_boolean():
+    proc = run_check({"DEBUG": "perhaps"})
+    assert proc.returncode != 0
+    assert "DEBUG='perhaps' is not a boolean" in proc.stderr
+
+
+def test_it_passes_the_deployment_checks_with_production_variables():
+    proc = run_check(
+        {"DEBUG": "0", "SECRET_KEY": "k" * 30 + "Zq9!x" * 10, "ALLOWED_HOSTS": "news.example"},
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+    )
+    assert proc.returncode == 0, proc.stderr + proc.stdout
+    assert "no issues" in proc.stdout
+
+
+def test_it_runs_tasks_in_process_without_redis():
+    from django.conf import settings
+
+    if not os.environ.get("REDIS_URL"):
+        assert settings.CELERY_TASK_ALWAYS_EAGER is True
+    else:
+        assert os.environ["REDIS_URL"] == settings.CELERY_BROKER_URL
