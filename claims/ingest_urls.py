@@ -1,0 +1,3 @@
+"""Routes: filled in by the capability that owns them."""
+
+urlpatterns: list = []
