@@ -384,9 +384,18 @@ class Figure(models.Model):
     cumulative = models.BooleanField(default=True, help_text="A running total that should only go up.")
     origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.MACHINE)
     renamed = models.BooleanField(default=False, help_text="An editor named it: automatic naming leaves it.")
+    # Figure tracker (issue 7): an editor's merge leaves the merged figure as an alias, so claims
+    # grouped under its key later land in the target; the summary below is refreshed by
+    # claims.services.figures so lists and the start page read one row per figure.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
+    )
+    claim_count = models.PositiveIntegerField(default=0)
+    last_as_of = models.DateField(null=True, blank=True, db_index=True)
+    latest = models.JSONField(default=list, blank=True, help_text="The latest value of each source.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["claim_count", "last_as_of", "latest"])
 
     class Meta:
         ordering = ["name"]
