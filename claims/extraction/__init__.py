@@ -1,0 +1,154 @@
+"""The extraction engine: plain Python, no Django. ``extract(text) -> Extraction``.
+
+Runs the actor, quotation and numeric-claim rules over one article's body text and links
+speakers and claim sources to actors. Every offset is an index into the text given.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from claims.extraction.actors import ActorTable, find_actors
+from claims.extraction.names import norm_words, org_key, place_key
+from claims.extraction.quotes import find_quote_spans, is_quotation
+from claims.extraction.speakers import Attribution, Resolver
+from claims.extraction.text import Layout
+from claims.extraction.types import Actor, ActorMention, Extraction, NumericClaim, Quote
+
+__all__ = ["ENGINE_VERSION", "extract"]
+
+ENGINE_SEMVER = "0.2.0"
+
+
+def _source_hash() -> str:
+    h = hashlib.sha256()
+    for p in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:12]
+
+
+# Changes whenever the engine's output can change: the semver is bumped by hand for
+# behaviour changes, the hash follows any edit of the engine's source files.
+ENGINE_VERSION = f"{ENGINE_SEMVER}+{_source_hash()}"
+
+
+def _find_numeric_claims(text: str) -> list[NumericClaim]:
+    try:
+        from claims.extraction.numbers import find_numeric_claims
+    except ImportError:  # the numbers module is optional until it lands
+        return []
+    return list(find_numeric_claims(text))
+
+
+def extract(text: str, *, title: str | None = None, published: object = None) -> Extraction:
+    """Extract actors, quotations and numeric claims from an article's body text.
+
+    ``title`` and ``published`` are accepted for callers' convenience; spans refer to
+    ``text`` only. Never raises on a string: an internal failure is reported in
+    ``warnings`` with an otherwise empty result.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    try:
+        return _extract(text)
+    except Exception as exc:  # noqa: BLE001 - the engine must not take a caller down with it
+        return Extraction(engine_version=ENGINE_VERSION, warnings=(f"engine error: {type(exc).__name__}: {exc}",))
+
+
+def _extract(text: str) -> Extraction:
+    layout = Layout(text)
+    spans = find_quote_spans(text, layout)
+    first_para_end = layout.paras[0][1] if layout.paras else 0
+    table = find_actors(text, first_para_end)
+    resolver = Resolver(text, layout, table, spans)
+    quoted: list[tuple[int, int, Attribution]] = []
+    prev = None
+    for q in spans:
+        if not is_quotation(text, q):
+            continue
+        att = resolver.attribute(q, prev)
+        quoted.append((q.start, q.end, att))
+        prev = (q, att)
+    claims = _find_numeric_claims(text)
+    sources = [_link_source(text, table, c) for c in claims]
+    used = {a.actor for _, _, a in quoted if a.actor is not None} | {s for s in sources if s is not None}
+    keep = [
+        i
+        for i, a in enumerate(table.actors)
+        if a.type in ("person", "organization") or (a.type == "place" and i in used)
+    ]
+    keep.sort(key=lambda i: table.actors[i].first)
+    remap = {old: new for new, old in enumerate(keep)}
+    actors = tuple(_freeze(table, i) for i in keep)
+    mentions = tuple(
+        ActorMention(remap[m.actor], m.start, m.end, text[m.start : m.end]) for m in sorted(table.mentions, key=lambda m: (m.start, m.end))
+        if m.actor in remap
+    )
+    quotes = tuple(
+        Quote(
+            text=text[s:e],
+            start=s,
+            end=e,
+            speaker_index=remap.get(a.actor) if a.actor is not None else None,
+            speaker_surface=a.surface if a.actor is not None else None,
+            verb=a.verb,
+            confidence=round(a.confidence, 3),
+        )
+        for s, e, a in quoted
+    )
+    linked = tuple(_with_source(c, remap.get(src) if src is not None else None) for c, src in zip(claims, sources, strict=True))
+    return Extraction(engine_version=ENGINE_VERSION, actors=actors, mentions=mentions, quotes=quotes, claims=linked)
+
+
+def _freeze(table: ActorTable, i: int) -> Actor:
+    a = table.actors[i]
+    seen = {a.name}
+    aliases = []
+    for f in a.forms:
+        if f not in seen:
+            seen.add(f)
+            aliases.append(f)
+    return Actor(name=a.name, type=a.type, aliases=tuple(aliases), descriptor=a.descriptor)
+
+
+def _with_source(c: NumericClaim, idx: int | None) -> NumericClaim:
+    if idx == c.source_index:
+        return c
+    from dataclasses import replace
+
+    return replace(c, source_index=idx)
+
+
+def _link_source(text: str, table: ActorTable, claim: NumericClaim) -> int | None:
+    """The actor a claim's source names, adding it when the text names an actor there."""
+    surface = (claim.source_surface or "").strip()
+    if not surface:
+        return None
+    want = " ".join(norm_words(surface.removeprefix("the ").removeprefix("The ")))
+    for key in ("org:" + org_key(surface), "place:" + place_key(surface)):
+        if key in table.by_key:
+            return table.by_key[key]
+    for i, a in enumerate(table.actors):
+        if a.type != "merged" and any(" ".join(norm_words(f)) == want for f in (a.name, *a.forms)):
+            return i
+    # an actor the engine did not list: look at the surface on its own
+    pos = text.rfind(surface, 0, claim.end + len(surface) + 400)
+    if pos < 0:
+        return None
+    sub = find_actors(surface, 0)
+    whole = [
+        (m, sub.actors[m.actor])
+        for m in sub.mentions
+        if sub.actors[m.actor].type in ("organization", "place", "person") and m.end - m.start >= len(surface.strip()) - 4
+    ]
+    if not whole or re.search(r"\b(?:officials|authorities|sources|forces|agencies)\b", surface):
+        return None
+    m, a = whole[0]
+    key = a.key
+    idx = table.find_or_add(a.type, key, a.name, pos + m.start)
+    table.mention(idx, text[pos + m.start : pos + m.end], pos + m.start, pos + m.end)
+    return idx
+

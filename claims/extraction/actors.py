@@ -1,0 +1,477 @@
+"""Actors: people, organisations and places named in an article, each once, with mentions.
+
+Candidates come from capitalised word runs ("chunks"), read with word lists: titles split a
+descriptor from a name ("US Secretary of State Antony Blinken"), organisation heads make an
+organisation ("Council of Economic Advisers", "Israeli army"), the gazetteer makes places,
+first names and the surrounding words ("analyst X", "X, a member of", "said X") make people.
+Surnames, first names and acronyms seen elsewhere become further mentions of the same actor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from claims.extraction import gazetteer as gz
+from claims.extraction import lexicon as lx
+from claims.extraction.names import (
+    CAPTOK,
+    CAPTOK_RE,
+    CHUNK_RE,
+    FUNCTION_WORDS,
+    KNOWN_MAX_TOKENS,
+    initials,
+    known_type,
+    org_key,
+    place_key,
+)
+
+Tok = tuple[int, int, str]
+
+_JOIN_ORG = re.compile(r"^ (?:of|for|on|of the|for the|for a|on the|to the|to) $")
+_JOIN_NAME = re.compile(r"^ (?:(?:von|van|de|der|den|la|le|da|du|di|del|della|bin|ibn|ben|al|el) )+$")
+_ROLE_ALT = "|".join(sorted((re.escape(w) for w in lx.ROLE_NOUNS | {"member", "members"}), key=len, reverse=True))
+_ROLE_BEFORE = re.compile(rf"\b(?:{_ROLE_ALT})\s$")
+_APPOS_AFTER = re.compile(rf",\s+(?:(?:a|an|the|its|his|her)\s+)?(?:[\w\-’'.]+\s+){{0,4}}?(?:{_ROLE_ALT})\b")
+_VERB_ALT = "|".join(sorted((re.escape(v) for v in lx.REPORTING_VERBS), key=len, reverse=True))
+_AUX_ALT = "|".join(re.escape(a) for a in lx.AUX_ADVERBS)
+_VERB_AFTER = re.compile(rf"\s+(?:(?:{_AUX_ALT})\s+){{0,2}}(?:{_VERB_ALT})\b")
+_VERB_BEFORE = re.compile(r"\b(?:said|says|added|told|according to|wrote|asked|warned)\s+$")
+_ORG_CONTEXT = re.compile(
+    r"\b(?:founder|co-founder|director|head|chief|members?|chairman|chairwoman|president|spokes(?:man|woman|person)"
+    r"|fellow|economist|professor|researcher|analyst|scientist|lawyer|officials?|executive|leader|works|worked"
+    r"|studied|student|graduate|staff|employee|partner)\s+(?:of|at|for|with)\s+(?:the\s+)?$"
+)
+_HEAD_ALT = "|".join(sorted((re.escape(h) for h in lx.ORG_LOWER_HEADS), key=len, reverse=True))
+_MOD_ALT = "|".join(re.escape(m) for m in lx.ORG_LOWER_MODS)
+_LOWER_ORG = re.compile(rf"(?:-run|-led|-backed|[’']s)?\s+((?:(?:{_MOD_ALT})\s+){{0,2}})({_HEAD_ALT})\b(?![\-’'])")
+_LOWER_ORG_EXT = re.compile(r"\s+(?:on|for)\s+(?:[A-Z]\w+\s+)?[a-z]+s\b")
+_PLACE_ALT = "|".join(sorted((re.escape(h) for h in gz.PLACE_LOWER_HEADS), key=len, reverse=True))
+_PLACE_AFTER = re.compile(rf"\s+(?:{_PLACE_ALT})\b")
+_DATELINE_ORG = re.compile(rf"\(({CAPTOK}(?:\s{CAPTOK})*(?:\s\d+)?)\)")
+_CONTEXT_ORG_AFTER = re.compile(r"\s+(?:Republicans|Democrats|Speaker|Majority|Minority|floor|committee|vote|members|lawmakers)\b")
+_BACK_WORDS = re.compile(r"((?:[\w\-’'.]+ ){1,4})$")
+
+
+@dataclass
+class ActorBuild:
+    name: str
+    type: str
+    key: str
+    first: int
+    descriptor: str | None = None
+    gender: str | None = None
+    forms: list[str] = field(default_factory=list)
+    roles: str = ""  # every descriptor seen, lowercased, for resolving "the minister"
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    actor: int
+
+
+@dataclass
+class Cand:
+    type: str  # person, organization, place, acronym, single
+    start: int
+    end: int
+    surface: str
+    descriptor: str | None = None
+    title_form: str | None = None
+    gender: str | None = None
+
+
+class ActorTable:
+    """Actors under construction, found by key; mentions point at them by index."""
+
+    def __init__(self) -> None:
+        self.actors: list[ActorBuild] = []
+        self.by_key: dict[str, int] = {}
+        self.mentions: list[Mention] = []
+
+    def add(self, typ: str, key: str, surface: str, start: int, end: int) -> int:
+        idx = self.by_key.get(key)
+        if idx is None:
+            idx = len(self.actors)
+            self.by_key[key] = idx
+            self.actors.append(ActorBuild(name=surface, type=typ, key=key, first=start))
+        self.mention(idx, surface, start, end)
+        return idx
+
+    def mention(self, idx: int, surface: str, start: int, end: int) -> None:
+        a = self.actors[idx]
+        if surface not in a.forms:
+            a.forms.append(surface)
+        self.mentions.append(Mention(start, end, idx))
+
+    def find_or_add(self, typ: str, key: str, name: str, first: int) -> int:
+        idx = self.by_key.get(key)
+        if idx is None:
+            idx = len(self.actors)
+            self.by_key[key] = idx
+            self.actors.append(ActorBuild(name=name, type=typ, key=key, first=first))
+        return idx
+
+
+def _tokens(text: str, start: int, end: int) -> list[Tok]:
+    return [(m.start(), m.end(), m.group()) for m in CAPTOK_RE.finditer(text, start, end)]
+
+
+def _pieces(text: str) -> list[list[Tok]]:
+    """Capitalised runs, cut after possessives and at months, joined across 'of', 'for a', 'bin'."""
+    pieces: list[list[Tok]] = []
+    for m in CHUNK_RE.finditer(text):
+        cur: list[Tok] = []
+        for tok in _tokens(text, m.start(), m.end()):
+            w = tok[2]
+            if w in lx.MONTHS or (not cur and w in lx.CAP_STOPWORDS):
+                if cur:
+                    pieces.append(cur)
+                cur = []
+                continue
+            cur.append(tok)
+            if len(w) > 2 and w[-2] in "’'" and w[-1] == "s":
+                pieces.append(cur)
+                cur = []
+        if cur:
+            pieces.append(cur)
+    joined: list[list[Tok]] = []
+    for p in pieces:
+        if joined:
+            prev = joined[-1]
+            gap = text[prev[-1][1] : p[0][0]]
+            last = prev[-1][2]
+            if not _possessive(last) and (
+                (_JOIN_ORG.match(gap) and (last in lx.ORG_HEADS or last in lx.TITLE_HEADS) and len(p) <= 5)
+                or _JOIN_NAME.match(gap)
+            ):
+                prev.extend(p)
+                continue
+        joined.append(p)
+    return joined
+
+
+def _possessive(w: str) -> bool:
+    return len(w) > 2 and w[-2] in "’'" and w[-1] == "s"
+
+
+def _bare(w: str) -> str:
+    return w[:-2] if _possessive(w) else w
+
+
+def _words_of(toks: list[Tok]) -> list[str]:
+    return [_bare(t[2]) for t in toks]
+
+
+def _span(text: str, toks: list[Tok]) -> tuple[int, int, str]:
+    s, e = toks[0][0], toks[-1][1]
+    if _possessive(toks[-1][2]):
+        e -= 2
+    return s, e, text[s:e]
+
+
+def _known_runs(words: list[str]) -> list[tuple[int, int, str]]:
+    """(i, j, type) of the longest known entries in words, left to right."""
+    out = []
+    i = 0
+    while i < len(words):
+        for j in range(min(len(words), i + KNOWN_MAX_TOKENS), i, -1):
+            t = known_type(words[i:j])
+            if t:
+                out.append((i, j, t))
+                i = j
+                break
+        else:
+            i += 1
+    return out
+
+
+def _back_descriptor(text: str, start: int) -> str | None:
+    """Role words right before a name: 'UN aid chief', 'Israel’s national security adviser'."""
+    m = _BACK_WORDS.search(text, max(0, start - 70), start)
+    if not m:
+        return None
+    words = m.group(1).split()
+    keep: list[str] = []
+    for w in reversed(words):
+        if w.lower() in FUNCTION_WORDS or not re.fullmatch(r"[\w\-’'.]+", w) or (w[0].isupper() and w in lx.CAP_STOPWORDS):
+            break
+        keep.append(w)
+    keep.reverse()
+    if keep and any(w.lower() in lx.ROLE_NOUNS or w in lx.TITLE_HEADS for w in keep):
+        return " ".join(keep)
+    return None
+
+
+def _appositive(text: str, end: int) -> str | None:
+    m = _APPOS_AFTER.match(text, end, min(len(text), end + 90))
+    if not m:
+        return None
+    stop = re.search(r"[,.;:“”\"()\n]|\s(?:said|says|told|who)\b", text[m.start() + 1 : m.start() + 120])
+    tail = text[m.start() + 1 : m.start() + 1 + (stop.start() if stop else 90)].strip()
+    return tail or None
+
+
+def _gender(words: list[str], title: list[str]) -> str | None:
+    if any(t in lx.MALE_TITLES for t in title):
+        return "m"
+    if any(t in lx.FEMALE_TITLES for t in title):
+        return "f"
+    if words and words[0] in gz.MALE_NAMES:
+        return "m"
+    if words and words[0] in gz.FEMALE_NAMES:
+        return "f"
+    return None
+
+
+def _split_title(words: list[str]) -> int | None:
+    """Index where the name starts after a title ("Foreign Minister Israel Katz" -> 2), or None."""
+    heads = [i for i, w in enumerate(words) if w in lx.TITLE_HEADS]
+    if not heads:
+        return None
+    i = heads[-1] + 1
+    joined = False
+    while i < len(words):
+        w = words[i]
+        if w in ("of", "for", "to", "the", "on", "a"):
+            joined = True
+            i += 1
+        elif w in lx.TITLE_WORDS and w not in lx.TITLE_HEADS:
+            i += 1
+        elif joined and len(words) - i > 2 and w not in gz.FIRST_NAMES:
+            i += 1
+        else:
+            break
+    rest = words[i:]
+    if not rest or len(rest) > 4 or any(w in lx.ORG_HEADS for w in rest):
+        return None
+    if len(rest) == 1 and known_type(rest) in ("place", "organization", "nationality"):
+        return None
+    if known_type(rest) in ("place", "organization"):
+        return None
+    return i
+
+
+def _person_context(text: str, s: int, e: int, n_words: int) -> bool:
+    """Words around an unknown name that make it a person: 'analyst X', 'X, a member of', 'said X'."""
+    before = text[max(0, s - 60) : s]
+    if _ROLE_BEFORE.search(before) or _APPOS_AFTER.match(text, e, min(len(text), e + 90)):
+        return True
+    if n_words < 2:
+        return False
+    return bool(
+        _VERB_AFTER.match(text, e, min(len(text), e + 40))
+        or _VERB_BEFORE.search(before)
+        or re.search(rf"\b(?:{_ROLE_ALT})\s*,\s$", before)
+    )
+
+
+def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int) -> None:
+    words = _words_of(toks)
+    while words and (words[0] in lx.CAP_STOPWORDS or words[0] in lx.MONTHS):
+        toks, words = toks[1:], words[1:]
+    if not toks:
+        return
+    s, e, surface = _span(text, toks)
+    # dateline credit: "Khartoum, 8 October (Darfur 24)"
+    if s < first_para_end and text[s - 1 : s] == "(":
+        m = _DATELINE_ORG.match(text, s - 1)
+        if m and s < 200:
+            cands.append(Cand("organization", m.start(1), m.end(1), m.group(1)))
+            return
+    cut = _split_title(words)
+    if cut is not None and cut > 0:
+        title_words = words[:cut]
+        name_toks = toks[cut:]
+        ns, ne, name = _span(text, name_toks)
+        desc = text[s : name_toks[0][0]].strip()
+        back = _back_descriptor(text, s)
+        if back and not back[0].isupper() or (back and _possessive(back.split()[-1])):
+            desc = f"{back} {desc}"
+        for i, j, t in _known_runs(title_words):
+            if t in ("organization", "place"):
+                ks, ke, ksurf = _span(text, toks[i:j])
+                cands.append(Cand(t, ks, ke, ksurf))
+        cands.append(
+            Cand("person", ns, ne, name, desc, text[s:ne], _gender(_words_of(name_toks), title_words))
+        )
+        return
+    if cut == 0:  # a title alone: "the President"
+        return
+    last = words[-1]
+    tail = text[e : e + 40]
+    lower = _LOWER_ORG.match(text, e)
+    if lower and words[0] not in lx.CAP_STOPWORDS:
+        oe = lower.end()
+        ext = _LOWER_ORG_EXT.match(text, oe)
+        if ext and lower.group(2) in ("agency", "committee", "commission", "council"):
+            oe = ext.end()
+        kt = known_type(words)
+        if kt in ("organization", "acronym"):
+            cands.append(Cand("organization", s, e, surface))
+        cands.append(Cand("organization", s, oe, text[s:oe]))
+        return
+    kt = known_type(words)
+    if kt == "context_org":
+        before = text[max(0, s - 4) : s]
+        if before.lower() == "the " and not re.match(r"\s+[a-z]", tail) or _CONTEXT_ORG_AFTER.match(tail):
+            cands.append(Cand("organization", s, e, surface))
+        return
+    if kt in ("organization", "place"):
+        if kt == "organization" and text[max(0, s - 6) : s] in ("on X, ", "on X ") or surface in lx.PLATFORMS:
+            return
+        cands.append(Cand(kt, s, e, surface))
+        return
+    if kt in ("nationality", "platform"):
+        return
+    if last in lx.ORG_HEADS and (len(words) > 1 or _ORG_CONTEXT.search(text[max(0, s - 40) : s])):
+        os_ = s
+        pm = re.search(rf"({CAPTOK}(?:[’']s|-run|-led))\s$", text[max(0, s - 40) : s])
+        if pm:
+            os_ = s - len(pm.group(0))
+            owner = _bare(pm.group(1).replace("-run", "").replace("-led", ""))
+            if known_type([owner]) in ("organization", "place"):
+                cands.append(Cand(known_type([owner]) or "place", os_, os_ + len(owner), owner))
+        for i, j, t in _known_runs(words[:-1]):
+            if t == "organization" and j < len(words) - 1:
+                ks, ke, ksurf = _span(text, toks[i:j])
+                cands.append(Cand(t, ks, ke, ksurf))
+        cands.append(Cand("organization", os_, e, text[os_:e]))
+        return
+    if last in gz.PLACE_HEADS and len(words) > 1 or _PLACE_AFTER.match(tail):
+        cands.append(Cand("place", s, e, surface))
+        return
+    # sub-runs known inside a longer run: "UN Security" (rare) or "Hamas Health"
+    runs = _known_runs(words)
+    if runs and len(words) > 1 and (runs[0][0] == 0 or len(words) > 4):
+        for i, j, t in runs:
+            if t in ("organization", "place"):
+                ks, ke, ksurf = _span(text, toks[i:j])
+                cands.append(Cand(t, ks, ke, ksurf))
+        return
+    if len(words) == 1:
+        w = words[0]
+        if re.fullmatch(r"[A-Z]{2,5}s?", w) and w not in lx.NON_ORG_ACRONYMS:
+            cands.append(Cand("acronym", s, e, surface))
+        elif _ORG_CONTEXT.search(text[max(0, s - 40) : s]) and not _possessive(toks[0][2]):
+            cands.append(Cand("organization", s, e, surface))
+        elif w in lx.FAMOUS_SURNAMES:
+            cands.append(Cand("person", s, e, surface))
+        else:
+            cands.append(Cand("single", s, e, surface))
+        return
+    if len(words) > 4 or any(w in lx.CAP_STOPWORDS for w in words):
+        return
+    has_initial = any(re.fullmatch(rf"{CAPTOK_RE.pattern}", w) and w.endswith(".") for w in words)
+    if _ORG_CONTEXT.search(text[max(0, s - 40) : s]) and words[0] not in gz.FIRST_NAMES:
+        cands.append(Cand("organization", s, e, surface))
+        return
+    if words[0] in gz.FIRST_NAMES or has_initial or _person_context(text, s, e, len(words)):
+        if known_type(words[:1]) in ("place", "nationality") and words[0] not in gz.FIRST_NAMES:
+            return
+        cands.append(Cand("person", s, e, surface, _back_descriptor(text, s) or _appositive(text, e), None, _gender(words, [])))
+
+
+def find_actors(text: str, first_para_end: int) -> ActorTable:
+    cands: list[Cand] = []
+    for toks in _pieces(text):
+        _analyse(text, toks, cands, first_para_end)
+    return _cluster(text, cands)
+
+
+def _cluster(text: str, cands: list[Cand]) -> ActorTable:
+    table = ActorTable()
+    surnames: dict[str, set[int]] = {}
+    firsts: dict[str, set[int]] = {}
+    # 1. people with a full name
+    for c in cands:
+        if c.type != "person":
+            continue
+        words = c.surface.split()
+        if len(words) < 2:
+            continue
+        key = f"person:{words[0].lower()}|{words[-1].lower()}"
+        idx = table.add("person", key, c.surface, c.start, c.end)
+        a = table.actors[idx]
+        if len(words) > len(a.name.split()):
+            a.name = c.surface
+        if c.title_form and c.title_form not in a.forms:
+            a.forms.append(c.title_form)
+        _describe(a, c)
+        surnames.setdefault(words[-1], set()).add(idx)
+        firsts.setdefault(words[0], set()).add(idx)
+    # 2. organisations and places
+    for c in cands:
+        if c.type == "organization":
+            table.add("organization", "org:" + org_key(c.surface), c.surface, c.start, c.end)
+        elif c.type == "place":
+            table.add("place", "place:" + place_key(c.surface), c.surface, c.start, c.end)
+    _merge_org_suffixes(table)
+    # 3. one-word names: surnames, first names, acronyms
+    for c in cands:
+        if c.type in ("person", "single", "acronym") and len(c.surface.split()) == 1:
+            w = c.surface
+            if w in surnames and len(surnames[w]) == 1:
+                idx = next(iter(surnames[w]))
+            elif w in firsts and len(firsts[w]) == 1 and known_type([w]) is None:
+                idx = next(iter(firsts[w]))
+            elif c.type == "acronym":
+                idx = _acronym_actor(table, w, c.start)
+            elif c.type == "person":
+                idx = table.find_or_add("person", f"person:|{w.lower()}", w, c.start)
+                surnames.setdefault(w, set()).add(idx)
+            else:
+                continue
+            table.mention(idx, w, c.start, c.end)
+            a = table.actors[idx]
+            if c.title_form and c.title_form not in a.forms:
+                a.forms.append(c.title_form)
+            _describe(a, c)
+    for a in table.actors:
+        if a.type == "organization" and re.fullmatch(r"[A-Z.]{2,6}", a.name):
+            longer = [f for f in a.forms if len(f) > len(a.name) and not re.fullmatch(r"[A-Z.]{2,6}", f)]
+            if longer:
+                a.name = longer[0]
+    table.mentions.sort(key=lambda m: m.start)
+    return table
+
+
+def _describe(a: ActorBuild, c: Cand) -> None:
+    if c.descriptor:
+        a.descriptor = a.descriptor or c.descriptor
+        a.roles += " | " + c.descriptor.lower()
+    a.gender = a.gender or c.gender
+
+
+def _acronym_actor(table: ActorTable, w: str, pos: int) -> int:
+    exp = lx.ACRONYMS.get(w)
+    if exp and exp in gz.PLACES | {"United States", "United Kingdom"}:
+        return table.find_or_add("place", "place:" + place_key(w), w, pos)
+    if exp:
+        return table.find_or_add("organization", "org:" + org_key(exp), w, pos)
+    for i, a in enumerate(table.actors):
+        if a.type == "organization" and len(a.name.split()) > 1 and initials(a.name) == w:
+            return i
+    return table.find_or_add("organization", "org:" + w.lower(), w, pos)
+
+
+def _merge_org_suffixes(table: ActorTable) -> None:
+    """'Security Council' is the 'UN Security Council' when only one organisation ends so."""
+    orgs = [(i, a.key[4:].split()) for i, a in enumerate(table.actors) if a.type == "organization"]
+    for i, kw in orgs:
+        if len(kw) < 2:
+            continue
+        hosts = [j for j, kj in orgs if len(kj) > len(kw) and kj[-len(kw) :] == kw]
+        if len(hosts) != 1:
+            continue
+        j = hosts[0]
+        for m in table.mentions:
+            if m.actor == i:
+                m.actor = j
+        host, gone = table.actors[j], table.actors[i]
+        host.forms.extend(f for f in gone.forms if f not in host.forms)
+        host.first = min(host.first, gone.first)
+        gone.type = "merged"
+        table.by_key[gone.key] = j

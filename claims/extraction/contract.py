@@ -1,0 +1,51 @@
+"""The eval contract's JSON shape for one extraction (see shared/eval/README.md)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from claims.extraction.types import Extraction
+
+
+def json_number(v: Decimal | None) -> int | float | None:
+    """A Decimal as a JSON number: an int when integral, else a float."""
+    if v is None:
+        return None
+    if v == v.to_integral_value():
+        return int(v)
+    return float(v)
+
+
+def to_contract(x: Extraction, *, file: str | None = None) -> dict[str, Any]:
+    names = [a.name for a in x.actors]
+    out: dict[str, Any] = {} if file is None else {"file": file}
+    out["actors"] = [
+        {"name": a.name, "type": a.type, "aliases": list(a.aliases), "descriptor": a.descriptor} for a in x.actors
+    ]
+    out["quotes"] = [
+        {
+            "text": q.text,
+            "speaker": names[q.speaker_index] if q.speaker_index is not None else None,
+            "start": q.start,
+            "end": q.end,
+            "speaker_surface": q.speaker_surface,
+            "confidence": q.confidence,
+        }
+        for q in x.quotes
+    ]
+    out["numeric_claims"] = [
+        {
+            "value": json_number(c.value),
+            "value_max": json_number(c.value_max),
+            "qualifier": c.qualifier,
+            "category": c.category,
+            "source": c.source_surface,
+            "source_actor": names[c.source_index] if c.source_index is not None else None,
+            "span": c.span,
+            "start": c.start,
+            "end": c.end,
+        }
+        for c in x.claims
+    ]
+    return out

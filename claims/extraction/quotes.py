@@ -1,0 +1,105 @@
+"""Direct quotations: pairs of quotation marks, one linear pass per paragraph.
+
+Straight and curly double marks (and doubled singles: ’’ ‘‘ '') pair up; a curly single
+‘…’ pairs when it opens after a space. A quotation left open at a paragraph's end goes on
+when the next paragraph opens with a mark (the multi-paragraph convention).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claims.extraction.text import Layout
+
+MIN_WORDS = 4
+_MARKS = re.compile(r"’’|‘‘|''|[\"“”„«»]|(?<![\w’'])‘(?=\w)|(?<=[\w.,!?])’(?![\w’])")
+_OPENERS = {"“", "„", "«", "‘‘"}
+_CLOSERS = {"”", "»", "’’"}
+_WORD = re.compile(r"\w+")
+_TITLE_LIKE = re.compile(r"^(?:the |The )?(?:[A-Z][\w\-’']*)(?: (?:[A-Z][\w\-’']*|of|the|and|for|in|on|de|al))*$")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    open: int  # offset of the opening mark
+    start: int  # first character inside
+    end: int  # just past the last character inside
+    close: int  # offset just past the closing mark
+    single: bool = False
+
+
+def _role(text: str, m: re.Match[str], para_start: int) -> str:
+    """'open', 'close' or 'either' for one mark."""
+    ch = m.group()
+    s, e = m.start(), m.end()
+    prev = text[s - 1] if s > para_start else " "
+    nxt = text[e] if e < len(text) else " "
+    if ch in _OPENERS or ch == "‘":
+        return "open"
+    if ch == "’":
+        return "close"
+    if ch in _CLOSERS:
+        # a right mark typed at a paragraph start or after a space opens (’’Never have I…)
+        return "open" if (s == para_start or prev.isspace()) and not nxt.isspace() else "close"
+    # straight marks
+    if prev.isspace() or prev in "([{—–-/" or s == para_start:
+        return "open" if not nxt.isspace() else "either"
+    if nxt.isspace() or nxt in ".,;:!?)]}—–-" or e == len(text):
+        return "close"
+    return "either"
+
+
+def find_quote_spans(text: str, layout: Layout) -> list[QuoteSpan]:
+    """Every quoted stretch (any length), in order; spans never overlap."""
+    out: list[QuoteSpan] = []
+    carry: tuple[int, int] | None = None  # (open offset, start) of a quotation running on
+    for ps, pe in layout.paras:
+        open_at: tuple[int, int, bool] | None = None
+        first_mark = True
+        for m in _MARKS.finditer(text, ps, pe):
+            single = m.group() in "‘’"
+            role = _role(text, m, ps)
+            if carry is not None:
+                if first_mark and role in ("open", "either") and not text[ps : m.start()].strip():
+                    open_at = (carry[0], carry[1], False)
+                    carry = None
+                    first_mark = False
+                    continue
+                carry = None
+            first_mark = False
+            if open_at is None:
+                if role in ("open", "either"):
+                    open_at = (m.start(), m.end(), single)
+                continue
+            if single != open_at[2]:
+                if single:
+                    continue  # a single mark inside a double quotation
+                if role == "close":
+                    continue
+                open_at = (m.start(), m.end(), single)
+                continue
+            if role in ("close", "either"):
+                out.append(QuoteSpan(open_at[0], open_at[1], m.start(), m.end(), single))
+                open_at = None
+            else:
+                open_at = (m.start(), m.end(), single)
+        carry = (open_at[0], open_at[1]) if open_at is not None and not open_at[2] else None
+    return out
+
+
+def is_quotation(text: str, q: QuoteSpan) -> bool:
+    """At least four words, and not a name in marks ("Hezbollah, 'the Party of God'")."""
+    inner = text[q.start : q.end]
+    n = 0
+    for _ in _WORD.finditer(inner):
+        n += 1
+        if n >= MIN_WORDS:
+            break
+    if n < MIN_WORDS:
+        return False
+    if len(inner) < 80 and _TITLE_LIKE.match(inner.strip(" ,.")):
+        before = text[max(0, q.open - 20) : q.open]
+        if re.search(r"(?:,|\bknown as|\bcalled|\bdubbed|\bnamed|\btitled|\bso-called)\s*$", before):
+            return False
+    return True

@@ -1,0 +1,294 @@
+"""Who said each quotation: attribution patterns, then pronouns and descriptions resolved
+through the article's own context. Unknown stays None: a wrong speaker is worse than none."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from claims.extraction import gazetteer as gz
+from claims.extraction import lexicon as lx
+from claims.extraction.actors import ActorTable
+from claims.extraction.names import PLACE_ALIASES
+from claims.extraction.quotes import QuoteSpan
+from claims.extraction.text import Layout, _inside
+
+_VERB_ALT = "|".join(sorted((re.escape(v) for v in lx.REPORTING_VERBS), key=len, reverse=True))
+_VERB_RE = re.compile(rf"\b(?:{_VERB_ALT}|according to)\b")
+_AUX_TAIL = re.compile(r"(?:\s+(?:" + "|".join(re.escape(a) for a in lx.AUX_ADVERBS) + r"|not|never|n't))+\s*$")
+_NOUNS = lx.OFFICE_NOUNS | lx.ANY_PERSON_NOUNS | lx.GROUP_NOUNS | lx.ORG_LOWER_HEADS
+_NOUN_ALT = "|".join(sorted((re.escape(n) for n in _NOUNS), key=len, reverse=True))
+_DESC = rf"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?P<mods>(?:[\w\-’'.]+\s+){{0,3}}?)(?:(?P<noun>{_NOUN_ALT})|(?P<age>\d+-year-old))\b"
+_DESC_END = re.compile(_DESC + r"\s*$")
+_DESC_START = re.compile(r"\s*" + _DESC)
+_PRONOUN_END = re.compile(r"\b([Hh]e|[Ss]he)\s*$")
+_PRONOUN_START = re.compile(r"\s*([Hh]e|[Ss]he)\b")
+_SPOKES_AFTER = re.compile(r"\s+(?:military\s+|army\s+|government\s+|ministry\s+)?(spokes(?:man|woman|person))\b")
+_OF_PLACE_TAIL = re.compile(r"\s+(?:of|from)\s+[A-Z][\w\-’']*(?:\s+[A-Z][\w\-’']*)*\s*$")
+_TITLE_GAP = re.compile(r"(?:(?:[A-Z][\w.\-’']*|the|a|an|[a-z\-]+)\s+){0,4}")
+_LEAD_IN = re.compile(r"^\s*(?:[Bb]ut|[Aa]nd|[Yy]et|[Ss]o|[Tt]hen|[Ll]ater|[Nn]ow|[Ii]n\s+[^,]{1,40},|[Oo]n\s+[^,]{1,30},)?\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    actor: int | None
+    surface: str | None
+    verb: str | None
+    confidence: float
+
+
+_NONE = Attribution(None, None, None, 0.0)
+
+
+class Resolver:
+    def __init__(self, text: str, layout: Layout, table: ActorTable, quotes: list[QuoteSpan]) -> None:
+        self.text = text
+        self.layout = layout
+        self.table = table
+        self.qspans = [(q.open, q.close) for q in quotes]
+        outside = [m for m in table.mentions if not _inside(m.start, self.qspans) and table.actors[m.actor].type != "merged"]
+        self.mentions = outside
+        self.starts = [m.start for m in outside]
+        self.by_end = {m.end: m for m in outside}
+        self.by_start = {m.start: m for m in outside}
+        self.spokes: list[tuple[int, int]] = []  # (end of "spokesperson", org index)
+        for m in outside:
+            a = table.actors[m.actor]
+            if a.type in ("organization", "place"):
+                sm = _SPOKES_AFTER.match(text, m.end)
+                if sm:
+                    self.spokes.append((sm.end(), m.actor))
+        self.spokes_by_end = dict(self.spokes)
+
+    # -- expressions naming a speaker -------------------------------------------------
+    def ending_at(self, e: int) -> tuple[int | None, str, bool] | None:
+        """(actor, surface, resolved-from-context) for an expression ending at e, or None."""
+        t = self.text
+        while e > 0 and t[e - 1].isspace():
+            e -= 1
+        if e in self.spokes_by_end:
+            return self.spokes_by_end[e], t[max(0, e - 30) : e].split(",")[-1].strip(), True
+        m = self.by_end.get(e)
+        if m is not None:
+            return m.actor, t[m.start : m.end], False
+        pm = _PRONOUN_END.search(t, max(0, e - 5), e)
+        if pm:
+            return self.pronoun(pm.start(1), pm.group(1).lower()), pm.group(1), True
+        dm = _DESC_END.search(t, max(0, e - 80), e)
+        if dm:
+            return self.description(dm), dm.group(0).strip(), True
+        return None
+
+    def starting_at(self, s: int) -> tuple[int | None, str, int, bool] | None:
+        t = self.text
+        while s < len(t) and t[s].isspace():
+            s += 1
+        pm = _PRONOUN_START.match(t, s)
+        if pm:
+            return self.pronoun(pm.start(1), pm.group(1).lower()), pm.group(1), pm.end(), True
+        gap = _TITLE_GAP.match(t, s, min(len(t), s + 60))
+        i = bisect_left(self.starts, s)
+        if i < len(self.mentions) and self.mentions[i].start <= (gap.end() if gap else s):
+            m = self.mentions[i]
+            if not re.search(r"[,.;:!?\"“”]", t[s : m.start]):
+                end = m.end
+                sp = _SPOKES_AFTER.match(t, end)
+                return m.actor, t[m.start : m.end], sp.end() if sp else end, False
+        dm = _DESC_START.match(t, s)
+        if dm:
+            return self.description(dm), dm.group(0).strip(), dm.end(), True
+        return None
+
+    # -- context ----------------------------------------------------------------------
+    def _before(self, pos: int, limit: int = 60) -> list[int]:
+        """Indexes of mentions (outside quotes) before pos, most recent first."""
+        i = bisect_left(self.starts, pos) - 1
+        out = []
+        while i >= 0 and len(out) < limit:
+            out.append(i)
+            i -= 1
+        return out
+
+    def pronoun(self, pos: int, word: str) -> int | None:
+        want = "m" if word == "he" else "f"
+        for i in self._before(pos):
+            a = self.table.actors[self.mentions[i].actor]
+            if a.type == "person" and (a.gender is None or a.gender == want):
+                return self.mentions[i].actor
+        return None
+
+    def description(self, dm: re.Match[str]) -> int | None:
+        pos = dm.start()
+        noun = (dm.group("noun") or "").lower()
+        if dm.group("age") or noun in lx.ANY_PERSON_NOUNS - lx.OFFICE_NOUNS:
+            return self._recent(pos, lambda a: a.type == "person")
+        quals = _qualifiers(dm.group("mods") or "")
+        if noun in lx.GROUP_NOUNS:
+            return self._recent(pos, lambda a: a.type == "organization")
+        if noun in lx.ORG_LOWER_HEADS and noun not in lx.OFFICE_NOUNS:
+            heads = lx.ARMED_HEADS if noun in lx.ARMED_HEADS else {noun}
+            return self._recent(
+                pos, lambda a: a.type == "organization" and any(h in a.name.lower() for h in heads) and _has_quals(a.name, quals)
+            )
+        roles = lx.ROLE_SYNONYMS.get(noun, {noun})
+        person = self._recent(
+            pos, lambda a: a.type == "person" and any(r in a.roles for r in roles) and _has_quals(a.roles, quals)
+        )
+        if noun in lx.SPOKES_NOUNS:
+            spokes = [(e, o) for e, o in self.spokes if e <= pos]
+            if spokes and (person is None or self._last_pos(person, pos) < spokes[-1][0]):
+                return spokes[-1][1]
+        return person
+
+    def _recent(self, pos: int, ok) -> int | None:  # noqa: ANN001 - a predicate on ActorBuild
+        for i in self._before(pos, 400):
+            idx = self.mentions[i].actor
+            if ok(self.table.actors[idx]):
+                return idx
+        return None
+
+    def _last_pos(self, actor: int, pos: int) -> int:
+        for i in self._before(pos, 400):
+            if self.mentions[i].actor == actor:
+                return self.mentions[i].start
+        return -1
+
+    # -- attribution ------------------------------------------------------------------
+    def attribute(self, q: QuoteSpan, prev: tuple[QuoteSpan, Attribution] | None) -> Attribution:
+        t = self.text
+        ps, pe = self.layout.para_of(q.open)
+        nxt_q = bisect_left(self.qspans, (q.close, q.close))
+        limit = min(pe, q.close + 220, self.qspans[nxt_q][0] if nxt_q < len(self.qspans) else pe)
+        sent_end = min(limit, self.layout.sentence_end(q.close, self.qspans) if q.close < pe else pe)
+        # A. right after the closing mark: “…,” she said / said Tom White / according to X
+        p = q.close
+        while p < limit and t[p] in " ,\u00a0":
+            p += 1
+        vm = _VERB_RE.match(t, p)
+        if vm:
+            st = self.starting_at(vm.end())
+            if st:
+                return Attribution(st[0], st[1], vm.group(), 0.9 if not st[3] else 0.8)
+        st = self.starting_at(p) if p < limit else None
+        if st:
+            gap = re.match(r"(?:\s*,[^,]{0,60},)?\s+(?:(?:" + "|".join(lx.AUX_ADVERBS) + r")\s+){0,2}", t[st[2] : limit])
+            after = st[2] + (gap.end() if gap else 0)
+            vm = _VERB_RE.match(t, after)
+            if vm:
+                return Attribution(st[0], st[1], vm.group(), 0.9 if not st[3] else 0.8)
+        # B. later in the same sentence: “…” during the raid, the spokesperson said
+        for vm in _VERB_RE.finditer(t, q.close, sent_end):
+            if vm.group() == "according to":
+                st = self.starting_at(vm.end())
+                if st:
+                    return Attribution(st[0], st[1], vm.group(), 0.8)
+                continue
+            sub = self._subject(vm.start())
+            if sub:
+                return Attribution(sub[0], sub[1], vm.group(), 0.75)
+        # C. before the opening mark, in the same sentence: X said that “…” / X added: “…”
+        ss = self.layout.sentence_start(q.open, self.qspans)
+        ss = max(ss, ps, prev[0].close if prev and prev[0].close <= q.open else ss)
+        verbs = list(_VERB_RE.finditer(t, ss, q.open))
+        dangling = False
+        for vm in reversed(verbs):
+            if vm.group() == "according to":
+                st = self.starting_at(vm.end())
+                if st:
+                    return Attribution(st[0], st[1], vm.group(), 0.8)
+                continue
+            sub = self._subject(vm.start())
+            if sub:
+                return Attribution(sub[0], sub[1], vm.group(), 0.85 if not sub[2] else 0.75)
+            st = self.starting_at(vm.end())
+            if st and st[2] <= q.open and vm.group() in ("said", "says", "added", "told", "asked"):
+                return Attribution(st[0], st[1], vm.group(), 0.7)
+            dangling = True
+        if verbs or t[max(ps, q.open - 3) : q.open].strip().endswith(":"):
+            lead = _LEAD_IN.match(t, ss, q.open)
+            st = self.starting_at(lead.end() if lead else ss)
+            if st and st[2] <= q.open:
+                return Attribution(st[0], st[1], verbs[-1].group() if verbs else None, 0.65)
+            if dangling:
+                st = self.starting_at(q.close)
+                if st and st[2] <= sent_end:
+                    return Attribution(st[0], st[1], verbs[-1].group(), 0.6)
+        # D. a quotation following one by a known speaker, with no one else named between
+        if prev and prev[1].actor is not None:
+            pq, pa = prev
+            pi, qi = self.layout.para_index(pq.open), self.layout.para_index(q.open)
+            starts_para = not t[ps : q.open].strip()
+            if (pi == qi or (starts_para and qi == pi + 1)) and not self._named_between(pq.close, q.open, pa.actor):
+                return Attribution(pa.actor, None, None, 0.6)
+        # E. the subject of the sentence before, in the same paragraph
+        if not t[ss : q.open].strip() and ss > ps:
+            prev_ss = self.layout.sentence_start(ss - 1, self.qspans)
+            lead = _LEAD_IN.match(t, prev_ss, ss)
+            st = self.starting_at(lead.end() if lead else prev_ss)
+            if st and st[0] is not None and self.table.actors[st[0]].type == "person":
+                return Attribution(st[0], None, None, 0.5)
+        return _NONE
+
+    def _named_between(self, a: int, b: int, actor: int) -> bool:
+        i = bisect_left(self.starts, a)
+        while i < len(self.mentions) and self.mentions[i].start < b:
+            m = self.mentions[i]
+            if m.actor != actor and self.table.actors[m.actor].type == "person":
+                return True
+            i += 1
+        return False
+
+    def _subject(self, v: int) -> tuple[int | None, str, bool] | None:
+        """The speaker right before a reporting verb: 'Katz said', 'Mr. Warner, the Virginia Democrat, called'."""
+        t = self.text
+        lo = max(0, v - 200)
+        head = t[lo:v]
+        am = _AUX_TAIL.search(head)
+        if am:
+            head = head[: am.start()]
+        e = lo + len(head.rstrip())
+        got = self.ending_at(e)
+        if got:
+            return got
+        seg = t[lo:e]
+        om = _OF_PLACE_TAIL.search(seg)
+        if om:
+            got = self.ending_at(lo + om.start())
+            if got:
+                return got
+        if seg.endswith(","):
+            # "Amin Khader, told" or "Mr. Warner, the Virginia Democrat, called": prefer a person
+            found = [self.ending_at(e - 1)]
+            c = seg.rfind(",", max(0, len(seg) - 100), len(seg) - 1)
+            if c > 0:
+                found.append(self.ending_at(lo + c))
+            found = [f for f in found if f is not None]
+            for f in found:
+                if f[0] is not None and self.table.actors[f[0]].type == "person":
+                    return f
+            if found:
+                return found[0]
+        return None
+
+
+def _qualifiers(mods: str) -> set[str]:
+    out = set()
+    for w in re.findall(r"[\w.]+", mods):
+        if w in gz.DEMONYM_OF:
+            out.add(gz.DEMONYM_OF[w].lower())
+        elif w in PLACE_ALIASES or (w.isupper() and len(w) >= 2):
+            out.add(PLACE_ALIASES.get(w, w).lower())
+    return out
+
+
+def _has_quals(s: str, quals: set[str]) -> bool:
+    if not quals:
+        return True
+    low = s.lower()
+    for q in quals:
+        forms = {q} | {k.lower() for k, v in PLACE_ALIASES.items() if v.lower() == q}
+        forms |= {d.lower() for d, c in gz.DEMONYM_OF.items() if c.lower() == q}
+        if not any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", low) for f in forms):
+            return False
+    return True
