@@ -1,0 +1,269 @@
+"""What a number counts: the category (killed, injured, ...) and the counted noun, from the words around it.
+
+Evidence is tried from the most to the least specific, and the first that speaks wins:
+
+1. the counted noun itself ("240 captives", "700 prisoners", "2.3 million residents", "200 trucks"),
+   or a participle right after the number ("two million displaced", "100,000 killed");
+2. a part of an earlier count in the sentence ("1,000 of them", "including one", "among them 100",
+   "121 soldiers and 44 civilians");
+3. a running count ("the death toll climbed to five", "the number of injured has risen to 2,501");
+4. the verb of which the counted noun is the subject ("1,200 people were killed", "who have been killed");
+5. the verb of which the number is the object ("killing 1,643", "abducting two of its soldiers");
+6. a conflict word nearby in the same clause, unless it governs another number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from claims.extraction.numbers_text import Token, tokens
+from claims.extraction.numeric_lexicon import (
+    AFTER_NOUN_WORDS,
+    AID_GOODS,
+    AUXILIARIES,
+    CATEGORY_PHRASES,
+    CATEGORY_WORDS,
+    PERSON_NOUNS,
+    TOLL_WORDS,
+    word_set,
+)
+
+CONFLICT = frozenset({"killed", "injured", "hostages", "detained", "missing", "displaced"})
+MEASURE_NOUNS = word_set(
+    "miles mile km kilometres kilometers kilometre kilometer metres meters metre meter feet foot inches "
+    "acres hectares tonnes tons litres liters gallons barrels degrees magnitude points percent per cent "
+    "kg kilograms dollars euros pounds shekels yuan rupees square sq"
+)
+# Words that end the counted noun phrase after a number.
+_NOUN_STOPS = word_set(
+    "and or but who which that were was are is have has had be been will would could can may might in on "
+    "at from to by with for as since after before during across per a an said says told including than "
+    "into over under about while when where if its their his her this these those there here not no also "
+    "more"
+)
+_NOUN_LINKS = word_set("of the them whom its his her their our those these")
+_PART_BEFORE = (
+    ("including",),
+    ("among", "them"),
+    ("among", "whom"),
+    ("of", "whom"),
+    ("of", "them"),
+    ("among", "those"),
+)
+_TOLL_VERBS = word_set(
+    "to at reached reach reaches hit hits past passed surpassed exceeded topped stood stands stand is was "
+    "rose risen climbed climb jumped increased reaching of now"
+)
+_SKIP_BEFORE = word_set("the a an some all of at least its his their her our more than nearly about around")
+_LOOSE_STOPS = frozenset({".", ";", ":", "?", "!", "but", "while", "although", "whereas", "said", "says", "according"})
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    category: str
+    noun: str | None
+    noun_end: int  # end offset of the counted noun phrase (== number end when there is none)
+
+
+@dataclass(frozen=True, slots=True)
+class EarlierClaim:
+    end: int
+    category: str
+
+
+def _phrase_at(toks: list[Token], i: int) -> tuple[str, int] | None:
+    """A multi-word cue starting at ``toks[i]``: (category, number of tokens)."""
+    for phrase, category in CATEGORY_PHRASES.items():
+        n = len(phrase)
+        if i + n <= len(toks) and all(toks[i + k].lower == phrase[k] for k in range(n)):
+            return category, n
+    return None
+
+
+def _cue(toks: list[Token], i: int, *, conflict_only: bool) -> str | None:
+    phrase = _phrase_at(toks, i)
+    if phrase is not None and (not conflict_only or phrase[0] in CONFLICT):
+        return phrase[0]
+    category = CATEGORY_WORDS.get(toks[i].lower)
+    if category is None or (conflict_only and category not in CONFLICT):
+        return None
+    return category
+
+
+def _noun_phrase(toks: list[Token]) -> tuple[int, str | None, str | None]:
+    """(tokens in the counted noun phrase, head noun, category named by the noun or a participle)."""
+    head: str | None = None
+    last_word: str | None = None
+    i = 0
+    while i < len(toks) and i < 6:
+        tok = toks[i]
+        if not tok.is_word:
+            break
+        if i == 0 or toks[i - 1].lower in _NOUN_LINKS or head is None:
+            phrase = _phrase_at(toks, i)
+            if phrase is not None and phrase[0] in CONFLICT and i == 0:
+                return i + phrase[1], tok.text, phrase[0]
+        category = CATEGORY_WORDS.get(tok.lower)
+        if category is not None:
+            return i + 1, tok.text, category
+        if tok.lower in _NOUN_STOPS and not (tok.lower in _NOUN_LINKS and i < 4):
+            break
+        if tok.lower in MEASURE_NOUNS:
+            return i + 1, tok.text, "other"
+        if tok.lower in PERSON_NOUNS or tok.text in PERSON_NOUNS:
+            head = tok.text
+            i += 1
+            break
+        if tok.lower not in _NOUN_LINKS:
+            last_word = tok.text
+        i += 1
+    return i, head or last_word, None
+
+
+def _aid_complement(toks: list[Token], i: int) -> bool:
+    """ "$5m in humanitarian aid", "10,000 litres of fuel", "200 aid trucks"."""
+    window = [t.lower for t in toks[max(0, i - 3) : i + 4]]
+    if not window:
+        return False
+    for k, word in enumerate(window):
+        if word in AID_GOODS or CATEGORY_WORDS.get(word) == "aid":
+            before = window[:k]
+            if all(w not in ("need", "needs", "require", "requires", "needing", "requiring") for w in before):
+                return True
+    return False
+
+
+def _part_of_earlier(
+    text: str, before: list[Token], after: list[Token], start: int, earlier: list[EarlierClaim]
+) -> str | None:
+    if not earlier:
+        return None
+    prev = earlier[-1]
+    if start - prev.end > 160:
+        return None
+    if len(after) >= 2 and after[0].lower == "of" and after[1].lower in ("them", "whom", "those"):
+        return prev.category
+    words = [t.lower for t in before[-3:]]
+    for phrase in _PART_BEFORE:
+        n = len(phrase)
+        if tuple(words[-n:]) == phrase:
+            return prev.category
+    between = [t for t in before if t.start >= prev.end]
+    coordinated = 0 < len(between) <= 4 and between[-1].lower in ("and", ",", "or")
+    plain = all(t.is_word or t.text == "," for t in between) and not any(CATEGORY_WORDS.get(t.lower) for t in between)
+    return prev.category if coordinated and plain else None
+
+
+def _running_count(before: list[Token]) -> str | None:
+    """ "the death toll ... climbed to five", "the number of injured has risen to at least 2,501"."""
+    if not before or not any(t.lower in _TOLL_VERBS for t in before[-4:]):
+        return None
+    for k in range(len(before) - 1, max(-1, len(before) - 30), -1):
+        tok = before[k]
+        if tok.is_number:
+            return None
+        if tok.lower in TOLL_WORDS:
+            previous = before[k - 1].lower if k else ""
+            if previous in ("injury", "injuries"):
+                return "injured"
+            return TOLL_WORDS[tok.lower] if previous in ("death", "casualty", "fatality", "") or k else "killed"
+        if tok.lower == "number" and k + 2 < len(before) and before[k + 1].lower == "of":
+            for t in before[k + 2 : k + 5]:
+                category = CATEGORY_WORDS.get(t.lower)
+                if category in CONFLICT:
+                    return category
+            return None
+    return None
+
+
+def _subject_verb(after: list[Token], j: int) -> str | None:
+    """The cue verb after the counted noun phrase, past an aside and auxiliaries ("have since been killed")."""
+    if j < len(after) and after[j].text == ",":
+        for k in range(j + 1, min(len(after), j + 12)):
+            if after[k].text == "," and k > j + 1:
+                j = k + 1
+                break
+            if after[k].is_number or after[k].lower in (".", ";"):
+                break
+    skipped = 0
+    while j < len(after) and skipped < 5:
+        cue = _cue(after, j, conflict_only=False)
+        if cue is not None and cue not in ("aid",):
+            return cue
+        word = after[j].lower
+        if word in AFTER_NOUN_WORDS and skipped == 0:
+            return AFTER_NOUN_WORDS[word]
+        if word in AUXILIARIES or word.endswith("ly"):
+            j += 1
+            skipped += 1
+            continue
+        return None
+    return None
+
+
+def _object_verb(before: list[Token], head: str | None) -> str | None:
+    for k in range(len(before) - 1, max(-1, len(before) - 5), -1):
+        word = before[k].lower
+        category = CATEGORY_WORDS.get(word)
+        if category in CONFLICT:
+            return category
+        if word == "lost" and head is not None and (head.lower() in PERSON_NOUNS or head in PERSON_NOUNS):
+            return "killed"
+        if word not in _SKIP_BEFORE:
+            return None
+    return None
+
+
+def _near(before: list[Token], after: list[Token], j: int) -> str | None:
+    for k in range(j, min(len(after), j + 9)):
+        tok = after[k]
+        if tok.lower in _LOOSE_STOPS or tok.is_number:
+            break
+        cue = _cue(after, k, conflict_only=True)
+        if cue is not None:
+            governs_other = any(t.is_number for t in after[k + 1 : k + 4])
+            return None if governs_other else cue
+    for k in range(len(before) - 1, max(-1, len(before) - 7), -1):
+        tok = before[k]
+        if tok.lower in _LOOSE_STOPS or tok.is_number:
+            break
+        cue = _cue(before, k, conflict_only=True)
+        if cue is not None:
+            return cue
+    return None
+
+
+def categorize(
+    text: str,
+    *,
+    start: int,
+    end: int,
+    sentence: tuple[int, int],
+    earlier: list[EarlierClaim],
+    is_money: bool,
+    is_percent: bool,
+) -> Counted:
+    """Category and counted noun of the number at ``text[start:end]`` (``start`` includes the qualifier)."""
+    after = tokens(text, end, min(sentence[1], end + 240))
+    before = tokens(text, max(sentence[0], start - 240), start)
+    n, head, named = _noun_phrase(after)
+    noun_end = after[n - 1].end if n and head is not None else end
+    if is_money or is_percent:
+        return Counted("aid" if is_money and _aid_complement(after, n) else "other", head, noun_end)
+    if named == "aid" or (named is None and head is not None and _aid_complement(after, n - 1)):
+        return Counted("aid", head, noun_end)
+    if named is not None:
+        return Counted(named, head, noun_end)
+    inherited = _part_of_earlier(text, before, after, start, earlier)
+    if inherited is not None and inherited != "other":
+        return Counted(inherited, head, noun_end)
+    for rule in (
+        lambda: _running_count(before),
+        lambda: _subject_verb(after, n),
+        lambda: _object_verb(before, head),
+        lambda: _near(before, after, n),
+    ):
+        category = rule()
+        if category is not None:
+            return Counted(category, head, noun_end)
+    return Counted("other", head, noun_end)

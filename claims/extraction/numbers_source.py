@@ -1,0 +1,314 @@
+"""Who asserts a number: "according to X", "X said ...", "..., X said", ", said X", and quotation speakers.
+
+The source is given as written ("Palestinian authorities", "Israel", "Amin Khader"), with three
+resolutions so that it names someone: a pronoun ("she said") becomes the last person quoted or named,
+a bare description ("the ministry said") becomes its fuller earlier mention ("Palestinian health
+ministry"), and a lone surname or first name becomes the full name used earlier in the text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from claims.extraction.numbers_text import TextMap, Token, tokens
+from claims.extraction.numeric_lexicon import (
+    CLAUSE_WORDS,
+    DEFINITE_HEADS,
+    HONORIFICS,
+    NON_PERSON_WORDS,
+    PRONOUNS,
+    REPORT_AUXILIARIES,
+    REPORT_VERBS,
+    REPORT_VERBS_WITH_THAT,
+    SENTENCE_STARTERS,
+    WEEKDAYS,
+    word_set,
+)
+
+_VERBS = "|".join(sorted(REPORT_VERBS, key=len, reverse=True))
+_THAT_VERBS = "|".join(sorted(REPORT_VERBS_WITH_THAT, key=len, reverse=True))
+_ATTRIBUTION_RE = re.compile(
+    rf"\b(?P<according>[Aa]ccording to|[Cc]iting)\s|\b(?P<verb>{_VERBS}|called for|calls for)\b"
+    rf"|\b(?P<that>{_THAT_VERBS})\s+that\b|\b(?P<put>puts?)\s+(?:the|its)\s+(?:\w+\s+)?(?:toll|number|figure)\b"
+)
+_PERSON_RE = re.compile(
+    r"\b[A-Z][a-z'’]+(?:[-‐][A-Z][a-z'’]+)?(?:\s+[A-Z]\.)?(?:\s+(?:al-|bin\s|de\s|van\s)?[A-Z][a-z'’]+(?:[-‐][A-Z][a-z'’]+)?){1,3}\b"
+)
+_SOURCE_PREFIX_RE = re.compile(
+    r"^(?:(?:the|a|an|its|their)\s+)?(?:(?:latest|new|official|preliminary|updated)\s+)?"
+    r"(?:figures|data|statistics|numbers|tally|count|counts|estimates|estimate|reports|report|reporting|"
+    r"statement|statements|tallies|records|sources|information)\s+(?:from|by|of|released by|published by)\s+",
+    re.IGNORECASE,
+)
+_DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
+_TRAILING_PREPOSITIONS = word_set("in on at during after before from with via")
+_TIME_WORDS = frozenset({*(w.lower() for w in WEEKDAYS), "today", "yesterday", "earlier", "later", "tonight"})
+_PLACE_CHUNK = re.compile(r"\s+(?:in|on|at)\s.*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    start: int  # start of the verb (or of "according to")
+    end: int
+    subject: str | None  # as written, before resolution
+    subject_start: int
+    subject_end: int
+    after_verb: bool  # "according to X", ", said X": the source follows the verb
+    relative: bool  # "which the US said": applies only to what follows
+
+
+def _is_capitalised(tok: Token) -> bool:
+    return tok.text[:1].isupper()
+
+
+def _strip_honorifics(words: list[str]) -> list[str]:
+    while len(words) > 1 and words[0].lower().rstrip(".") in {h.rstrip(".") for h in HONORIFICS}:
+        words = words[1:]
+    return words
+
+
+def looks_like_person(name: str) -> bool:
+    words = _strip_honorifics(name.replace(".", " ").split())
+    if not words or len(words) > 4:
+        return False
+    if any(w.lower() in NON_PERSON_WORDS for w in words):
+        return False
+    return all(w[:1].isupper() for w in words) and words[0].lower() not in SENTENCE_STARTERS
+
+
+def _noun_phrase_before(toks: list[Token]) -> tuple[list[Token], bool]:
+    """The subject before a reporting verb, walking back; also whether a relative pronoun introduces it."""
+    i = len(toks) - 1
+    while i >= 0 and toks[i].lower in REPORT_AUXILIARIES:
+        i -= 1
+    if i < 0:
+        return [], False
+    if toks[i].text == "," and i > 0 and toks[i - 1].is_word:
+        # "The director of the hospital, Amin Khader, told ...": take the name between the commas.
+        j = i - 1
+        chunk: list[Token] = []
+        while j >= 0 and toks[j].is_word and len(chunk) < 5:
+            chunk.insert(0, toks[j])
+            j -= 1
+        if chunk and any(_is_capitalised(t) for t in chunk) and (j < 0 or toks[j].text == ","):
+            return chunk, False
+        return [], False
+    chunk = []
+    j = i
+    while j >= 0 and len(chunk) < 9:
+        tok = toks[j]
+        if tok.lower in CLAUSE_WORDS or not (tok.is_word or tok.is_number or tok.text == "."):
+            break
+        if tok.text == "." and not (j > 0 and toks[j - 1].lower.rstrip(".") in {h.rstrip(".") for h in HONORIFICS}):
+            break
+        chunk.insert(0, tok)
+        j -= 1
+    relative = j >= 0 and toks[j].lower in ("which", "that", "who", "whom")
+    chunk = [t for t in chunk if t.text != "."]
+    for k in range(len(chunk) - 1, -1, -1):
+        if chunk[k].lower in _TIME_WORDS:
+            chunk = chunk[k + 1 :]
+            break
+    return chunk, relative
+
+
+def _noun_phrase_after(toks: list[Token]) -> list[Token]:
+    """The source after "according to" or an inverted ", said X": up to a comma, clause word or possessive."""
+    chunk: list[Token] = []
+    for tok in toks[:12]:
+        if not (tok.is_word or tok.is_number) or tok.lower in CLAUSE_WORDS:
+            break
+        if tok.lower.endswith(("'s", "’s")):
+            chunk.append(Token(tok.text[:-2], tok.lower[:-2], tok.start, tok.end - 2))
+            break
+        chunk.append(tok)
+    return chunk
+
+
+def _clean(words: list[Token], text: str) -> tuple[str, int, int] | None:
+    if not words:
+        return None
+    start, end = words[0].start, words[-1].end
+    phrase = text[start:end]
+    m = _SOURCE_PREFIX_RE.match(phrase)
+    if m:
+        start += m.end()
+        phrase = text[start:end]
+    for det in _DETERMINERS:
+        if phrase.startswith(det):
+            start += len(det)
+            phrase = phrase[len(det) :]
+            break
+    cut = _PLACE_CHUNK.search(phrase)
+    if cut and cut.start() > 0:
+        end = start + cut.start()
+        phrase = phrase[: cut.start()]
+    inner = [w for w in words if start <= w.start and w.end <= end]
+    # "CNN analyst Barak Ravid" -> "Barak Ravid": a trailing name after a lower-case role word.
+    for k in range(len(inner) - 2, 0, -1):
+        if (
+            not _is_capitalised(inner[k - 1])
+            and all(_is_capitalised(t) for t in inner[k:])
+            and looks_like_person(" ".join(t.text for t in inner[k:]))
+        ):
+            start = inner[k].start
+            phrase = text[start:end]
+            break
+    phrase = phrase.strip(" ,’'\"")
+    if phrase.lower() in ("the", "a", "an", "this", "that", "these", "those"):
+        return None
+    if not phrase or not any(ch.isalpha() for ch in phrase):
+        return None
+    return phrase, start, end
+
+
+class SourceFinder:
+    """Attributions of one text, found once; ``source_for`` picks the one that covers a number."""
+
+    def __init__(self, text: str, text_map: TextMap) -> None:
+        self.text = text
+        self.map = text_map
+        self.attributions: list[Attribution] = []
+        self._positions: list[int] = []
+        self._people: list[tuple[int, str]] = []
+        self._full_names: dict[str, str] = {}
+        self._find_people()
+        self._find_attributions()
+        self._speaker_positions = [p for p, _ in self._speakers]
+
+    def _find_people(self) -> None:
+        for m in _PERSON_RE.finditer(self.text):
+            words = _strip_honorifics(m.group().split())
+            name = " ".join(words)
+            if len(words) >= 2 and looks_like_person(name):
+                self._people.append((m.start(), name))
+                for w in (words[0], words[-1]):
+                    self._full_names.setdefault(w, name)
+        self._people_positions = [p for p, _ in self._people]
+
+    def _find_attributions(self) -> None:
+        text = self.text
+        self._speakers: list[tuple[int, str]] = []
+        for m in _ATTRIBUTION_RE.finditer(text):
+            if self.map.quote_at(m.start()) is not None:
+                continue
+            sentence_start, sentence_end = self.map.sentence(m.start())
+            if m.group("according"):
+                after = tokens(text, m.end(), min(sentence_end, m.end() + 160))
+                cleaned = _clean(_noun_phrase_after(after), text)
+                attribution = Attribution(m.start(), m.end(), None, m.end(), m.end(), True, False)
+                if cleaned:
+                    attribution = Attribution(m.start(), m.end(), cleaned[0], cleaned[1], cleaned[2], True, False)
+            else:
+                attribution = self._verb_attribution(m, sentence_start, sentence_end)
+            if attribution.subject is None:
+                continue
+            self.attributions.append(attribution)
+            self._positions.append(attribution.start)
+            if looks_like_person(attribution.subject):
+                self._speakers.append((attribution.subject_start, attribution.subject))
+
+    def _verb_attribution(self, m: re.Match[str], sentence_start: int, sentence_end: int) -> Attribution:
+        text = self.text
+        before = tokens(text, max(sentence_start, m.start() - 160), m.start())
+        if before and before[-1].lower in ("the", "a", "an", "its", "their", "his", "her", "our", "this"):
+            return Attribution(m.start(), m.end(), None, m.start(), m.start(), False, False)  # "the reported deal"
+        words, relative = _noun_phrase_before(before)
+        cleaned = _clean(words, text)
+        if cleaned is None and (not before or before[-1].text in (",", "”", '"', "“", "—", ":")):
+            after = tokens(text, m.end(), min(sentence_end, m.end() + 120))
+            name = _noun_phrase_after(after)
+            cleaned = _clean(name, text)
+            if cleaned is not None:
+                return Attribution(m.start(), m.end(), cleaned[0], cleaned[1], cleaned[2], True, False)
+        if cleaned is None:
+            return Attribution(m.start(), m.end(), None, m.start(), m.start(), False, False)
+        return Attribution(m.start(), m.end(), cleaned[0], cleaned[1], cleaned[2], False, relative)
+
+    # -- choosing -------------------------------------------------------------------------------------
+
+    def _in_sentence(self, sentence: tuple[int, int]) -> list[Attribution]:
+        lo = bisect.bisect_left(self._positions, sentence[0])
+        hi = bisect.bisect_left(self._positions, sentence[1])
+        return self.attributions[lo:hi]
+
+    def _applies(self, a: Attribution, start: int, end: int) -> bool:
+        if a.subject_start <= start < a.subject_end or a.subject_start < end <= a.subject_end:
+            return False  # the number is part of the source ("two Israeli officials said")
+        if a.start < start:
+            if a.after_verb and a.subject_end > start:
+                return False
+            between = self.text[a.end : start]
+            return not re.search(r",\s+(?:where|which|who|whose)\b|;", between)
+        return not a.relative
+
+    def _pick(self, candidates: list[Attribution], start: int, end: int, *, in_quote: bool) -> Attribution | None:
+        valid = [a for a in candidates if self._applies(a, start, end)]
+        if not valid:
+            return None
+        if not in_quote:
+            for a in valid:
+                if self.text[a.start : a.start + 3].lower() in ("acc", "cit"):
+                    return a
+        return min(valid, key=lambda a: min(abs(a.start - start), abs(a.start - end)))
+
+    def source_for(self, start: int, end: int) -> str | None:
+        sentence = self.map.sentence(start)
+        in_quote = self.map.quote_at(start) is not None
+        chosen = self._pick(self._in_sentence(sentence), start, end, in_quote=in_quote)
+        if chosen is None:
+            previous = self.map.previous_sentence(start)
+            reported = re.search(r"\breport(?:ed|edly)\b", self.text[sentence[0] : sentence[1]])
+            if previous is not None and (in_quote or reported):
+                earlier = self._in_sentence(previous)
+                if earlier:
+                    chosen = earlier[-1]
+        if chosen is None or chosen.subject is None:
+            return None
+        return self._resolve(chosen.subject, chosen.subject_start)
+
+    # -- resolution -----------------------------------------------------------------------------------
+
+    def _resolve(self, subject: str, pos: int) -> str | None:
+        lowered = subject.lower()
+        if lowered in PRONOUNS:
+            if lowered not in ("he", "she"):
+                return None
+            return self._last_person(pos)
+        words = subject.split()
+        if len(words) == 1 and lowered in DEFINITE_HEADS:
+            return self._fuller_mention(lowered, pos) or subject
+        stripped = _strip_honorifics(words)
+        if len(stripped) == 1 and stripped[0][:1].isupper():
+            return self._full_names.get(stripped[0], stripped[0])
+        if looks_like_person(subject):
+            return " ".join(stripped)
+        return subject
+
+    def _last_person(self, pos: int) -> str | None:
+        i = bisect.bisect_left(self._speaker_positions, pos) - 1
+        while i >= 0:
+            name = self._speakers[i][1]
+            if name.lower() not in PRONOUNS:
+                return self._resolve(name, self._speakers[i][0])
+            i -= 1
+        j = bisect.bisect_left(self._people_positions, pos) - 1
+        return self._people[j][1] if j >= 0 else None
+
+    def _fuller_mention(self, head: str, pos: int) -> str | None:
+        """ "the ministry" -> the last "<modifiers> ministry" before it, e.g. "Palestinian health ministry"."""
+        window_start = max(0, pos - 6000)
+        found: str | None = None
+        for m in re.finditer(rf"\b{re.escape(head)}\b", self.text[window_start:pos], re.IGNORECASE):
+            at = window_start + m.start()
+            before = tokens(self.text, max(0, at - 60), at)
+            mods: list[Token] = []
+            for tok in reversed(before):
+                if not tok.is_word or tok.lower in SENTENCE_STARTERS or tok.lower in CLAUSE_WORDS or len(mods) >= 3:
+                    break
+                mods.insert(0, tok)
+            if mods:
+                found = " ".join([*(t.text for t in mods), self.text[at : at + len(head)]])
+        return found

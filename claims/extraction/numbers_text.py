@@ -1,0 +1,116 @@
+"""Text structure for the numeric-claim finder: paragraphs, quotations, sentences and word tokens.
+
+Sentences never end inside a quotation, so a quoted passage and its attribution ("..., she said.")
+stay in one sentence. All scans are single passes of compiled regexes; lookups are by bisection.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+_PARAGRAPH_RE = re.compile(r"\n")
+_QUOTE_MARK_RE = re.compile(r"“|”|\"|''|’’|‘‘|„|«|»")
+_SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_ABBREVIATION_RE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|No|Gen|Lt|Col|Sgt|Capt|Sen|Rep|Gov|Prof|Jr|Sr|Inc|Co|Corp|Ltd|vs|Jan|Feb|Mar|Apr|"
+    r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|Mt|Ft|Gens|Adm|Maj|Brig|Rev)|\b[A-Z]|\b[A-Z]\.[A-Z])\.$"
+)
+TOKEN_RE = re.compile(r"[A-Za-z][\w'’-]*\w|[A-Za-z]|\d[\d,.]*\d%?|\d%?|[$£€]\d[\d,.]*\d?|[^\w\s]")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    lower: str
+    start: int
+    end: int
+
+    @property
+    def is_number(self) -> bool:
+        return self.text[:1].isdigit() or self.text[:1] in "$£€"
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalpha()
+
+
+def tokens(text: str, start: int, end: int) -> list[Token]:
+    """Word, number and punctuation tokens of ``text[start:end]`` with absolute offsets."""
+    return [Token(m.group(), m.group().lower(), m.start(), m.end()) for m in TOKEN_RE.finditer(text, start, end)]
+
+
+class TextMap:
+    """Paragraph, quotation and sentence boundaries of one text, for offset lookups."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_RE.finditer(text)]
+        self.quote_starts: list[int] = []
+        self.quote_ends: list[int] = []
+        self._find_quotes()
+        self.sentence_starts = self._find_sentences()
+        self._paragraph_set = set(self.paragraph_starts)
+
+    def _find_quotes(self) -> None:
+        """Pair quotation marks within each paragraph; an unclosed one runs to the paragraph end."""
+        text = self.text
+        paragraph_ends = [*self.paragraph_starts[1:], len(text) + 1]
+        open_at: int | None = None
+        paragraph = 0
+        for m in _QUOTE_MARK_RE.finditer(text):
+            while m.start() >= paragraph_ends[paragraph]:
+                if open_at is not None:
+                    self._add_quote(open_at, paragraph_ends[paragraph] - 1)
+                    open_at = None
+                paragraph += 1
+            mark = m.group()
+            if open_at is None:
+                if mark not in ("»",):
+                    open_at = m.end()
+            elif mark in ("“", "„", "‘‘", "«") and m.start() == open_at:
+                open_at = m.end()
+            else:
+                self._add_quote(open_at, m.start())
+                open_at = None
+        if open_at is not None:
+            self._add_quote(open_at, min(len(text), paragraph_ends[min(paragraph, len(paragraph_ends) - 1)] - 1))
+
+    def _add_quote(self, start: int, end: int) -> None:
+        if end > start:
+            self.quote_starts.append(start)
+            self.quote_ends.append(end)
+
+    def _find_sentences(self) -> list[int]:
+        starts = set(self.paragraph_starts)
+        text = self.text
+        for m in _SENTENCE_END_RE.finditer(text):
+            head = text[max(0, m.start() - 8) : m.start() + 1]
+            if _ABBREVIATION_RE.search(head):
+                continue
+            boundary = m.end()
+            # A sentence ending inside a quotation continues: "X. Y," she said.
+            if self.quote_at(m.start()) is not None and self.quote_at(boundary) is not None:
+                continue
+            starts.add(boundary)
+        return sorted(starts)
+
+    def quote_at(self, pos: int) -> tuple[int, int] | None:
+        i = bisect.bisect_right(self.quote_starts, pos) - 1
+        if i >= 0 and self.quote_ends[i] >= pos:
+            return self.quote_starts[i], self.quote_ends[i]
+        return None
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.sentence_starts, pos) - 1
+        start = self.sentence_starts[max(i, 0)]
+        end = self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts) else len(self.text)
+        return start, end
+
+    def previous_sentence(self, pos: int) -> tuple[int, int] | None:
+        """The sentence before the one holding ``pos``, when both are in the same paragraph."""
+        start, _ = self.sentence(pos)
+        if start == 0 or start in self._paragraph_set:
+            return None
+        return self.sentence(start - 1)
