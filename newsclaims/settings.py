@@ -184,22 +184,62 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 600)}
 CELERY_TIMEZONE = "UTC"
 
-# --- REST framework ---------------------------------------------------------------------
+# --- REST framework (issue 6: the API under /api/v1/) ----------------------------------
+# Tokens (Authorization: Bearer nc_...) or the browser session; editors write, everyone with read
+# access reads. Throttle rates per token / logged-in user / client address, e.g. "600/min".
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        "claims.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",  # the browser; CSRF checked on writes
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["claims.api.permissions.ReadOrEdit"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "claims.api.throttling.TokenRateThrottle",
+        "claims.api.throttling.SessionUserRateThrottle",
+        "claims.api.throttling.AnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": os.environ.get("NEWSCLAIMS_API_TOKEN_RATE", "1200/min"),
+        "user": os.environ.get("NEWSCLAIMS_API_USER_RATE", "1200/min"),
+        "anon": os.environ.get("NEWSCLAIMS_API_ANON_RATE", "120/min"),
+    },
+    "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.Cursor",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "claims.api.exceptions.api_exception_handler",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "claims.api.renderers.CSVRenderer",
+        "claims.api.renderers.JSONLinesRenderer",
+    ],
+    "COERCE_DECIMAL_TO_STRING": True,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Newsclaims API",
-    "DESCRIPTION": "Claims, quotes, actors and articles extracted from news, with provenance.",
+    "DESCRIPTION": (
+        "Claims, quotes, actors and articles extracted from news, with provenance (article, offsets, "
+        "span, origin, review status, engine version). Authenticate with a personal token from "
+        "/api/v1/tokens/ (`Authorization: Bearer <token>`) or the browser session. Lists are "
+        "cursor-paginated; `?format=csv` or `?format=jsonl` streams every matching row."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ReviewStatusEnum": "claims.models.ReviewStatus",
+        "IngestJobStatusEnum": "claims.models.IngestJobStatus",
+        "IngestItemStatusEnum": "claims.models.IngestItemStatus",
+        "ExtractionStatusEnum": "claims.models.ExtractionStatus",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "claims.api.schema.add_error_responses",
+    ],
 }
 
 # --- Ingestion --------------------------------------------------------------------------

@@ -1,0 +1,83 @@
+"""Errors are JSON: ``{"message": ..., "errors": {field: [...]}}``, never an HTML page."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpRequest, JsonResponse
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+log = logging.getLogger(__name__)
+
+
+class Conflict(exceptions.APIException):
+    """The item changed since the client read it: the body carries the current state."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "This item was changed by someone else: reload it and apply your change again."
+    default_code = "conflict"
+
+    def __init__(self, current: dict, detail: str | None = None) -> None:
+        super().__init__(detail)
+        self.current = current
+
+
+def _message(detail: Any) -> str:
+    if isinstance(detail, list) and detail:
+        return _message(detail[0])
+    if isinstance(detail, dict) and detail:
+        return _message(next(iter(detail.values())))
+    return str(detail)
+
+
+def _field_errors(detail: Any) -> dict:
+    if isinstance(detail, dict):
+        return detail
+    if isinstance(detail, list):
+        return {"non_field_errors": detail}
+    return {}
+
+
+def api_exception_handler(exc: Exception, context: dict) -> Response:
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        exc = exceptions.ValidationError(detail)
+    response = exception_handler(exc, context)
+    if response is None:
+        view = context.get("view")
+        log.exception("API error in %s", type(view).__name__ if view else "?", exc_info=exc)
+        return Response(
+            {"message": "Server error: the request could not be completed.", "status": 500},
+            status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+        )
+    detail = response.data if isinstance(response.data, list | dict) else {"detail": response.data}
+    if isinstance(exc, exceptions.ValidationError):
+        body: dict[str, Any] = {
+            "message": "Invalid input: " + _message(detail),
+            "errors": _field_errors(detail),
+        }
+        if isinstance(detail, dict) and detail and all(k != "non_field_errors" for k in detail):
+            body["message"] = "Invalid input in " + ", ".join(sorted(detail)) + ": " + _message(detail)
+    else:
+        body = {
+            "message": str(detail.get("detail", _message(detail))) if isinstance(detail, dict) else _message(detail)
+        }
+    body["status"] = response.status_code
+    if isinstance(exc, Conflict):
+        body["current"] = exc.current
+    if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+        body["retry_after"] = int(exc.wait + 0.999)
+    response.data = body
+    return response
+
+
+def json_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    return JsonResponse({"message": f"No API endpoint at {request.path}.", "status": 404}, status=404)
+
+
+def json_server_error(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    return JsonResponse({"message": "Server error: the request could not be completed.", "status": 500}, status=500)

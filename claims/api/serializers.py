@@ -1,0 +1,283 @@
+"""What the API shows and accepts. Every extracted item carries its provenance.
+
+Read serializers are flat (one level), so the same rows serve JSON, JSON Lines and CSV.
+Write serializers only validate input: the change itself is made by the services the pages use.
+"""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from .. import models as m
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    outlet_name = serializers.CharField(source="outlet.name", read_only=True, allow_null=True, default=None)
+
+    class Meta:
+        model = m.Article
+        fields = [
+            "id",
+            "url",
+            "canonical_url",
+            "title",
+            "byline",
+            "outlet",
+            "outlet_name",
+            "feed",
+            "published_at",
+            "language",
+            "ingested_at",
+            "updated_at",
+            "extraction_status",
+            "engine_version",
+            "extracted_at",
+        ]
+        read_only_fields = fields
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    class Meta(ArticleSerializer.Meta):
+        fields = [*ArticleSerializer.Meta.fields, "text"]
+        read_only_fields = fields
+
+
+class ActorSerializer(serializers.ModelSerializer):
+    aliases = serializers.SerializerMethodField()
+
+    class Meta:
+        model = m.Actor
+        fields = ["id", "name", "type", "description", "aliases", "merged_into", "version", "created_at", "updated_at"]
+        read_only_fields = fields
+
+    def get_aliases(self, actor: m.Actor) -> list[str]:
+        return [a.alias for a in actor.aliases.all()]
+
+
+_PROVENANCE = ["article", "article_url", "start", "end", "span", "origin", "status", "engine_version"]
+_REVIEW = ["reviewed_at", "created_at", "updated_at"]
+
+
+class QuoteSerializer(serializers.ModelSerializer):
+    """Reads annotated rows (``speaker_name``, ``article_url``: see ``views.QuoteViewSet``)."""
+
+    speaker_name = serializers.CharField(read_only=True, allow_null=True)
+    article_url = serializers.CharField(read_only=True, allow_null=True)
+    span = serializers.CharField(source="text", read_only=True)
+
+    class Meta:
+        model = m.Quote
+        fields = [
+            "id",
+            "text",
+            "speaker",
+            "speaker_name",
+            "speaker_surface",
+            "verb",
+            "confidence",
+            "version",
+            *_PROVENANCE,
+            *_REVIEW,
+        ]
+        read_only_fields = fields
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    """Reads annotated rows (``source_name``, ``article_url``, ``published_at``, ``outlet_id``)."""
+
+    source_name = serializers.CharField(read_only=True, allow_null=True)
+    article_url = serializers.CharField(read_only=True, allow_null=True)
+    published_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    outlet = serializers.IntegerField(source="outlet_id", read_only=True, allow_null=True)
+
+    class Meta:
+        model = m.NumericClaim
+        fields = [
+            "id",
+            "value",
+            "value_max",
+            "qualifier",
+            "category",
+            "noun",
+            "place",
+            "source",
+            "source_name",
+            "source_surface",
+            "as_of",
+            "confidence",
+            "figure",
+            "version",
+            "published_at",
+            "outlet",
+            *_PROVENANCE,
+            *_REVIEW,
+        ]
+        read_only_fields = fields
+
+
+class FeedSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = m.Feed
+        fields = [
+            "id",
+            "url",
+            "title",
+            "outlet",
+            "active",
+            "poll_interval",
+            "last_polled_at",
+            "next_poll_at",
+            "last_error",
+            "error_count",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class IngestJobSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = m.IngestJob
+        fields = [
+            "id",
+            "kind",
+            "label",
+            "status",
+            "total",
+            "queued",
+            "done",
+            "duplicates",
+            "failed",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
+        read_only_fields = fields
+
+
+class IngestItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = m.IngestItem
+        fields = ["position", "url", "status", "article", "error", "attempts", "updated_at"]
+        read_only_fields = fields
+
+
+class IngestJobDetailSerializer(IngestJobSerializer):
+    items = serializers.SerializerMethodField()
+
+    class Meta(IngestJobSerializer.Meta):
+        fields = [*IngestJobSerializer.Meta.fields, "items"]
+        read_only_fields = fields
+
+    def get_items(self, job: m.IngestJob) -> list[dict]:
+        return IngestItemSerializer(job.items.all()[:1000], many=True).data
+
+
+# --- Input -------------------------------------------------------------------------------
+
+
+class VersionedInput(serializers.Serializer):
+    version = serializers.IntegerField(
+        min_value=1, help_text="The version you read; a stale one gets 409 with the current state."
+    )
+
+
+class ClaimChangeInput(VersionedInput):
+    value = serializers.DecimalField(max_digits=24, decimal_places=4, required=False)
+    value_max = serializers.DecimalField(max_digits=24, decimal_places=4, required=False, allow_null=True)
+    qualifier = serializers.ChoiceField(choices=m.Qualifier.choices, required=False)
+    category = serializers.ChoiceField(choices=m.Category.choices, required=False)
+    noun = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    place = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    source = serializers.PrimaryKeyRelatedField(queryset=m.Actor.objects.all(), required=False, allow_null=True)
+    source_surface = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    as_of = serializers.DateField(required=False, allow_null=True)
+    start = serializers.IntegerField(min_value=0, max_value=10_000_000, required=False)
+    end = serializers.IntegerField(min_value=1, max_value=10_000_000, required=False)
+
+
+class ClaimCreateInput(serializers.Serializer):
+    article = serializers.PrimaryKeyRelatedField(queryset=m.Article.objects.all())
+    start = serializers.IntegerField(min_value=0, max_value=10_000_000)
+    end = serializers.IntegerField(min_value=1, max_value=10_000_000)
+    value = serializers.DecimalField(max_digits=24, decimal_places=4)
+    value_max = serializers.DecimalField(max_digits=24, decimal_places=4, required=False, allow_null=True)
+    qualifier = serializers.ChoiceField(choices=m.Qualifier.choices, default=m.Qualifier.EXACT)
+    category = serializers.ChoiceField(choices=m.Category.choices, default=m.Category.OTHER)
+    noun = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    place = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    source = serializers.PrimaryKeyRelatedField(queryset=m.Actor.objects.all(), required=False, allow_null=True)
+    source_surface = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    as_of = serializers.DateField(required=False, allow_null=True)
+
+    def validate(self, data: dict) -> dict:
+        return _validate_span(data)
+
+
+class QuoteChangeInput(VersionedInput):
+    start = serializers.IntegerField(min_value=0, max_value=10_000_000, required=False)
+    end = serializers.IntegerField(min_value=1, max_value=10_000_000, required=False)
+    speaker = serializers.PrimaryKeyRelatedField(queryset=m.Actor.objects.all(), required=False, allow_null=True)
+    speaker_surface = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    verb = serializers.CharField(max_length=50, required=False, allow_blank=True)
+
+
+class QuoteCreateInput(serializers.Serializer):
+    article = serializers.PrimaryKeyRelatedField(queryset=m.Article.objects.all())
+    start = serializers.IntegerField(min_value=0, max_value=10_000_000)
+    end = serializers.IntegerField(min_value=1, max_value=10_000_000)
+    speaker = serializers.PrimaryKeyRelatedField(queryset=m.Actor.objects.all(), required=False, allow_null=True)
+    speaker_surface = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    verb = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+
+    def validate(self, data: dict) -> dict:
+        return _validate_span(data)
+
+
+def _validate_span(data: dict) -> dict:
+    article, start, end = data["article"], data["start"], data["end"]
+    if start >= end:
+        raise serializers.ValidationError({"end": ["The span must end after it starts (start < end)."]})
+    if end > len(article.text):
+        raise serializers.ValidationError(
+            {"end": [f"The span ends at {end}, past the end of the article's text ({len(article.text)})."]}
+        )
+    return data
+
+
+class ActorChangeInput(VersionedInput):
+    name = serializers.CharField(max_length=300, required=False)
+    type = serializers.ChoiceField(choices=m.ActorType.choices, required=False)
+    description = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    aliases = serializers.ListField(
+        child=serializers.CharField(max_length=300), required=False, max_length=200, help_text="The full alias list."
+    )
+
+
+class MergeInput(serializers.Serializer):
+    into = serializers.PrimaryKeyRelatedField(
+        queryset=m.Actor.objects.all(), help_text="The actor that remains: this one is folded into it."
+    )
+
+
+class IngestInput(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=["url", "text", "html", "jsonl"],
+        required=False,
+        help_text="Defaults from what is given: url, text, html, or a JSONL file upload.",
+    )
+    url = serializers.URLField(required=False, max_length=2000)
+    text = serializers.CharField(required=False, max_length=2_000_000, trim_whitespace=False)
+    html = serializers.CharField(required=False, max_length=5_000_000, trim_whitespace=False)
+    title = serializers.CharField(required=False, allow_blank=True, max_length=1000, default="")
+    file = serializers.FileField(required=False, help_text="A JSON Lines file: one article per line.")
+
+    def validate(self, data: dict) -> dict:
+        given = [k for k in ("url", "text", "html", "file") if data.get(k)]
+        if not given:
+            raise serializers.ValidationError({"url": ["Give a url, text, html or a JSONL file."]})
+        kind = data.get("kind") or {"file": "jsonl"}.get(given[0], given[0])
+        needed = {"url": "url", "text": "text", "html": "html", "jsonl": "file"}[kind]
+        if not data.get(needed):
+            raise serializers.ValidationError({needed: [f"Required for kind {kind}."]})
+        data["kind"] = kind
+        return data

@@ -1,0 +1,446 @@
+"""API views: parse, call a queryset or the same service as the pages, render.
+
+Lists are cursor-paginated JSON, or a stream of every matching row as CSV or JSON Lines
+(``?format=csv`` / ``Accept: text/csv``), read in chunks so an export runs in constant memory.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import F, QuerySet
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .. import models as m
+from ..roles import can_read
+from ..services import review
+from ..services.actors import actors_merge
+from . import filters, schema
+from . import serializers as s
+from .exceptions import Conflict
+from .pagination import Cursor
+from .permissions import CanIngest, ReadOrEdit
+from .renderers import CSVRenderer, JSONLinesRenderer, csv_lines, jsonl_lines
+
+EXPORT_CHUNK_SIZE = 2000
+STREAM_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/jsonl; charset=utf-8"}
+
+
+class ApiMixin:
+    """What every API view shares: auth, permissions, formats, JSON errors, streamed exports."""
+
+    permission_classes = [ReadOrEdit]
+    renderer_classes = [JSONRenderer, CSVRenderer, JSONLinesRenderer]
+    filter_backends = [DjangoFilterBackend, filters.StrictOrderingFilter]
+    pagination_class = Cursor
+    ordering_fields = ["id"]
+    ordering = ["-id"]
+    lookup_value_regex = r"[0-9]{1,18}"
+    export_name = "export"
+
+    def handle_exception(self, exc: Exception) -> Response:
+        response = super().handle_exception(exc)  # type: ignore[misc]
+        # Errors are JSON whatever format was asked for.
+        self.request.accepted_renderer = JSONRenderer()  # type: ignore[attr-defined]
+        self.request.accepted_media_type = "application/json"  # type: ignore[attr-defined]
+        return response
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        fmt = getattr(request.accepted_renderer, "format", "json")
+        if fmt in STREAM_TYPES:
+            return self.export(fmt)
+        return super().list(request, *args, **kwargs)  # type: ignore[misc]
+
+    def export(self, fmt: str) -> StreamingHttpResponse:
+        queryset = self.filter_queryset(self.get_queryset())  # type: ignore[attr-defined]
+        serializer = self.get_serializer()  # type: ignore[attr-defined]
+        rows = (serializer.to_representation(obj) for obj in queryset.iterator(chunk_size=EXPORT_CHUNK_SIZE))
+        body = csv_lines(list(serializer.fields), rows) if fmt == "csv" else jsonl_lines(rows)
+        response = StreamingHttpResponse(body, content_type=STREAM_TYPES[fmt])
+        response["Content-Disposition"] = f'attachment; filename="{self.export_name}.{fmt}"'
+        return response
+
+
+def _conflict(exc: review.StaleVersion, current: dict) -> Conflict:
+    return Conflict(current=current, detail=str(exc))
+
+
+# --- Articles ----------------------------------------------------------------------------
+
+
+@schema.articles
+class ArticleViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
+    """News articles, newest first; the detail includes the text the offsets point into."""
+
+    serializer_class = s.ArticleSerializer
+    filterset_class = filters.ArticleFilter
+    ordering_fields = ["id", "ingested_at", "updated_at"]
+    export_name = "articles"
+
+    def get_queryset(self) -> QuerySet:
+        queryset = m.Article.objects.visible_to(self.request.user).select_related("outlet")
+        if self.action == "retrieve":
+            return queryset.defer("html")
+        return queryset.defer("text", "html")
+
+    def get_serializer_class(self) -> type:
+        return s.ArticleDetailSerializer if self.action == "retrieve" else s.ArticleSerializer
+
+
+# --- Quotes and claims -------------------------------------------------------------------
+
+
+def quotes_queryset(user: Any) -> QuerySet:
+    return m.Quote.objects.visible_to(user).annotate(article_url=F("article__url"), speaker_name=F("speaker__name"))
+
+
+def claims_queryset(user: Any) -> QuerySet:
+    return m.NumericClaim.objects.visible_to(user).annotate(
+        article_url=F("article__url"),
+        published_at=F("article__published_at"),
+        outlet_id=F("article__outlet_id"),
+        source_name=F("source__name"),
+    )
+
+
+class _ReviewableViewSet(
+    ApiMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    ordering_fields = ["id", "updated_at", "confidence"]
+    change_input: type
+    create_input: type
+
+    def _current(self, pk: int) -> dict:
+        return self.get_serializer(self.get_queryset().get(pk=pk)).data
+
+    def _changed(self, pk: int, code: int = status.HTTP_200_OK) -> Response:
+        return Response(self._current(pk), status=code)
+
+    def _write(self, call: Any, item: Any) -> Response:
+        try:
+            row = call()
+        except review.StaleVersion as exc:
+            raise _conflict(exc, self._current(item.pk)) from None
+        return self._changed(row.pk)
+
+    def _versioned(self, request: Request) -> dict:
+        data = s.VersionedInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        return data.validated_data
+
+    def verify(self, request: Request, pk: str | None = None) -> Response:
+        item = self.get_object()
+        version = self._versioned(request)["version"]
+        return self._write(lambda: review.item_verify(item=item, user=request.user, version=version), item)
+
+    def reject(self, request: Request, pk: str | None = None) -> Response:
+        item = self.get_object()
+        version = self._versioned(request)["version"]
+        return self._write(lambda: review.item_reject(item=item, user=request.user, version=version), item)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        item = self.get_object()
+        data = self.change_input(data=request.data)
+        data.is_valid(raise_exception=True)
+        changes = dict(data.validated_data)
+        version = changes.pop("version")
+        return self._write(lambda: self.correct(item, request.user, version, changes), item)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = self.create_input(data=request.data)
+        data.is_valid(raise_exception=True)
+        row = self.add(request.user, dict(data.validated_data))
+        response = self._changed(row.pk, status.HTTP_201_CREATED)
+        response["Location"] = request.build_absolute_uri(f"{row.pk}/")
+        return response
+
+    def correct(self, item: Any, user: Any, version: int, changes: dict) -> Any:
+        raise NotImplementedError
+
+    def add(self, user: Any, data: dict) -> Any:
+        raise NotImplementedError
+
+
+@schema.quotes
+class QuoteViewSet(_ReviewableViewSet):
+    """Quotes with their speaker and where in the article they were found."""
+
+    serializer_class = s.QuoteSerializer
+    filterset_class = filters.QuoteFilter
+    change_input = s.QuoteChangeInput
+    create_input = s.QuoteCreateInput
+    export_name = "quotes"
+
+    def get_queryset(self) -> QuerySet:
+        return quotes_queryset(self.request.user)
+
+    def correct(self, item: m.Quote, user: Any, version: int, changes: dict) -> m.Quote:
+        return review.quote_correct(quote=item, user=user, version=version, **changes)
+
+    def add(self, user: Any, data: dict) -> m.Quote:
+        return review.quote_add(user=user, **data)
+
+    @action(detail=True, methods=["post"])
+    def verify(self, request: Request, pk: str | None = None) -> Response:
+        return super().verify(request, pk)
+
+    @action(detail=True, methods=["post"])
+    def reject(self, request: Request, pk: str | None = None) -> Response:
+        return super().reject(request, pk)
+
+
+@schema.claims
+class ClaimViewSet(_ReviewableViewSet):
+    """Numeric claims: a value, what it counts, who said so, and where it was found."""
+
+    serializer_class = s.ClaimSerializer
+    filterset_class = filters.ClaimFilter
+    ordering_fields = ["id", "updated_at", "confidence", "value"]
+    change_input = s.ClaimChangeInput
+    create_input = s.ClaimCreateInput
+    export_name = "claims"
+
+    def get_queryset(self) -> QuerySet:
+        return claims_queryset(self.request.user)
+
+    def correct(self, item: m.NumericClaim, user: Any, version: int, changes: dict) -> m.NumericClaim:
+        return review.claim_correct(claim=item, user=user, version=version, **changes)
+
+    def add(self, user: Any, data: dict) -> m.NumericClaim:
+        return review.claim_add(user=user, **data)
+
+    @action(detail=True, methods=["post"])
+    def verify(self, request: Request, pk: str | None = None) -> Response:
+        return super().verify(request, pk)
+
+    @action(detail=True, methods=["post"])
+    def reject(self, request: Request, pk: str | None = None) -> Response:
+        return super().reject(request, pk)
+
+
+class _NestedList(ApiMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The items of one parent (an article's claims, an actor's quotes): 404 when it does not exist."""
+
+    parent_model: type
+    parent_kwarg: str
+
+    def parent_id(self) -> int:
+        queryset = self.parent_model.objects.visible_to(self.request.user)
+        return get_object_or_404(queryset.only("pk"), pk=self.kwargs[self.parent_kwarg]).pk
+
+
+@schema.article_claims
+class ArticleClaimViewSet(_NestedList):
+    queryset = m.NumericClaim.objects.none()  # for the schema; get_queryset() reads the real rows
+    serializer_class = s.ClaimSerializer
+    filterset_class = filters.ClaimFilter
+    ordering_fields = ClaimViewSet.ordering_fields
+    parent_model, parent_kwarg, export_name = m.Article, "article_pk", "article-claims"
+
+    def get_queryset(self) -> QuerySet:
+        return claims_queryset(self.request.user).filter(article_id=self.parent_id())
+
+
+@schema.article_quotes
+class ArticleQuoteViewSet(_NestedList):
+    queryset = m.Quote.objects.none()  # for the schema; get_queryset() reads the real rows
+    serializer_class = s.QuoteSerializer
+    filterset_class = filters.QuoteFilter
+    ordering_fields = QuoteViewSet.ordering_fields
+    parent_model, parent_kwarg, export_name = m.Article, "article_pk", "article-quotes"
+
+    def get_queryset(self) -> QuerySet:
+        return quotes_queryset(self.request.user).filter(article_id=self.parent_id())
+
+
+@schema.actor_claims
+class ActorClaimViewSet(_NestedList):
+    queryset = m.NumericClaim.objects.none()  # for the schema; get_queryset() reads the real rows
+    serializer_class = s.ClaimSerializer
+    filterset_class = filters.ClaimFilter
+    ordering_fields = ClaimViewSet.ordering_fields
+    parent_model, parent_kwarg, export_name = m.Actor, "actor_pk", "actor-claims"
+
+    def get_queryset(self) -> QuerySet:
+        ids = filters.actor_ids(self.parent_id())
+        return claims_queryset(self.request.user).filter(source_id__in=ids)
+
+
+@schema.actor_quotes
+class ActorQuoteViewSet(_NestedList):
+    queryset = m.Quote.objects.none()  # for the schema; get_queryset() reads the real rows
+    serializer_class = s.QuoteSerializer
+    filterset_class = filters.QuoteFilter
+    ordering_fields = QuoteViewSet.ordering_fields
+    parent_model, parent_kwarg, export_name = m.Actor, "actor_pk", "actor-quotes"
+
+    def get_queryset(self) -> QuerySet:
+        ids = filters.actor_ids(self.parent_id())
+        return quotes_queryset(self.request.user).filter(speaker_id__in=ids)
+
+
+# --- Actors ------------------------------------------------------------------------------
+
+
+@schema.actors
+class ActorViewSet(
+    ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet
+):
+    """People, organisations and places, with the aliases they are matched on."""
+
+    serializer_class = s.ActorSerializer
+    filterset_class = filters.ActorFilter
+    ordering_fields = ["id", "name", "updated_at"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    export_name = "actors"
+
+    def get_queryset(self) -> QuerySet:
+        return m.Actor.objects.visible_to(self.request.user).prefetch_related("aliases")
+
+    def _current(self, pk: int) -> dict:
+        return self.get_serializer(self.get_queryset().get(pk=pk)).data
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        actor = self.get_object()
+        data = s.ActorChangeInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        changes = dict(data.validated_data)
+        try:
+            with transaction.atomic():
+                row = review.actor_rename(
+                    actor=actor,
+                    user=request.user,
+                    version=changes["version"],
+                    name=changes.get("name", actor.name),
+                    description=changes.get("description"),
+                    type=changes.get("type"),
+                )
+                if "aliases" in changes:
+                    _replace_aliases(row, request.user, changes["aliases"])
+        except review.StaleVersion as exc:
+            raise _conflict(exc, self._current(actor.pk)) from None
+        return Response(self._current(actor.pk))
+
+    @action(detail=True, methods=["post"], serializer_class=s.MergeInput)
+    def merge(self, request: Request, pk: str | None = None) -> Response:
+        """Fold this actor into ``into``: its quotes, claims, mentions and names move there."""
+        source = self.get_object()
+        data = s.MergeInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            target = actors_merge(source=source, target=data.validated_data["into"], user=request.user)
+        except ValueError as exc:
+            raise DjangoValidationError({"into": [str(exc)]}) from None
+        return Response(s.ActorSerializer(self.get_queryset().get(pk=target.pk)).data)
+
+
+def _replace_aliases(actor: m.Actor, user: Any, aliases: list[str]) -> None:
+    wanted = {m.normalize_name(a): a for a in aliases if m.normalize_name(a)}
+    for alias in list(actor.aliases.all()):
+        if alias.normalized not in wanted:
+            review.actor_alias_remove(actor=actor, user=user, alias_id=alias.pk)
+    have = set(actor.aliases.values_list("normalized", flat=True))
+    for key, alias in wanted.items():
+        if key not in have and key != actor.normalized_name:
+            review.actor_alias_add(actor=actor, user=user, alias=alias)
+
+
+# --- Feeds and ingestion -----------------------------------------------------------------
+
+
+@schema.feeds
+class FeedViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
+    """The RSS/Atom feeds that are polled for new articles."""
+
+    serializer_class = s.FeedSerializer
+    filterset_class = filters.FeedFilter
+    ordering_fields = ["id", "url"]
+    export_name = "feeds"
+
+    def get_queryset(self) -> QuerySet:
+        return m.Feed.objects.all() if can_read(self.request.user) else m.Feed.objects.none()
+
+
+@schema.ingest_jobs
+class IngestJobViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
+    """Ingest jobs and their progress; poll one after POST /api/v1/ingest/."""
+
+    filterset_class = filters.IngestJobFilter
+    ordering_fields = ["id"]
+    export_name = "ingest-jobs"
+
+    def get_queryset(self) -> QuerySet:
+        return m.IngestJob.objects.all() if can_read(self.request.user) else m.IngestJob.objects.none()
+
+    def get_serializer_class(self) -> type:
+        return s.IngestJobDetailSerializer if self.action == "retrieve" else s.IngestJobSerializer
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        job = self.get_object()
+        body = dict(self.get_serializer(job).data)
+        body["progress"] = _progress(job)
+        return Response(body)
+
+
+def _progress(job: m.IngestJob) -> dict:
+    try:
+        from ..services.ingest import ingest_job_progress
+    except ImportError:  # the ingestion capability has not landed
+        return {}
+    return ingest_job_progress(job)
+
+
+@schema.ingest
+class IngestView(ApiMixin, APIView):
+    """Submit a URL, text, HTML or a JSON Lines file; answers 202 with the job to poll."""
+
+    permission_classes = [CanIngest]
+
+    def post(self, request: Request) -> Response:
+        from ..services.ingest import IngestInputError, ingest_job_create
+
+        data = s.IngestInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        given = data.validated_data
+        upload = given.get("file")
+        try:
+            job = ingest_job_create(
+                user=request.user,
+                kind=given["kind"],
+                url=given.get("url"),
+                text=given.get("text"),
+                html=given.get("html"),
+                title=given.get("title", ""),
+                upload_name=upload.name if upload else None,
+                upload_bytes=upload.read() if upload else None,
+            )
+        except IngestInputError as exc:
+            field = {"jsonl": "file"}.get(given["kind"], given["kind"])
+            raise DjangoValidationError({field: [str(exc)]}) from None
+        body = dict(s.IngestJobDetailSerializer(job).data)
+        body["progress"] = _progress(job)
+        response = Response(body, status=status.HTTP_202_ACCEPTED)
+        response["Location"] = request.build_absolute_uri(f"/api/v1/ingest-jobs/{job.pk}/")
+        return response
+
+
+def not_found(request: Request, *args: Any, **kwargs: Any) -> Any:
+    from .exceptions import json_not_found
+
+    return json_not_found(request)
