@@ -81,6 +81,7 @@ class Cand:
     descriptor: str | None = None
     title_form: str | None = None
     gender: str | None = None
+    alias_of: int | None = None  # end offset of the name this one restates: Hezbollah, "the Party of God"
 
 
 class ActorTable:
@@ -226,8 +227,11 @@ def _gender(words: list[str], title: list[str]) -> str | None:
     return None
 
 
-def _split_title(words: list[str]) -> int | None:
-    """Index where the name starts after a title ("Foreign Minister Israel Katz" -> 2), or None."""
+def _split_title(words: list[str], gaps: list[bool]) -> int | None:
+    """Index where the name starts after a title ("Foreign Minister Israel Katz" -> 3), or None.
+
+    gaps[i] tells whether lowercase joiners ("of the") stand before words[i].
+    """
     heads = [i for i, w in enumerate(words) if w in lx.TITLE_HEADS]
     if not heads:
         return None
@@ -235,10 +239,9 @@ def _split_title(words: list[str]) -> int | None:
     joined = False
     while i < len(words):
         w = words[i]
-        if w in ("of", "for", "to", "the", "on", "a"):
+        if gaps[i]:
             joined = True
-            i += 1
-        elif w in lx.TITLE_WORDS and w not in lx.TITLE_HEADS:
+        if w in lx.TITLE_WORDS and w not in lx.TITLE_HEADS:
             i += 1
         elif joined and len(words) - i > 2 and w not in gz.FIRST_NAMES:
             i += 1
@@ -252,6 +255,32 @@ def _split_title(words: list[str]) -> int | None:
     if known_type(rest) in ("place", "organization"):
         return None
     return i
+
+
+_NEXT_WORD = re.compile(r"\s+([a-z][\w\-’']*)")
+_VERBISH = FUNCTION_WORDS | lx.REPORTING_VERBS | lx.AUX_ADVERBS | lx.ROLE_NOUNS | lx._words("""
+source sources officials spokesperson also which who that not did does has is was were will would could may
+""")
+_HEAD_COMPOUNDS = lx._words("""
+operation operations campaign offensive action actions strike strikes raid raids assault presence base bases
+court courts equipment aid spending budget service plan plans policy policies vehicle vehicles aircraft jets
+drone drones intelligence personnel building buildings headquarters facility facilities officer officers
+target targets leadership response pressure failure control deployment exercise exercises troops soldiers
+forces units unit rule junta bulldozers tanks convoy convoys post posts checkpoint checkpoints zone zones
+data figures figure statement statements records record website channel account sources source order orders
+""")
+_COMPOUND_NOUNS = lx._words("bonds bond note notes yields yield bills securities market markets prices price rates rate")
+
+
+def _clause_goes_on(text: str, end: int) -> bool:
+    """After 'Israeli army': a verb or role noun ('launched', 'spokesperson'), not a noun ('operation')."""
+    m = _NEXT_WORD.match(text, end)
+    if not m:
+        return True
+    w = m.group(1)
+    if w in _VERBISH:
+        return True
+    return w not in _HEAD_COMPOUNDS and not w.endswith("ing")
 
 
 def _person_context(text: str, s: int, e: int, n_words: int) -> bool:
@@ -281,7 +310,8 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int)
         if m and s < 200:
             cands.append(Cand("organization", m.start(1), m.end(1), m.group(1)))
             return
-    cut = _split_title(words)
+    gaps = [False] + [text[a[1] : b[0]] != " " for a, b in zip(toks, toks[1:], strict=False)]
+    cut = _split_title(words, gaps)
     if cut is not None and cut > 0:
         title_words = words[:cut]
         name_toks = toks[cut:]
@@ -303,20 +333,22 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int)
     last = words[-1]
     tail = text[e : e + 40]
     lower = _LOWER_ORG.match(text, e)
-    if lower and words[0] not in lx.CAP_STOPWORDS:
+    if lower and words[0] not in lx.CAP_STOPWORDS and _clause_goes_on(text, lower.end()):
         oe = lower.end()
         ext = _LOWER_ORG_EXT.match(text, oe)
         if ext and lower.group(2) in ("agency", "committee", "commission", "council"):
             oe = ext.end()
-        kt = known_type(words)
-        if kt in ("organization", "acronym"):
-            cands.append(Cand("organization", s, e, surface))
+        owner = re.sub(r"-(?:run|led|backed)$", "", words[-1])
+        kt = known_type([*words[:-1], owner])
+        if kt == "organization":
+            cands.append(Cand("organization", s, s + len(" ".join([*words[:-1], owner])), text[s : s + len(" ".join([*words[:-1], owner]))]))
         cands.append(Cand("organization", s, oe, text[s:oe]))
         return
     kt = known_type(words)
     if kt == "context_org":
         before = text[max(0, s - 4) : s]
-        if before.lower() == "the " and not re.match(r"\s+[a-z]", tail) or _CONTEXT_ORG_AFTER.match(tail):
+        nw = _NEXT_WORD.match(tail)
+        if before.lower() == "the " and not (nw and nw.group(1) in _COMPOUND_NOUNS) or _CONTEXT_ORG_AFTER.match(tail):
             cands.append(Cand("organization", s, e, surface))
         return
     if kt in ("organization", "place"):
@@ -326,7 +358,7 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int)
         return
     if kt in ("nationality", "platform"):
         return
-    if last in lx.ORG_HEADS and (len(words) > 1 or _ORG_CONTEXT.search(text[max(0, s - 40) : s])):
+    if any(w in lx.ORG_HEADS for w in words) and (len(words) > 1 or _ORG_CONTEXT.search(text[max(0, s - 40) : s])):
         os_ = s
         pm = re.search(rf"({CAPTOK}(?:[’']s|-run|-led))\s$", text[max(0, s - 40) : s])
         if pm:
@@ -338,7 +370,9 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int)
             if t == "organization" and j < len(words) - 1:
                 ks, ke, ksurf = _span(text, toks[i:j])
                 cands.append(Cand(t, ks, ke, ksurf))
-        cands.append(Cand("organization", os_, e, text[os_:e]))
+        quoted = re.search(r"([\w.’'])\s*,\s*[“\"‘]\s*(?:the\s+)?$", text[max(0, os_ - 30) : os_])
+        alias_of = os_ - 30 + quoted.end(1) if quoted and os_ >= 30 and text[e : e + 1] in "”\"’" else None
+        cands.append(Cand("organization", os_, e, text[os_:e], alias_of=alias_of))
         return
     if last in gz.PLACE_HEADS and len(words) > 1 or _PLACE_AFTER.match(tail):
         cands.append(Cand("place", s, e, surface))
@@ -347,6 +381,8 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int)
     runs = _known_runs(words)
     if runs and len(words) > 1 and (runs[0][0] == 0 or len(words) > 4):
         for i, j, t in runs:
+            if t == "context_org" and j < len(words) and _CONTEXT_ORG_AFTER.match(" " + words[j]):
+                t = "organization"
             if t in ("organization", "place"):
                 ks, ke, ksurf = _span(text, toks[i:j])
                 cands.append(Cand(t, ks, ke, ksurf))
@@ -404,6 +440,11 @@ def _cluster(text: str, cands: list[Cand]) -> ActorTable:
         firsts.setdefault(words[0], set()).add(idx)
     # 2. organisations and places
     for c in cands:
+        if c.type == "organization" and c.alias_of is not None:
+            host = next((m.actor for m in table.mentions if m.end == c.alias_of), None)
+            if host is not None:
+                table.mention(host, c.surface, c.start, c.end)
+                continue
         if c.type == "organization":
             table.add("organization", "org:" + org_key(c.surface), c.surface, c.start, c.end)
         elif c.type == "place":

@@ -184,7 +184,7 @@ World_Bank Reuters AFP AP Associated_Press BBC CNN NPR PBS ABC_News CBS NBC MSNB
 Al_Arabiya Bloomberg Axios Politico Haaretz Xinhua TASS RIA Sky_News ITV Channel_4 Le_Monde Der_Spiegel
 Google Apple Amazon Microsoft Meta Tesla OpenAI Nvidia Samsung Boeing Airbus Toyota Volkswagen Gazprom
 Aramco Shell BP ExxonMobil Chevron Pfizer Moderna Harvard Yale Stanford Princeton MIT Oxford_University
-Cambridge_University Vatican Politburo Hamas-run Eurostat Frontex EU UN UNSC
+Cambridge_University Vatican Politburo Eurostat Frontex EU UN UNSC
 """)
 # Organisations that count only with "the" before them or a group word after ("the House").
 CONTEXT_ORGS = _words("House Treasury Supreme_Court Commons Lords Parliament Cabinet Guardian Times Government")

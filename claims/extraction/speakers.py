@@ -111,11 +111,22 @@ class Resolver:
         return out
 
     def pronoun(self, pos: int, word: str) -> int | None:
+        """The subject of the latest sentence naming a fitting person ("Kirby offered a response
+        to Netanyahu's decision ... 'We're disappointed,' he said" -> Kirby)."""
         want = "m" if word == "he" else "f"
-        for i in self._before(pos):
+
+        def fits(i: int) -> bool:
             a = self.table.actors[self.mentions[i].actor]
-            if a.type == "person" and (a.gender is None or a.gender == want):
-                return self.mentions[i].actor
+            return a.type == "person" and (a.gender is None or a.gender == want)
+
+        for i in self._before(pos):
+            if not fits(i):
+                continue
+            ss = self.layout.sentence_start(self.mentions[i].start, self.qspans)
+            j = bisect_left(self.starts, ss)
+            while j < i and not fits(j):
+                j += 1
+            return self.mentions[j].actor
         return None
 
     def description(self, dm: re.Match[str]) -> int | None:
@@ -248,15 +259,15 @@ class Resolver:
         if am:
             head = head[: am.start()]
         e = lo + len(head.rstrip())
-        got = self.ending_at(e)
-        if got:
-            return got
         seg = t[lo:e]
         om = _OF_PLACE_TAIL.search(seg)
-        if om:
+        if om:  # "Senator Mitch McConnell of Kentucky called"
             got = self.ending_at(lo + om.start())
             if got:
                 return got
+        got = self.ending_at(e)
+        if got:
+            return got
         if seg.endswith(","):
             # "Amin Khader, told" or "Mr. Warner, the Virginia Democrat, called": prefer a person
             found = [self.ending_at(e - 1)]
