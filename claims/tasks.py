@@ -17,3 +17,62 @@ def extract_article(article_id: int) -> dict | None:
 
     result = article_extract(article_id=article_id)
     return None if result is None else {"quotes": result.quotes, "claims": result.claims}
+
+
+# --- Ingestion (issue 4): fetch on queue "fetch", read + store + extract on queue "extract" --------
+
+INGEST_MAX_RETRIES = 4
+
+
+def _retry_countdown(retries: int) -> int:
+    """Exponential back-off with jitter: about 10 s, 20 s, 40 s, 80 s."""
+    import random
+
+    return int(10 * 2**retries * random.uniform(0.8, 1.2))  # noqa: S311 (jitter, not security)
+
+
+@shared_task(
+    name="claims.fetch_item",
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    queue="fetch",
+    max_retries=INGEST_MAX_RETRIES,
+)
+def fetch_item(self, item_id: int) -> bool:
+    """Fetch an ingest item's URL; retry transient failures; then hand the page to ``ingest_item``."""
+    from .services.ingest import TransientIngestError, ingest_item_fetch
+
+    final = self.request.is_eager or self.request.retries >= self.max_retries
+    try:
+        ready = ingest_item_fetch(item_id=item_id, final_attempt=final)
+    except TransientIngestError as exc:
+        raise self.retry(exc=exc, countdown=_retry_countdown(self.request.retries)) from exc
+    if ready:
+        ingest_item.delay(item_id)
+    return ready
+
+
+@shared_task(name="claims.ingest_item", acks_late=True, reject_on_worker_lost=True, queue="extract")
+def ingest_item(item_id: int) -> str | None:
+    """Read, store and extract one ingest item (idempotent: a second delivery finds it done)."""
+    from .services.ingest import ingest_item_process
+
+    return ingest_item_process(item_id=item_id)
+
+
+@shared_task(name="claims.poll_feed", acks_late=True, reject_on_worker_lost=True, queue="fetch")
+def poll_feed(feed_id: int) -> dict | None:
+    """Poll one feed; errors are recorded on the feed, which backs off by itself (no retry here)."""
+    from .services.feeds import feed_poll
+
+    result = feed_poll(feed_id=feed_id)
+    return None if result is None else {"new": result.new, "job": result.job_id, "error": result.error}
+
+
+@shared_task(name="claims.poll_due_feeds", queue="fetch", ignore_result=True)
+def poll_due_feeds() -> int:
+    """Run by beat every minute: queue a poll of each feed that is due."""
+    from .services.feeds import feeds_poll_due
+
+    return feeds_poll_due()
