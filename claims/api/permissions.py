@@ -57,6 +57,9 @@ class CanIngest(permissions.BasePermission):
     def has_permission(self, request: Request, view: Any) -> bool:
         if request.method in permissions.SAFE_METHODS:
             return can_read(request.user)
-        if not request.user.is_authenticated or not token_may_write(request):
+        if not request.user.is_authenticated:
+            return False
+        if not token_may_write(request):
+            self.message = "This token is read-only: create a token with the write scope to submit articles."
             return False
         return can_edit(request.user) or _in_group(request.user, INGEST_GROUP)

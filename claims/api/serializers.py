@@ -261,23 +261,23 @@ class MergeInput(serializers.Serializer):
 
 class IngestInput(serializers.Serializer):
     kind = serializers.ChoiceField(
-        choices=["url", "text", "html", "jsonl"],
+        choices=["url", "text", "html", "file", "jsonl"],
         required=False,
-        help_text="Defaults from what is given: url, text, html, or a JSONL file upload.",
+        help_text="Defaults from what is given. file/jsonl: an upload (.jsonl with one article per line, .txt, .html).",
     )
     url = serializers.URLField(required=False, max_length=2000)
     text = serializers.CharField(required=False, max_length=2_000_000, trim_whitespace=False)
     html = serializers.CharField(required=False, max_length=5_000_000, trim_whitespace=False)
     title = serializers.CharField(required=False, allow_blank=True, max_length=1000, default="")
-    file = serializers.FileField(required=False, help_text="A JSON Lines file: one article per line.")
+    file = serializers.FileField(required=False, help_text="A JSON Lines file (one article per line), .txt or .html.")
 
     def validate(self, data: dict) -> dict:
         given = [k for k in ("url", "text", "html", "file") if data.get(k)]
-        if not given:
-            raise serializers.ValidationError({"url": ["Give a url, text, html or a JSONL file."]})
-        kind = data.get("kind") or {"file": "jsonl"}.get(given[0], given[0])
-        needed = {"url": "url", "text": "text", "html": "html", "jsonl": "file"}[kind]
-        if not data.get(needed):
-            raise serializers.ValidationError({needed: [f"Required for kind {kind}."]})
+        kind = data.get("kind") or (given[0] if given else None)
+        if kind is None:
+            raise serializers.ValidationError({"url": ["Give a url, text, html or a file to upload."]})
+        kind = "file" if kind == "jsonl" else kind
+        if not data.get(kind):
+            raise serializers.ValidationError({kind: [f"Required for kind {kind}."]})
         data["kind"] = kind
         return data

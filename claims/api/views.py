@@ -431,8 +431,7 @@ class IngestView(ApiMixin, APIView):
                 upload_bytes=upload.read() if upload else None,
             )
         except IngestInputError as exc:
-            field = {"jsonl": "file"}.get(given["kind"], given["kind"])
-            raise DjangoValidationError({field: [str(exc)]}) from None
+            raise DjangoValidationError({given["kind"]: [str(exc)]}) from None
         body = dict(s.IngestJobDetailSerializer(job).data)
         body["progress"] = _progress(job)
         response = Response(body, status=status.HTTP_202_ACCEPTED)
