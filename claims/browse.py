@@ -1,0 +1,343 @@
+"""The claims and quotes browser: filter state from the URL, facet counts, keyset pages.
+
+All state lives in the query string, so a view can be bookmarked and shared. Pages are keyset
+pages (``?after=<sort value>~<id>``), so page 500 costs what page 1 costs; the total is counted
+up to a bound (``COUNT_LIMIT``) and shown as "10,000+" beyond it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db.models import Count, F, Q, QuerySet
+from django.http import QueryDict
+
+from .models import Actor, ActorMention, Article, Category, NumericClaim, Outlet, Qualifier, Quote, ReviewStatus
+from .search import text_search
+
+PAGE_SIZE = 50
+COUNT_LIMIT = 10_000
+FACET_LIMIT = 12
+
+
+@dataclass(frozen=True)
+class SortOption:
+    key: str
+    label: str
+    field: str
+    descending: bool
+    nullable: bool = False
+    parse: Callable[[str], Any] = int
+
+
+def _date(raw: str) -> dt.date:
+    return dt.date.fromisoformat(raw)
+
+
+def _decimal(raw: str) -> Decimal:
+    return Decimal(raw)
+
+
+CLAIM_SORTS = [
+    SortOption("newest", "Newest first", "id", True),
+    SortOption("oldest", "Oldest first", "id", False),
+    SortOption("date", "Date (latest)", "as_of", True, nullable=True, parse=_date),
+    SortOption("value", "Value (highest)", "value", True, parse=_decimal),
+    SortOption("value_asc", "Value (lowest)", "value", False, parse=_decimal),
+    SortOption("confidence", "Least confident", "confidence", False, parse=float),
+]
+QUOTE_SORTS = [
+    SortOption("newest", "Newest first", "id", True),
+    SortOption("oldest", "Oldest first", "id", False),
+    SortOption("confidence", "Least confident", "confidence", False, parse=float),
+]
+
+
+def _ints(values: list[str]) -> list[int]:
+    out = []
+    for value in values:
+        try:
+            out.append(int(value))
+        except ValueError:
+            continue
+    return out
+
+
+def _iso(raw: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+
+
+@dataclass
+class Filters:
+    """What the browser shows, parsed from (and written back to) the query string."""
+
+    kind: str  # claims or quotes
+    category: list[str] = field(default_factory=list)
+    qualifier: list[str] = field(default_factory=list)
+    status: list[str] = field(default_factory=list)
+    outlet: list[int] = field(default_factory=list)
+    source: list[int] = field(default_factory=list)  # claim source / quote speaker
+    actor: int | None = None  # mentioned in the article
+    article: int | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    q: str = ""
+    sort: str = "newest"
+
+    @classmethod
+    def from_query(cls, kind: str, query: QueryDict) -> Filters:
+        sorts = {s.key for s in (CLAIM_SORTS if kind == "claims" else QUOTE_SORTS)}
+        actor = _ints(query.getlist("actor")[:1])
+        article = _ints(query.getlist("article")[:1])
+        return cls(
+            kind=kind,
+            category=[c for c in query.getlist("category") if c in Category.values] if kind == "claims" else [],
+            qualifier=[c for c in query.getlist("qualifier") if c in Qualifier.values] if kind == "claims" else [],
+            status=[s for s in query.getlist("status") if s in ReviewStatus.values],
+            outlet=_ints(query.getlist("outlet")),
+            source=_ints(query.getlist("source" if kind == "claims" else "speaker")),
+            actor=actor[0] if actor else None,
+            article=article[0] if article else None,
+            date_from=_iso(query.get("from", "")),
+            date_to=_iso(query.get("to", "")),
+            q=query.get("q", "").strip()[:200],
+            sort=query.get("sort") if query.get("sort") in sorts else "newest",
+        )
+
+    @property
+    def source_param(self) -> str:
+        return "source" if self.kind == "claims" else "speaker"
+
+    def params(self) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        out += [("q", self.q)] if self.q else []
+        out += [("category", v) for v in self.category]
+        out += [("qualifier", v) for v in self.qualifier]
+        out += [("status", v) for v in self.status]
+        out += [("outlet", str(v)) for v in self.outlet]
+        out += [(self.source_param, str(v)) for v in self.source]
+        out += [("actor", str(self.actor))] if self.actor else []
+        out += [("article", str(self.article))] if self.article else []
+        out += [("from", self.date_from.isoformat())] if self.date_from else []
+        out += [("to", self.date_to.isoformat())] if self.date_to else []
+        out += [("sort", self.sort)] if self.sort != "newest" else []
+        return out
+
+    def query_string(self, **extra: str) -> str:
+        return urlencode(self.params() + [(k, v) for k, v in extra.items() if v])
+
+    def toggled(self, name: str, value: Any) -> str:
+        """The query string with ``value`` added to or removed from filter ``name``."""
+        params = self.params()
+        pair = (name, str(value))
+        params = [p for p in params if p != pair] if pair in params else [*params, pair]
+        return urlencode(params)
+
+    def without(self, name: str) -> str:
+        return urlencode([p for p in self.params() if p[0] != name])
+
+    @property
+    def active(self) -> bool:
+        return any(p[0] != "sort" for p in self.params())
+
+    @property
+    def sort_option(self) -> SortOption:
+        sorts = CLAIM_SORTS if self.kind == "claims" else QUOTE_SORTS
+        return next(s for s in sorts if s.key == self.sort)
+
+
+def filtered(filters: Filters, base: QuerySet, *, skip: str = "") -> QuerySet:
+    """``base`` narrowed by every filter except ``skip`` (so a facet can count its own values)."""
+    qs = base
+    date_field = "as_of" if filters.kind == "claims" else "article__published_at__date"
+    source_field = "source_id" if filters.kind == "claims" else "speaker_id"
+    if filters.category and skip != "category":
+        qs = qs.filter(category__in=filters.category)
+    if filters.qualifier and skip != "qualifier":
+        qs = qs.filter(qualifier__in=filters.qualifier)
+    if filters.status and skip != "status":
+        qs = qs.filter(status__in=filters.status)
+    elif not filters.status and skip != "status":
+        qs = qs.exclude(status=ReviewStatus.REJECTED)  # rejected = deleted, unless asked for
+    if filters.outlet and skip != "outlet":
+        qs = qs.filter(article__outlet_id__in=filters.outlet)
+    if filters.source and skip != "source":
+        qs = qs.filter(**{f"{source_field}__in": filters.source})
+    if filters.actor:
+        qs = qs.filter(article_id__in=ActorMention.objects.filter(actor_id=filters.actor).values("article_id"))
+    if filters.article:
+        qs = qs.filter(article_id=filters.article)
+    if filters.date_from:
+        qs = qs.filter(**{f"{date_field}__gte": filters.date_from})
+    if filters.date_to:
+        qs = qs.filter(**{f"{date_field}__lte": filters.date_to})
+    if filters.q:
+        if filters.kind == "claims":
+            qs = qs.filter(article_id__in=text_search(Article.objects.all(), "text", filters.q).values("id"))
+        else:
+            qs = text_search(qs, "text", filters.q)
+    return qs
+
+
+def base_queryset(kind: str, user: Any) -> QuerySet:
+    """Every claim (or quote) the user may read, rejected ones included; ``filtered`` drops those."""
+    model = NumericClaim if kind == "claims" else Quote
+    return model.objects.visible_to(user)
+
+
+# --- Facets -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: Any
+    label: str
+    count: int
+    selected: bool
+    query: str  # the query string with this value toggled
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue]
+
+
+def _facet(filters: Filters, base: QuerySet, name: str, column: str, labels: dict[Any, str], limit: int) -> Facet:
+    selected = set(getattr(filters, name))
+    rows = (
+        filtered(filters, base, skip=name)
+        .order_by()
+        .values_list(column)
+        .annotate(n=Count("id"))
+        .order_by("-n", column)[:limit]
+    )
+    values = []
+    param = filters.source_param if name == "source" else name
+    for value, n in rows:
+        if value is None:
+            continue
+        values.append(
+            FacetValue(value, labels.get(value, str(value)), n, value in selected, filters.toggled(param, value))
+        )
+    # A selected value with no rows left still shows, so it can be unselected.
+    for value in selected - {v.value for v in values}:
+        values.append(FacetValue(value, labels.get(value, str(value)), 0, True, filters.toggled(param, value)))
+    return Facet(param, "", values)
+
+
+def facets(filters: Filters, base: QuerySet) -> list[Facet]:
+    """Counts per value of each filter, under every other filter, most frequent first."""
+    out = []
+    specs: list[tuple[str, str, str, dict[Any, str], int]] = []
+    if filters.kind == "claims":
+        specs.append(("category", "Category", "category", dict(Category.choices), 20))
+        specs.append(("qualifier", "Qualifier", "qualifier", dict(Qualifier.choices), 20))
+        specs.append(("source", "Source", "source_id", {}, FACET_LIMIT))
+    else:
+        specs.append(("source", "Speaker", "speaker_id", {}, FACET_LIMIT))
+    specs.append(("outlet", "Outlet", "article__outlet_id", {}, FACET_LIMIT))
+    specs.append(("status", "Review status", "status", dict(ReviewStatus.choices), 10))
+    for name, label, column, labels, limit in specs:
+        facet = _facet(filters, base, name, column, labels, limit)
+        out.append(Facet(facet.name, label, facet.values))
+    # Names for the id facets, in one query each.
+    actor_ids = {v.value for f in out if f.name in ("source", "speaker") for v in f.values}
+    outlet_ids = {v.value for f in out if f.name == "outlet" for v in f.values}
+    actor_names = dict(Actor.objects.filter(pk__in=actor_ids).values_list("pk", "name")) if actor_ids else {}
+    outlet_names = dict(Outlet.objects.filter(pk__in=outlet_ids).values_list("pk", "name")) if outlet_ids else {}
+    named = []
+    for facet in out:
+        names = actor_names if facet.name in ("source", "speaker") else outlet_names if facet.name == "outlet" else {}
+        if names:
+            values = [
+                FacetValue(v.value, names.get(v.value, v.label), v.count, v.selected, v.query) for v in facet.values
+            ]
+            facet = Facet(facet.name, facet.label, values)
+        named.append(facet)
+    return named
+
+
+# --- Keyset pages ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[Any]
+    next_cursor: str | None
+    prev_cursor: str | None
+    total: int
+    total_capped: bool
+
+
+def _cursor_of(row: Any, sort: SortOption) -> str:
+    value = getattr(row, sort.field)
+    return f"{'' if value is None else value}~{row.pk}"
+
+
+def _parse_cursor(raw: str, sort: SortOption) -> tuple[Any, int] | None:
+    value, sep, pk = (raw or "").rpartition("~")
+    if not sep:
+        return None
+    try:
+        return (sort.parse(value) if value != "" else None), int(pk)
+    except (ValueError, InvalidOperation, TypeError):
+        return None
+
+
+def _after(sort: SortOption, value: Any, pk: int, *, descending: bool, nulls_last: bool) -> Q:
+    cmp = "lt" if descending else "gt"
+    f = sort.field
+    if f == "id":
+        return Q(**{f"id__{cmp}": pk})
+    if value is None:
+        q = Q(**{f"{f}__isnull": True, f"id__{cmp}": pk})
+        return q | Q(**{f"{f}__isnull": False}) if not nulls_last else q
+    q = Q(**{f"{f}__{cmp}": value}) | Q(**{f: value, f"id__{cmp}": pk})
+    return q | Q(**{f"{f}__isnull": True}) if nulls_last and sort.nullable else q
+
+
+def _ordering(sort: SortOption, *, reverse: bool) -> list[Any]:
+    descending = sort.descending != reverse
+    nulls_last = not reverse
+    if sort.field == "id":
+        return ["-id" if descending else "id"]
+    expr = F(sort.field).desc(nulls_last=nulls_last) if descending else F(sort.field).asc(nulls_last=nulls_last)
+    if not sort.nullable:
+        expr = F(sort.field).desc() if descending else F(sort.field).asc()
+    return [expr, "-id" if descending else "id"]
+
+
+def page(qs: QuerySet, filters: Filters, *, after: str = "", before: str = "", size: int = PAGE_SIZE) -> Page:
+    """One keyset page of ``qs`` in the filter's sort order, with a bounded total."""
+    sort = filters.sort_option
+    cursor = _parse_cursor(before, sort) if before else _parse_cursor(after, sort)
+    reverse = bool(before) and cursor is not None
+    rows_qs = qs.order_by(*_ordering(sort, reverse=reverse))
+    if cursor is not None:
+        descending = sort.descending != reverse
+        rows_qs = rows_qs.filter(_after(sort, cursor[0], cursor[1], descending=descending, nulls_last=not reverse))
+    rows = list(rows_qs[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    if reverse:
+        rows.reverse()
+    has_next = more if not reverse else True
+    has_prev = (cursor is not None) if not reverse else more
+    total = qs.order_by()[: COUNT_LIMIT + 1].count()
+    return Page(
+        rows=rows,
+        next_cursor=_cursor_of(rows[-1], sort) if rows and has_next else None,
+        prev_cursor=_cursor_of(rows[0], sort) if rows and has_prev else None,
+        total=min(total, COUNT_LIMIT),
+        total_capped=total > COUNT_LIMIT,
+    )

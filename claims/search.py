@@ -1,0 +1,52 @@
+"""Full-text search over article text and quote text.
+
+On PostgreSQL this is ``to_tsvector('english', text) @@ websearch_to_tsquery('english', q)``,
+the same expression the GIN indexes of migration 0003 are built on, so the planner uses them.
+``websearch_to_tsquery`` accepts what people type ("quoted phrases", or, -minus). On SQLite
+every word must appear in the text (case-insensitive substring), which is slower but right
+enough for a laptop.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection
+from django.db.models import BooleanField, Func, Q, QuerySet, Value
+
+CONFIG = "english"
+
+
+class FullTextMatch(Func):
+    """``to_tsvector('english', <column>) @@ websearch_to_tsquery('english', <query>)`` (PostgreSQL)."""
+
+    output_field = BooleanField()
+    arity = 2
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        column, column_params = compiler.compile(self.source_expressions[0])
+        query, query_params = compiler.compile(self.source_expressions[1])
+        sql = f"to_tsvector('{CONFIG}'::regconfig, {column}) @@ websearch_to_tsquery('{CONFIG}'::regconfig, {query})"
+        return sql, [*column_params, *query_params]
+
+
+def words_of(query: str) -> list[str]:
+    return [word.strip("\"'") for word in query.split() if word.strip("\"'-")][:12]
+
+
+def text_search(queryset: QuerySet, field: str, query: str) -> QuerySet:
+    """``queryset`` narrowed to rows whose ``field`` matches the search ``query``."""
+    query = (query or "").strip()[:200]
+    if not query:
+        return queryset
+    if connection.vendor == "postgresql":
+        from django.db.models import F
+
+        return queryset.filter(FullTextMatch(F(field), Value(query)))
+    words = words_of(query)
+    if not words:
+        return queryset
+    condition = Q()
+    for word in words:
+        condition &= Q(**{f"{field}__icontains": word})
+    return queryset.filter(condition)

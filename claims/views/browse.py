@@ -1,0 +1,176 @@
+"""The claims and quotes browser, and "download this view" as CSV or JSON."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+
+from ..browse import CLAIM_SORTS, QUOTE_SORTS, Filters, base_queryset, facets, filtered, page
+from ..models import Actor, Article
+from .common import reader_required
+
+EXPORT_LIMIT = 100_000
+
+
+def _browser(request: HttpRequest, kind: str) -> HttpResponse:
+    filters = Filters.from_query(kind, request.GET)
+    base = base_queryset(kind, request.user)
+    qs = filtered(filters, base)
+    related = ["article", "article__outlet", "source" if kind == "claims" else "speaker"]
+    result = page(
+        qs.select_related(*related).defer("article__text", "article__html"),
+        filters,
+        after=request.GET.get("after", ""),
+        before=request.GET.get("before", ""),
+    )
+    actor = Actor.objects.filter(pk=filters.actor).first() if filters.actor else None
+    article = Article.objects.only("id", "title").filter(pk=filters.article).first() if filters.article else None
+    return render(
+        request,
+        "claims/browser.html",
+        {
+            "kind": kind,
+            "filters": filters,
+            "facets": facets(filters, base),
+            "page": result,
+            "sorts": CLAIM_SORTS if kind == "claims" else QUOTE_SORTS,
+            "actor_filter": actor,
+            "article_filter": article,
+            "query": filters.query_string(),
+            "actor_clear": filters.without("actor"),
+            "article_clear": filters.without("article"),
+        },
+    )
+
+
+@reader_required
+def claims_browser(request: HttpRequest) -> HttpResponse:
+    return _browser(request, "claims")
+
+
+@reader_required
+def quotes_browser(request: HttpRequest) -> HttpResponse:
+    return _browser(request, "quotes")
+
+
+CLAIM_COLUMNS = [
+    "id",
+    "value",
+    "value_max",
+    "qualifier",
+    "category",
+    "noun",
+    "place",
+    "source_id",
+    "source",
+    "source_surface",
+    "span",
+    "start",
+    "end",
+    "as_of",
+    "status",
+    "confidence",
+    "article_id",
+    "article_title",
+    "article_url",
+    "outlet",
+    "published_at",
+]
+QUOTE_COLUMNS = [
+    "id",
+    "text",
+    "speaker_id",
+    "speaker",
+    "speaker_surface",
+    "verb",
+    "start",
+    "end",
+    "status",
+    "confidence",
+    "article_id",
+    "article_title",
+    "article_url",
+    "outlet",
+    "published_at",
+]
+
+
+def _export_rows(kind: str, qs: Any) -> Iterator[dict[str, Any]]:
+    actor = "source" if kind == "claims" else "speaker"
+    fields = [
+        *(CLAIM_COLUMNS if kind == "claims" else QUOTE_COLUMNS)[:-5],
+        f"{actor}__name",
+        "article__title",
+        "article__url",
+        "article__outlet__name",
+        "article__published_at",
+    ]
+    fields = [f for f in fields if f != actor]
+    for row in qs.values(*fields).iterator(chunk_size=2000):
+        out = {k: row[k] for k in fields if "__" not in k}
+        out[actor] = row[f"{actor}__name"] or ""
+        out["article_title"] = row["article__title"]
+        out["article_url"] = row["article__url"] or ""
+        out["outlet"] = row["article__outlet__name"] or ""
+        published = row["article__published_at"]
+        out["published_at"] = published.isoformat() if published else ""
+        if kind == "claims":
+            out["value"] = str(out["value"].normalize()) if out["value"] is not None else ""
+            out["value_max"] = str(out["value_max"].normalize()) if out["value_max"] is not None else ""
+            out["as_of"] = out["as_of"].isoformat() if out["as_of"] else ""
+        yield out
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _export(request: HttpRequest, kind: str, fmt: str) -> StreamingHttpResponse:
+    if fmt not in ("csv", "json"):
+        raise Http404
+    filters = Filters.from_query(kind, request.GET)
+    qs = filtered(filters, base_queryset(kind, request.user))
+    sort = filters.sort_option
+    order = ("-" if sort.descending else "") + sort.field
+    qs = qs.order_by(order, "-id" if sort.descending else "id")[:EXPORT_LIMIT]
+    columns = CLAIM_COLUMNS if kind == "claims" else QUOTE_COLUMNS
+    rows = _export_rows(kind, qs)
+    if fmt == "csv":
+        writer = csv.DictWriter(_Echo(), fieldnames=columns)
+
+        def lines() -> Iterator[str]:
+            yield writer.writeheader()
+            for row in rows:
+                yield writer.writerow(row)
+
+        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    else:
+
+        def chunks() -> Iterator[str]:
+            state: dict[str, list[str]] = {}
+            for key, value in filters.params():
+                state.setdefault(key, []).append(value)
+            yield '{"filters": ' + json.dumps(state) + ', "rows": ['
+            for i, row in enumerate(rows):
+                yield ("," if i else "") + "\n" + json.dumps(row, default=str)
+            yield "\n]}\n"
+
+        response = StreamingHttpResponse(chunks(), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="newsclaims-{kind}.{fmt}"'
+    return response
+
+
+@reader_required
+def claims_export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
+    return _export(request, "claims", fmt)
+
+
+@reader_required
+def quotes_export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
+    return _export(request, "quotes", fmt)

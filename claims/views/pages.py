@@ -1,0 +1,78 @@
+"""Start page and health check."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+
+from ..models import Article, Category, NumericClaim, Quote
+from ..roles import can_edit
+
+FIGURES_BLOCK = "claims/figures/_latest.html"  # owned by the figures pages; shown when it exists
+LATEST_PER_CATEGORY = 3
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"ok": True})
+
+
+def _figures_block() -> str | None:
+    try:
+        get_template(FIGURES_BLOCK)
+    except TemplateDoesNotExist:
+        return None
+    return FIGURES_BLOCK
+
+
+def newest_articles(user, limit: int = 15) -> list[Article]:
+    """The newest articles with their live quote and claim counts (three queries, any corpus size)."""
+    articles = list(Article.objects.visible_to(user).newest().select_related("outlet")[:limit])
+    ids = [a.pk for a in articles]
+    quotes = dict(
+        Quote.objects.live().filter(article_id__in=ids).order_by().values_list("article_id").annotate(n=Count("id"))
+    )
+    claims = dict(
+        NumericClaim.objects.live()
+        .filter(article_id__in=ids)
+        .order_by()
+        .values_list("article_id")
+        .annotate(n=Count("id"))
+    )
+    for article in articles:
+        article.n_quotes = quotes.get(article.pk, 0)
+        article.n_claims = claims.get(article.pk, 0)
+    return articles
+
+
+def latest_by_category(user) -> list[tuple[str, str, list[NumericClaim]]]:
+    """The most recently extracted live claims of each category: one indexed query per category."""
+    out = []
+    base = NumericClaim.objects.visible_to(user).live().select_related("article", "article__outlet", "source")
+    for value, label in Category.choices:
+        claims = list(base.filter(category=value).order_by("-id")[:LATEST_PER_CATEGORY])
+        if claims:
+            out.append((value, label, claims))
+    return out
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    editor = can_edit(request.user)
+    review_queue = None
+    if editor:
+        review_queue = Quote.objects.needs_review().count() + NumericClaim.objects.needs_review().count()
+    return render(
+        request,
+        "claims/home.html",
+        {
+            "articles": newest_articles(request.user),
+            "by_category": latest_by_category(request.user),
+            "review_queue": review_queue,
+            "figures_block": _figures_block(),
+        },
+    )
