@@ -684,7 +684,8 @@ class FigureError(ValueError):
     """An editor operation that cannot be done as asked (the message says why)."""
 
 
-def _terminal(figure: Figure) -> Figure:
+def figure_terminal(figure: Figure) -> Figure:
+    """The figure a merged figure ended up in (itself when not merged)."""
     seen = {figure.pk}
     while figure.merged_into_id is not None and figure.merged_into_id not in seen:
         seen.add(figure.merged_into_id)
@@ -719,7 +720,7 @@ def claims_move(*, claim_ids: Iterable[int], target: Figure, user: Any) -> int:
     The claims are marked ``corrected`` (unless already reviewed): ``extraction_apply`` then keeps
     the rows instead of replacing them with fresh machine claims.
     """
-    target = _terminal(Figure.objects.select_for_update().get(pk=target.pk))
+    target = figure_terminal(Figure.objects.select_for_update().get(pk=target.pk))
     claims = list(NumericClaim.objects.select_for_update().filter(pk__in=list(claim_ids)))
     if not claims:
         raise FigureError("No such claims.")
@@ -776,7 +777,7 @@ def figure_split(*, figure: Figure, claim_ids: Iterable[int], name: str, user: A
 def figures_merge(*, source: Figure, target: Figure, user: Any) -> Figure:
     """Merge ``source`` into ``target``: its claims move, and claims grouped under its key later follow."""
     source = Figure.objects.select_for_update().get(pk=source.pk)
-    target = _terminal(Figure.objects.select_for_update().get(pk=target.pk))
+    target = figure_terminal(Figure.objects.select_for_update().get(pk=target.pk))
     if source.pk == target.pk:
         raise FigureError("A figure cannot be merged into itself.")
     NumericClaim.objects.filter(figure=source).update(figure=target)
@@ -815,3 +816,61 @@ def flag_reopen(*, flag: FigureFlag, user: Any) -> FigureFlag:
     flag.dismissed_at = None
     flag.save(update_fields=["status", "dismissed_by", "dismissed_reason", "dismissed_at"])
     return flag
+
+
+# ---------------------------------------------------------------------------------------------
+# Reads shared by the pages and the API
+# ---------------------------------------------------------------------------------------------
+
+
+def figures_visible(*, user: Any) -> Any:
+    """Figures a user may see: every figure that was not merged into another, if they may read."""
+    from ..roles import can_read
+
+    qs = Figure.objects.filter(merged_into__isnull=True)
+    return qs if can_read(user) else qs.none()
+
+
+def figures_filter(queryset: Any, *, category: str = "", place: str = "", source: str = "", q: str = "") -> Any:
+    """Narrow figures by category, place (folded like grouping does), source actor id, or name."""
+    if category:
+        queryset = queryset.filter(category=category)
+    if place:
+        queryset = queryset.filter(place_key=place_key(place))
+    if source:
+        try:
+            actor_ids = [int(source)]
+        except ValueError:
+            actor_ids = list(Actor.objects.filter(normalized_name=normalize_name(source)).values_list("id", flat=True))
+        merged = list(Actor.objects.filter(merged_into_id__in=actor_ids).values_list("id", flat=True))
+        live = NumericClaim.objects.exclude(status=ReviewStatus.REJECTED)
+        queryset = queryset.filter(Exists(live.filter(figure_id=OuterRef("pk"), source_id__in=actor_ids + merged)))
+    if q:
+        queryset = queryset.filter(name__icontains=q)
+    return queryset
+
+
+def figures_by_recency(queryset: Any) -> Any:
+    from django.db.models import F
+
+    return queryset.order_by(F("last_as_of").desc(nulls_last=True), "-claim_count", "id")
+
+
+def latest_entries(figure: Figure, *, limit: int | None = None) -> list[dict[str, Any]]:
+    """The figure's latest value per source, ready for a template: text, label, date, link."""
+    out = []
+    for e in (figure.latest or [])[:limit]:
+        out.append(
+            {
+                **e,
+                "date": date.fromisoformat(e["as_of"]),
+                "url": article_claim_url(e["article_id"], e["claim_id"]),
+            }
+        )
+    return out
+
+
+def start_page_figures(*, user: Any, limit: int = 6, per_figure: int = 3) -> list[dict[str, Any]]:
+    """What the start page's figure block shows: the most recently reported figures, latest values first."""
+    figures = figures_by_recency(figures_visible(user=user).filter(claim_count__gt=0))[:limit]
+    return [{"figure": f, "entries": latest_entries(f, limit=per_figure)} for f in figures]

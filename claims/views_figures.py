@@ -1,0 +1,270 @@
+"""Figure tracker pages: the list, a figure's chart and points, downloads, and the editor's tools."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from .figure_chart import chart_build, chart_png, chart_svg
+from .models import Category, Figure, FigureFlag, FlagStatus, NumericClaim
+from .roles import can_edit, can_read
+from .services import figures as svc
+
+TABLE_PAGE = 100
+
+
+def _readable(request: HttpRequest) -> None:
+    if not can_read(request.user):
+        raise PermissionDenied
+
+
+def _editor(request: HttpRequest) -> None:
+    if not can_edit(request.user):
+        raise PermissionDenied
+
+
+def _figure(slug: str) -> Figure:
+    return get_object_or_404(Figure, slug=slug)
+
+
+@require_GET
+def figure_list(request: HttpRequest) -> HttpResponse:
+    _readable(request)
+    params = {k: request.GET.get(k, "").strip() for k in ("category", "place", "source", "q")}
+    qs = svc.figures_filter(svc.figures_visible(user=request.user), **params)
+    qs = svc.figures_by_recency(qs).annotate(open_flags=Count("flags", filter=Q(flags__status=FlagStatus.OPEN)))
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    rows = [{"figure": f, "entries": svc.latest_entries(f, limit=3)} for f in page]
+    return render(
+        request,
+        "claims/figures/list.html",
+        {"page": page, "rows": rows, "params": params, "categories": Category.choices},
+    )
+
+
+def _table_rows(points: list[svc.Point], labels: dict[str, str], page_number: Any) -> tuple[Any, list[dict]]:
+    newest_first = points[::-1]
+    page = Paginator(newest_first, TABLE_PAGE).get_page(page_number)
+    ids = [p.claim_id for p in page]
+    extra = {
+        cid: (span, title, outlet)
+        for cid, span, title, outlet in NumericClaim.objects.filter(pk__in=ids).values_list(
+            "id", "span", "article__title", "article__outlet__name"
+        )
+    }
+    rows = []
+    for p in page:
+        span, title, outlet = extra.get(p.claim_id, ("", "", ""))
+        rows.append(
+            {
+                "point": p,
+                "label": labels.get(p.series, p.series),
+                "text": svc.format_value(p.value, p.value_max, p.qualifier),
+                "span": span,
+                "title": title,
+                "outlet": outlet or "",
+            }
+        )
+    return page, rows
+
+
+@require_GET
+def figure_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    _readable(request)
+    figure = _figure(slug)
+    if figure.merged_into_id:
+        return redirect("figures:detail", slug=svc.figure_terminal(figure).slug)
+    points = svc.figure_points(figure_id=figure.pk)
+    labels = svc.series_labels({p.series for p in points})
+    chart = chart_build(points, labels, cumulative=figure.cumulative)
+    page, rows = _table_rows(points, labels, request.GET.get("page"))
+    flags = figure.flags.prefetch_related("claims").select_related("dismissed_by")
+    open_flags = list(flags.filter(status=FlagStatus.OPEN).order_by("-key")[:30])
+    n_open = flags.filter(status=FlagStatus.OPEN).count()
+    dismissed = list(flags.filter(status=FlagStatus.DISMISSED).order_by("-dismissed_at")[:10])
+    editor = can_edit(request.user)
+    others = []
+    if editor:
+        others = list(
+            Figure.objects.filter(merged_into__isnull=True, category=figure.category)
+            .exclude(pk=figure.pk)
+            .order_by("name")
+            .values_list("slug", "name")[:300]
+        )
+    return render(
+        request,
+        "claims/figures/detail.html",
+        {
+            "figure": figure,
+            "chart": chart,
+            "svg": chart_svg(chart, title=figure.name),
+            "page": page,
+            "rows": rows,
+            "open_flags": open_flags,
+            "n_open": n_open,
+            "dismissed": dismissed,
+            "latest": svc.latest_entries(figure),
+            "others": others,
+            "can_edit": editor,
+        },
+    )
+
+
+@require_GET
+def figure_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    _readable(request)
+    figure = _figure(slug)
+    points = svc.figure_points(figure_id=figure.pk)
+    labels = svc.series_labels({p.series for p in points})
+    spans = dict(NumericClaim.objects.filter(figure=figure).values_list("id", "span"))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{figure.slug}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["as_of", "value", "value_max", "qualifier", "source", "claim_id", "article_id", "url", "span"])
+    for p in points:
+        writer.writerow(
+            [
+                p.day.isoformat(),
+                p.value.normalize(),
+                "" if p.value_max is None else p.value_max.normalize(),
+                p.qualifier,
+                labels.get(p.series, p.series),
+                p.claim_id,
+                p.article_id,
+                request.build_absolute_uri(p.url),
+                spans.get(p.claim_id, ""),
+            ]
+        )
+    return response
+
+
+@require_GET
+def figure_png(request: HttpRequest, slug: str) -> HttpResponse:
+    _readable(request)
+    figure = _figure(slug)
+    points = svc.figure_points(figure_id=figure.pk)
+    chart = chart_build(points, svc.series_labels({p.series for p in points}), cumulative=figure.cumulative)
+    response = HttpResponse(chart_png(chart, title=figure.name), content_type="image/png")
+    response["Content-Disposition"] = f'attachment; filename="{figure.slug}.png"'
+    return response
+
+
+@require_GET
+def figure_svg(request: HttpRequest, slug: str) -> HttpResponse:
+    _readable(request)
+    figure = _figure(slug)
+    points = svc.figure_points(figure_id=figure.pk)
+    chart = chart_build(points, svc.series_labels({p.series for p in points}), cumulative=figure.cumulative)
+    return HttpResponse(chart_svg(chart, title=figure.name), content_type="image/svg+xml")
+
+
+def _back(figure: Figure) -> HttpResponse:
+    return redirect(reverse("figures:detail", kwargs={"slug": figure.slug}))
+
+
+def _claim_ids(request: HttpRequest) -> list[int]:
+    ids = []
+    for raw in request.POST.getlist("claims"):
+        try:
+            ids.append(int(raw))
+        except ValueError:
+            continue
+    return ids
+
+
+@require_POST
+def figure_rename(request: HttpRequest, slug: str) -> HttpResponse:
+    _editor(request)
+    figure = _figure(slug)
+    try:
+        svc.figure_rename(
+            figure=figure,
+            name=request.POST.get("name", ""),
+            user=request.user,
+            cumulative=request.POST.get("cumulative") == "on",
+        )
+        messages.success(request, "Figure renamed.")
+    except svc.FigureError as exc:
+        messages.error(request, str(exc))
+    return _back(figure)
+
+
+@require_POST
+def figure_merge(request: HttpRequest, slug: str) -> HttpResponse:
+    _editor(request)
+    figure = _figure(slug)
+    target = Figure.objects.filter(slug=request.POST.get("target", "")).first()
+    if target is None:
+        messages.error(request, "Pick the figure to merge into.")
+        return _back(figure)
+    try:
+        target = svc.figures_merge(source=figure, target=target, user=request.user)
+    except svc.FigureError as exc:
+        messages.error(request, str(exc))
+        return _back(figure)
+    messages.success(request, f"Merged “{figure.name}” into this figure.")
+    return _back(target)
+
+
+@require_POST
+def figure_claims(request: HttpRequest, slug: str) -> HttpResponse:
+    """The table's form: split the ticked claims off into a new figure, or move them to another."""
+    _editor(request)
+    figure = _figure(slug)
+    ids = _claim_ids(request)
+    if not ids:
+        messages.error(request, "Tick the claims to split off or move first.")
+        return _back(figure)
+    try:
+        if request.POST.get("action") == "split":
+            new = svc.figure_split(figure=figure, claim_ids=ids, name=request.POST.get("name", ""), user=request.user)
+            messages.success(request, f"{len(ids)} claim(s) split off into “{new.name}”.")
+            return _back(new)
+        target = Figure.objects.filter(slug=request.POST.get("target", "")).first()
+        if target is None:
+            raise svc.FigureError("Pick the figure to move the claims to.")
+        n = svc.claims_move(
+            claim_ids=NumericClaim.objects.filter(pk__in=ids, figure=figure).values_list("pk", flat=True),
+            target=target,
+            user=request.user,
+        )
+        messages.success(request, f"{n} claim(s) moved to “{target.name}”.")
+    except svc.FigureError as exc:
+        messages.error(request, str(exc))
+    return _back(figure)
+
+
+@require_POST
+def flag_dismiss(request: HttpRequest, slug: str, flag_id: int) -> HttpResponse:
+    _editor(request)
+    figure = _figure(slug)
+    flag = get_object_or_404(FigureFlag, pk=flag_id, figure=figure)
+    try:
+        if request.POST.get("action") == "reopen":
+            svc.flag_reopen(flag=flag, user=request.user)
+            messages.success(request, "Flag reopened.")
+        else:
+            svc.flag_dismiss(flag=flag, user=request.user, reason=request.POST.get("reason", ""))
+            messages.success(request, "Flag dismissed.")
+    except svc.FigureError as exc:
+        messages.error(request, str(exc))
+    return _back(figure)
+
+
+@require_GET
+def claim_figure(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """From a claim to the figure it counts in."""
+    _readable(request)
+    claim = get_object_or_404(NumericClaim.objects.select_related("figure"), pk=claim_id)
+    if claim.figure is None:
+        raise Http404("This claim is not part of a figure.")
+    return _back(svc.figure_terminal(claim.figure))
