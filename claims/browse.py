@@ -307,18 +307,21 @@ def _after(sort: SortOption, value: Any, pk: int, *, descending: bool, nulls_las
 
 
 def _ordering(sort: SortOption, *, reverse: bool) -> list[Any]:
+    """The page order (nulls last), or its exact reverse for a "previous page" query."""
     descending = sort.descending != reverse
-    nulls_last = not reverse
+    tie = "-id" if descending else "id"
     if sort.field == "id":
-        return ["-id" if descending else "id"]
-    expr = F(sort.field).desc(nulls_last=nulls_last) if descending else F(sort.field).asc(nulls_last=nulls_last)
+        return [tie]
+    column = F(sort.field)
     if not sort.nullable:
-        expr = F(sort.field).desc() if descending else F(sort.field).asc()
-    return [expr, "-id" if descending else "id"]
+        return [column.desc() if descending else column.asc(), tie]
+    nulls: dict[str, bool] = {"nulls_first": True} if reverse else {"nulls_last": True}
+    return [column.desc(**nulls) if descending else column.asc(**nulls), tie]
 
 
-def page(qs: QuerySet, filters: Filters, *, after: str = "", before: str = "", size: int = PAGE_SIZE) -> Page:
+def page(qs: QuerySet, filters: Filters, *, after: str = "", before: str = "", size: int | None = None) -> Page:
     """One keyset page of ``qs`` in the filter's sort order, with a bounded total."""
+    size = size or PAGE_SIZE
     sort = filters.sort_option
     cursor = _parse_cursor(before, sort) if before else _parse_cursor(after, sort)
     reverse = bool(before) and cursor is not None

@@ -100,6 +100,11 @@ QUOTE_COLUMNS = [
 ]
 
 
+def _plain(value: Any) -> str:
+    """4000.0000 -> "4000", 2.5000 -> "2.5" (never "4E+3")."""
+    return "" if value is None else format(value.normalize(), "f")
+
+
 def _export_rows(kind: str, qs: Any) -> Iterator[dict[str, Any]]:
     actor = "source" if kind == "claims" else "speaker"
     fields = [
@@ -120,8 +125,8 @@ def _export_rows(kind: str, qs: Any) -> Iterator[dict[str, Any]]:
         published = row["article__published_at"]
         out["published_at"] = published.isoformat() if published else ""
         if kind == "claims":
-            out["value"] = str(out["value"].normalize()) if out["value"] is not None else ""
-            out["value_max"] = str(out["value_max"].normalize()) if out["value_max"] is not None else ""
+            out["value"] = _plain(out["value"])
+            out["value_max"] = _plain(out["value_max"])
             out["as_of"] = out["as_of"].isoformat() if out["as_of"] else ""
         yield out
 
