@@ -126,6 +126,8 @@ class IngestItemAdmin(admin.ModelAdmin):
 
 @admin.register(m.ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
+    """Created here or on /api/v1/tokens/: the key is shown once, in a message; only its hash is kept."""
+
     list_display = ["name", "user", "prefix", "scope", "created_at", "last_used_at", "revoked_at"]
     list_filter = ["scope"]
     search_fields = ["name", "user__username", "prefix"]
@@ -138,3 +140,17 @@ class ApiTokenAdmin(admin.ModelAdmin):
         from django.utils import timezone
 
         queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        from django.contrib import messages
+
+        from .services.tokens import token_create
+
+        token, key = token_create(user=obj.user, name=obj.name, scope=obj.scope)
+        for field in ("pk", "prefix", "key_hash", "created_at"):
+            setattr(obj, field, getattr(token, field))
+        obj._state.adding = False
+        obj._state.db = token._state.db
+        messages.warning(request, f"The key of token “{token.name}” is {key} — copy it now: it is not shown again.")

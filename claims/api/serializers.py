@@ -12,7 +12,9 @@ from .. import models as m
 
 
 class ArticleSerializer(serializers.ModelSerializer):
-    outlet_name = serializers.CharField(source="outlet.name", read_only=True, allow_null=True, default=None)
+    """Reads annotated rows (``outlet_name``: see ``views.ArticleViewSet``)."""
+
+    outlet_name = serializers.CharField(read_only=True, allow_null=True)
 
     class Meta:
         model = m.Article
