@@ -184,6 +184,36 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 600)}
 CELERY_TIMEZONE = "UTC"
 
+# --- Celery for ingestion (issue 4): queues, schedule, embedded broker -------------------
+# Queues: "fetch" (network: pages, feeds) and "extract" (read, store, extract), so a slow site
+# never holds up extraction and each scales on its own. Beat polls the due feeds every minute.
+CELERY_TASK_ROUTES = {
+    "claims.fetch_item": {"queue": "fetch"},
+    "claims.poll_feed": {"queue": "fetch"},
+    "claims.poll_due_feeds": {"queue": "fetch"},
+    "claims.ingest_item": {"queue": "extract"},
+    "claims.extract_article": {"queue": "extract"},
+}
+CELERY_BEAT_SCHEDULE = {"poll-due-feeds": {"task": "claims.poll_due_feeds", "schedule": 60.0}}
+CELERY_BEAT_SCHEDULE_FILENAME = os.environ.get("CELERY_BEAT_SCHEDULE_FILENAME", str(BASE_DIR / "var" / "celerybeat"))
+# NEWSCLAIMS_EMBEDDED_BROKER=1 without REDIS_URL (what `make run` sets): a real worker and beat run
+# beside the web server over kombu's filesystem transport (messages are files under var/celery), so
+# feeds are polled and bulk uploads show live progress with no server installed. Development only.
+NEWSCLAIMS_EMBEDDED_BROKER = not REDIS_URL and env_bool("NEWSCLAIMS_EMBEDDED_BROKER", False)
+if NEWSCLAIMS_EMBEDDED_BROKER:
+    _broker_dir = Path(os.environ.get("NEWSCLAIMS_EMBEDDED_BROKER_DIR", BASE_DIR / "var" / "celery"))
+    for _sub in ("queue", "processed", "results"):
+        (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
+    CELERY_TASK_ALWAYS_EAGER = False
+    CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_broker_dir / "queue"),
+        "data_folder_out": str(_broker_dir / "queue"),
+        "processed_folder": str(_broker_dir / "processed"),
+        "store_processed": False,
+    }
+    CELERY_RESULT_BACKEND = f"file://{_broker_dir / 'results'}"
+
 # --- REST framework (issue 6: the API under /api/v1/) ----------------------------------
 # Tokens (Authorization: Bearer nc_...) or the browser session; editors write, everyone with read
 # access reads. Throttle rates per token / logged-in user / client address, e.g. "600/min".

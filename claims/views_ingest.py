@@ -1,0 +1,123 @@
+"""Ingest pages (editors only): add URLs, pastes and files, follow a job live, manage feeds."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .models import Feed, IngestItem, IngestItemStatus, IngestJob
+from .roles import can_edit
+from .services.feeds import FeedInputError, feed_create
+from .services.ingest import IngestInputError, ingest_job_create, ingest_job_progress
+
+
+class IngestForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=[("url", "A web page (URL)"), ("text", "Pasted text"), ("html", "Pasted HTML"), ("file", "A file")],
+        initial="url",
+        widget=forms.RadioSelect,
+    )
+    url = forms.CharField(required=False, max_length=2000, widget=forms.URLInput(attrs={"placeholder": "https://"}))
+    title = forms.CharField(required=False, max_length=1000, help_text="Optional; web pages have their own.")
+    text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 10}))
+    html = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 10}), label="HTML")
+    file = forms.FileField(required=False, help_text=".txt or .html (one article), .jsonl (one article a line)")
+
+
+class FeedForm(forms.Form):
+    url = forms.CharField(max_length=2000, label="Feed URL", widget=forms.URLInput(attrs={"placeholder": "https://"}))
+    title = forms.CharField(required=False, max_length=500)
+    outlet = forms.CharField(required=False, max_length=200, help_text="The outlet its articles belong to.")
+    poll_interval = forms.IntegerField(min_value=1, max_value=7 * 24 * 60, initial=30, label="Poll every (minutes)")
+
+
+def _require_editor(request: HttpRequest) -> None:
+    if not can_edit(request.user):
+        raise PermissionDenied("Only editors can ingest articles.")
+
+
+@require_http_methods(["GET", "POST"])
+def ingest_home(request: HttpRequest) -> HttpResponse:
+    _require_editor(request)
+    form = IngestForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        upload = data.get("file")
+        try:
+            job = ingest_job_create(
+                user=request.user,
+                kind=data["kind"],
+                url=data["url"] or None,
+                text=data["text"] or None,
+                html=data["html"] or None,
+                title=data["title"],
+                upload_name=upload.name if upload else None,
+                upload_bytes=upload.read() if upload else None,
+            )
+        except IngestInputError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("ingest-job", pk=job.pk)
+    jobs = IngestJob.objects.select_related("created_by").order_by("-created_at")
+    page = Paginator(jobs, 20).get_page(request.GET.get("page"))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "claims/ingest/home.html", {"form": form, "jobs": page}, status=status)
+
+
+def ingest_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A job's page; with htmx (or ?partial=1) just its progress block, polled every second until done."""
+    _require_editor(request)
+    job = get_object_or_404(IngestJob, pk=pk)
+    context = {"job": job, "progress": ingest_job_progress(job)}
+    if request.headers.get("HX-Request") or request.GET.get("partial"):
+        return render(request, "claims/ingest/_progress.html", context)
+    context["items"] = (
+        IngestItem.objects.filter(job=job)
+        .exclude(status=IngestItemStatus.FAILED)
+        .select_related("article")
+        .order_by("position")[:200]
+    )
+    return render(request, "claims/ingest/job.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def ingest_feeds(request: HttpRequest) -> HttpResponse:
+    _require_editor(request)
+    form = FeedForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            feed_create(
+                url=data["url"],
+                user=request.user,
+                title=data["title"],
+                outlet_name=data["outlet"],
+                poll_interval=data["poll_interval"],
+            )
+        except FeedInputError as exc:
+            form.add_error("url", str(exc))
+        else:
+            return redirect("ingest-feeds")
+    feeds = Feed.objects.select_related("outlet").order_by("url")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "claims/ingest/feeds.html", {"form": form, "feeds": feeds}, status=status)
+
+
+@require_POST
+def ingest_feed_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    _require_editor(request)
+    feed = get_object_or_404(Feed, pk=pk)
+    if action == "toggle":
+        feed.active = not feed.active
+        feed.save(update_fields=["active"])
+    elif action == "poll":
+        from .tasks import poll_feed
+
+        poll_feed.delay(feed.pk)
+    else:
+        raise PermissionDenied("Unknown action.")
+    return redirect("ingest-feeds")
