@@ -34,8 +34,17 @@ migrate: venv
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+# Without REDIS_URL, a Celery worker and beat run beside the web server over an embedded broker
+# (SQLAlchemy transport on var/celery/broker.sqlite3), so feeds are polled and bulk ingest runs in
+# the background as in production. With REDIS_URL set, start workers yourself (make worker).
 run: demo
+	@mkdir -p var
 	@echo "Serving Newsclaims on http://$(HOST):$(PORT) (Ctrl-C to stop)"
+	@if [ -n "$$REDIS_URL" ]; then exec $(BIN)/python manage.py runserver $(HOST):$(PORT); fi; \
+	export NEWSCLAIMS_EMBEDDED_BROKER=1; \
+	$(BIN)/celery -A newsclaims worker -Q default,fetch,extract -c 2 -l warning -n embedded@%h & worker=$$!; \
+	$(BIN)/celery -A newsclaims beat -s var/celerybeat-schedule -l warning & beat=$$!; \
+	trap 'kill $$worker $$beat 2>/dev/null; wait $$worker $$beat 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: venv-dev

@@ -195,23 +195,16 @@ CELERY_TASK_ROUTES = {
     "claims.extract_article": {"queue": "extract"},
 }
 CELERY_BEAT_SCHEDULE = {"poll-due-feeds": {"task": "claims.poll_due_feeds", "schedule": 60.0}}
-CELERY_BEAT_SCHEDULE_FILENAME = os.environ.get("CELERY_BEAT_SCHEDULE_FILENAME", str(BASE_DIR / "var" / "celerybeat"))
 # NEWSCLAIMS_EMBEDDED_BROKER=1 without REDIS_URL (what `make run` sets): a real worker and beat run
-# beside the web server over kombu's filesystem transport (messages are files under var/celery), so
+# beside the web server over kombu's SQLAlchemy transport on a SQLite file under var/celery, so
 # feeds are polled and bulk uploads show live progress with no server installed. Development only.
 NEWSCLAIMS_EMBEDDED_BROKER = not REDIS_URL and env_bool("NEWSCLAIMS_EMBEDDED_BROKER", False)
 if NEWSCLAIMS_EMBEDDED_BROKER:
     _broker_dir = Path(os.environ.get("NEWSCLAIMS_EMBEDDED_BROKER_DIR", BASE_DIR / "var" / "celery"))
-    for _sub in ("queue", "processed", "results"):
-        (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
+    (_broker_dir / "results").mkdir(parents=True, exist_ok=True)
     CELERY_TASK_ALWAYS_EAGER = False
-    CELERY_BROKER_URL = "filesystem://"
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(_broker_dir / "queue"),
-        "data_folder_out": str(_broker_dir / "queue"),
-        "processed_folder": str(_broker_dir / "processed"),
-        "store_processed": False,
-    }
+    CELERY_BROKER_URL = f"sqla+sqlite:///{_broker_dir / 'broker.sqlite3'}"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {}  # passed to SQLAlchemy create_engine by this transport
     CELERY_RESULT_BACKEND = f"file://{_broker_dir / 'results'}"
 
 # --- REST framework (issue 6: the API under /api/v1/) ----------------------------------
