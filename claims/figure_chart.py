@@ -18,8 +18,15 @@ from decimal import Decimal
 
 from django.utils.html import escape
 
-from .models import Qualifier
-from .services.figures import Point, format_value
+from .models import Figure, Qualifier
+from .services.figures import (
+    Point,
+    figure_chart_points,
+    figure_overview,
+    format_value,
+    overview_from_summary,
+    series_labels,
+)
 
 PALETTE = ["#0b5cad", "#c0392b", "#1e8449", "#8e44ad", "#d35400", "#117a8b", "#7f6000", "#5d6d7e"]
 MAX_SERIES = len(PALETTE)
@@ -85,37 +92,65 @@ def _short(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:g}"
 
 
-def _thin(points: list[Point], first: date, last: date, *, cumulative: bool) -> list[tuple[Point, int]]:
-    if len(points) <= MAX_POINTS:
-        return [(p, 1) for p in points]
+def _thin(weighted: list[tuple[Point, int]], first: date, last: date, *, cumulative: bool) -> list[tuple[Point, int]]:
+    if len(weighted) <= MAX_POINTS:
+        return weighted
     days = max(1, math.ceil(((last - first).days + 1) / MAX_POINTS))
-    buckets: dict[int, list[Point]] = defaultdict(list)
-    for p in points:
-        buckets[(p.day - first).days // days].append(p)
+    buckets: dict[int, list[tuple[Point, int]]] = defaultdict(list)
+    for p, n in weighted:
+        buckets[(p.day - first).days // days].append((p, n))
     out = []
     for _, group in sorted(buckets.items()):
-        best = max(group, key=(lambda p: (p.value, p.claim_id)) if cumulative else (lambda p: p.claim_id))
-        out.append((best, len(group)))
+        key = (lambda pn: (pn[0].value, pn[0].claim_id)) if cumulative else (lambda pn: pn[0].claim_id)
+        best = max(group, key=key)[0]
+        out.append((best, sum(n for _, n in group)))
     return out
 
 
+def ranked_series(totals: dict[str, int], labels: dict[str, str]) -> list[str]:
+    """Series keys, those with the most claims first."""
+    return [k for k, _ in sorted(totals.items(), key=lambda kv: (-kv[1], labels.get(kv[0], kv[0])))]
+
+
+def figure_chart(figure: Figure) -> Chart:
+    """The chart of a figure, read with a few queries whatever its size (see figure_chart_points)."""
+    overview = overview_from_summary(figure) or figure_overview(figure_id=figure.pk)
+    labels = {e["series"]: e["label"] for e in figure.latest or []}
+    if not overview.totals.keys() <= labels.keys():
+        labels = series_labels(overview.totals)
+    shown = ranked_series(overview.totals, labels)[:MAX_SERIES]
+    weighted = figure_chart_points(figure_id=figure.pk, overview=overview, series=shown, cumulative=figure.cumulative)
+    return chart_build(weighted, labels, totals=overview.totals, cumulative=figure.cumulative)
+
+
 def chart_build(
-    points: list[Point], labels: dict[str, str], *, cumulative: bool = True, width: int = WIDTH, height: int = HEIGHT
+    weighted: list[tuple[Point, int]] | list[Point],
+    labels: dict[str, str],
+    *,
+    totals: dict[str, int] | None = None,
+    cumulative: bool = True,
+    width: int = WIDTH,
+    height: int = HEIGHT,
 ) -> Chart:
-    """Lay the figure's points out on a date (x) by value (y) plane."""
-    counts = Counter(p.series for p in points)
-    ranked = [key for key, _ in sorted(counts.items(), key=lambda kv: (-kv[1], labels.get(kv[0], kv[0])))]
+    """Lay points out on a date (x) by value (y) plane; each point may stand for several claims."""
+    pairs = [pn if isinstance(pn, tuple) else (pn, 1) for pn in weighted]
+    if totals is None:
+        totals = dict(Counter(p.series for p, _ in pairs))
+    ranked = ranked_series(totals, labels)
     shown_keys = ranked[:MAX_SERIES]
-    shown = [p for p in points if p.series in set(shown_keys)]
+    keep = set(shown_keys)
+    shown = [(p, n) for p, n in pairs if p.series in keep]
+    n_claims = sum(totals.values())
+    n_shown_claims = sum(totals[k] for k in shown_keys)
     x0, y0, x1, y1 = MARGIN_LEFT, MARGIN_TOP, width - MARGIN_RIGHT, height - MARGIN_BOTTOM
     if not shown:
-        return Chart(width, height, [], [], [], len(points), 0, len(ranked), "No claims to draw.")
+        return Chart(width, height, [], [], [], n_claims, 0, len(ranked), "No claims to draw.")
 
-    first, last = shown[0].day, shown[-1].day
+    first, last = min(p.day for p, _ in shown), max(p.day for p, _ in shown)
     if first == last:
         first, last = first - timedelta(days=1), last + timedelta(days=1)
     span_days = (last - first).days
-    top = _nice_max(float(max((p.value_max or p.value) for p in shown)))
+    top = _nice_max(float(max((p.value_max or p.value) for p, _ in shown)))
 
     def x_of(day: date) -> float:
         return round(x0 + (x1 - x0) * (day - first).days / span_days, 1)
@@ -123,16 +158,18 @@ def chart_build(
     def y_of(value: Decimal) -> float:
         return round(y1 - (y1 - y0) * float(value) / top, 1)
 
-    by_series: dict[str, list[Point]] = defaultdict(list)
-    for p in shown:
-        by_series[p.series].append(p)
+    by_series: dict[str, list[tuple[Point, int]]] = defaultdict(list)
+    for p, n in shown:
+        by_series[p.series].append((p, n))
     series = []
     n_points = 0
     for i, key in enumerate(shown_keys):
-        s = ChartSeries(key=key, label=labels.get(key, key), color=PALETTE[i % len(PALETTE)], total=counts[key])
-        for p, n in _thin(by_series[key], first, last, cumulative=cumulative):
+        s = ChartSeries(key=key, label=labels.get(key, key), color=PALETTE[i % len(PALETTE)], total=totals.get(key, 0))
+        for p, n in _thin(
+            sorted(by_series[key], key=lambda pn: (pn[0].day, pn[0].claim_id)), first, last, cumulative=cumulative
+        ):
             text = format_value(p.value, p.value_max, p.qualifier)
-            title = f"{s.label}: {text} ({p.day:%-d %b %Y})" + (f", highest of {n} claims" if n > 1 else "")
+            title = f"{s.label}: {text} ({p.day:%-d %b %Y})" + (f", standing for {n} claims" if n > 1 else "")
             mark = ""
             if p.qualifier in (Qualifier.MORE_THAN, Qualifier.AT_LEAST):
                 mark = "up"
@@ -166,15 +203,15 @@ def chart_build(
     notes = []
     if len(ranked) > MAX_SERIES:
         notes.append(f"{MAX_SERIES} of {len(ranked)} sources drawn (those with the most claims)")
-    if n_points < len(shown):
-        notes.append(f"{n_points:,} points stand for {len(shown):,} claims (one per period)")
+    if n_points < n_shown_claims:
+        notes.append(f"{n_points:,} points stand for {n_shown_claims:,} claims (the highest or latest of each period)")
     return Chart(
         width,
         height,
         series,
         x_ticks,
         y_ticks,
-        len(points),
+        n_claims,
         n_points,
         max(0, len(ranked) - MAX_SERIES),
         "; ".join(notes),

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from .figure_chart import chart_build, chart_png, chart_svg
+from .figure_chart import chart_png, chart_svg, figure_chart
 from .models import Category, Figure, FigureFlag, FlagStatus, NumericClaim
 from .roles import can_edit, can_read
 from .services import figures as svc
@@ -51,27 +51,35 @@ def figure_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _table_rows(points: list[svc.Point], labels: dict[str, str], page_number: Any) -> tuple[Any, list[dict]]:
-    newest_first = points[::-1]
-    page = Paginator(newest_first, TABLE_PAGE).get_page(page_number)
-    ids = [p.claim_id for p in page]
-    extra = {
-        cid: (span, title, outlet)
-        for cid, span, title, outlet in NumericClaim.objects.filter(pk__in=ids).values_list(
-            "id", "span", "article__title", "article__outlet__name"
-        )
-    }
+class _TablePages:
+    """What the Paginator needs to page the figure's claims without reading them all."""
+
+    def __init__(self, figure_id: int, count: int) -> None:
+        self.figure_id, self._count = figure_id, count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, window: slice) -> list[dict]:
+        return svc.figure_table(figure_id=self.figure_id, offset=window.start, limit=window.stop - window.start)
+
+
+def _table(figure: Figure, n_claims: int, labels: dict[str, str], page_number: Any) -> tuple[Any, list[dict]]:
+    page = Paginator(_TablePages(figure.pk, n_claims), TABLE_PAGE).get_page(page_number)
+    missing = {row["point"].series for row in page} - labels.keys()
+    if missing:
+        labels = {**labels, **svc.series_labels(missing)}
     rows = []
-    for p in page:
-        span, title, outlet = extra.get(p.claim_id, ("", "", ""))
+    for row in page:
+        p = row["point"]
         rows.append(
             {
-                "point": p,
+                **row,
                 "label": labels.get(p.series, p.series),
                 "text": svc.format_value(p.value, p.value_max, p.qualifier),
-                "span": span,
-                "title": title,
-                "outlet": outlet or "",
             }
         )
     return page, rows
@@ -83,10 +91,9 @@ def figure_detail(request: HttpRequest, slug: str) -> HttpResponse:
     figure = _figure(slug)
     if figure.merged_into_id:
         return redirect("figures:detail", slug=svc.figure_terminal(figure).slug)
-    points = svc.figure_points(figure_id=figure.pk)
-    labels = svc.series_labels({p.series for p in points})
-    chart = chart_build(points, labels, cumulative=figure.cumulative)
-    page, rows = _table_rows(points, labels, request.GET.get("page"))
+    chart = figure_chart(figure)
+    labels = {s.key: s.label for s in chart.series}
+    page, rows = _table(figure, chart.n_claims, labels, request.GET.get("page"))
     flags = figure.flags.prefetch_related("claims").select_related("dismissed_by")
     open_flags = list(flags.filter(status=FlagStatus.OPEN).order_by("-key")[:30])
     n_open = flags.filter(status=FlagStatus.OPEN).count()
@@ -151,8 +158,7 @@ def figure_csv(request: HttpRequest, slug: str) -> HttpResponse:
 def figure_png(request: HttpRequest, slug: str) -> HttpResponse:
     _readable(request)
     figure = _figure(slug)
-    points = svc.figure_points(figure_id=figure.pk)
-    chart = chart_build(points, svc.series_labels({p.series for p in points}), cumulative=figure.cumulative)
+    chart = figure_chart(figure)
     response = HttpResponse(chart_png(chart, title=figure.name), content_type="image/png")
     response["Content-Disposition"] = f'attachment; filename="{figure.slug}.png"'
     return response
@@ -162,8 +168,7 @@ def figure_png(request: HttpRequest, slug: str) -> HttpResponse:
 def figure_svg(request: HttpRequest, slug: str) -> HttpResponse:
     _readable(request)
     figure = _figure(slug)
-    points = svc.figure_points(figure_id=figure.pk)
-    chart = chart_build(points, svc.series_labels({p.series for p in points}), cumulative=figure.cumulative)
+    chart = figure_chart(figure)
     return HttpResponse(chart_svg(chart, title=figure.name), content_type="image/svg+xml")
 
 

@@ -361,17 +361,29 @@ def article_claim_url(article_id: int, claim_id: int) -> str:
     return f"/articles/{article_id}/#claim-{claim_id}"
 
 
-_POINT_FIELDS = (
-    "id",
-    "article_id",
-    "source_id",
-    "article__outlet_id",
-    "as_of",
-    "article__published_at",
-    "value",
-    "value_max",
-    "qualifier",
-)
+_POINT_FIELDS = ("id", "article_id", "source_id", "outlet", "day", "value", "value_max", "qualifier")
+
+
+def _live_points(figure_id: int) -> Any:
+    """The figure's live claims with the two values a point needs computed in SQL: its day, its outlet."""
+    from django.db.models import Case, DateField, OuterRef, Subquery, When
+    from django.db.models.functions import Coalesce, TruncDate
+
+    from ..models import Article
+
+    # Scalar subqueries rather than a join: the database evaluates them only for the rows that
+    # need them (no as_of; no source), so most rows are read from the claims table alone.
+    article = Article.objects.filter(pk=OuterRef("article_id"))
+    published = Subquery(article.annotate(d=TruncDate("published_at")).values("d")[:1], output_field=DateField())
+    return (
+        NumericClaim.objects.filter(figure_id=figure_id)
+        .exclude(status=ReviewStatus.REJECTED)
+        .annotate(
+            day=Coalesce("as_of", published, output_field=DateField()),
+            outlet=Case(When(source__isnull=True, then=Subquery(article.values("outlet_id")[:1])), default=None),
+        )
+        .filter(day__isnull=False)
+    )
 
 
 def _actor_canonical() -> dict[int, int]:
@@ -386,26 +398,119 @@ def _actor_canonical() -> dict[int, int]:
     return out
 
 
+def _series_key(source_id: int | None, outlet_id: int | None, canonical: dict[int, int]) -> str:
+    return f"actor:{canonical.get(source_id, source_id)}" if source_id else f"outlet:{outlet_id or 0}"
+
+
 def _points_from_rows(rows: Iterable[tuple], canonical: dict[int, int]) -> list[Point]:
-    points = []
-    for cid, aid, source_id, outlet_id, as_of, published, value, value_max, qualifier in rows:
-        day = as_of or (published.date() if published else None)
-        if day is None:
-            continue
-        series = f"actor:{canonical.get(source_id, source_id)}" if source_id else f"outlet:{outlet_id or 0}"
-        points.append(Point(cid, aid, series, day, value, value_max, qualifier))
+    points = [
+        Point(cid, aid, _series_key(source_id, outlet_id, canonical), day, value, value_max, qualifier)
+        for cid, aid, source_id, outlet_id, day, value, value_max, qualifier in rows
+    ]
     points.sort(key=lambda p: (p.day, p.claim_id))
     return points
 
 
 def figure_points(*, figure_id: int, canonical: dict[int, int] | None = None) -> list[Point]:
     """Every live claim of the figure as a point, oldest first."""
-    rows = (
-        NumericClaim.objects.filter(figure_id=figure_id)
-        .exclude(status=ReviewStatus.REJECTED)
-        .values_list(*_POINT_FIELDS)
-    )
+    rows = _live_points(figure_id).values_list(*_POINT_FIELDS)
     return _points_from_rows(rows, _actor_canonical() if canonical is None else canonical)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """How many live claims each series has, and the dates they span."""
+
+    totals: dict[str, int]
+    first: date | None
+    last: date | None
+
+    @property
+    def n_claims(self) -> int:
+        return sum(self.totals.values())
+
+
+def figure_overview(*, figure_id: int, canonical: dict[int, int] | None = None) -> Overview:
+    from django.db.models import Count, Max, Min
+
+    canonical = _actor_canonical() if canonical is None else canonical
+    totals: Counter[str] = Counter()
+    first = last = None
+    rows = (
+        _live_points(figure_id)
+        .values("source_id", "outlet")
+        .annotate(n=Count("id"), first=Min("day"), last=Max("day"))
+        .order_by()
+        .values_list("source_id", "outlet", "n", "first", "last")
+    )
+    for source_id, outlet_id, n, lo, hi in rows:
+        totals[_series_key(source_id, outlet_id, canonical)] += n
+        first = lo if first is None or lo < first else first
+        last = hi if last is None or hi > last else last
+    return Overview(dict(totals), first, last)
+
+
+CHART_RAW_LIMIT = 1_200  # up to this many claims the chart draws every one
+
+
+def figure_chart_points(
+    *, figure_id: int, overview: Overview, series: Iterable[str], cumulative: bool
+) -> list[tuple[Point, int]]:
+    """The points the chart draws for ``series``, each with how many claims it stands for.
+
+    A figure with many claims is thinned in SQL, one point per series and week (or month past
+    three years): the highest value of a running total, else the latest claim.
+    """
+    from django.db.models import Count, F, Q, Window
+    from django.db.models.functions import RowNumber, TruncMonth, TruncWeek
+
+    canonical = _actor_canonical()
+    wanted = set(series)
+    qs = _live_points(figure_id)
+    if overview.n_claims <= CHART_RAW_LIMIT:
+        points = _points_from_rows(qs.values_list(*_POINT_FIELDS), canonical)
+        return [(p, 1) for p in points if p.series in wanted]
+
+    actors = {int(k[6:]) for k in wanted if k.startswith("actor:")}
+    actors |= {a for a, c in canonical.items() if c in actors}
+    outlets = {int(k[7:]) for k in wanted if k.startswith("outlet:")}
+    qs = qs.filter(Q(source_id__in=actors) | Q(source__isnull=True, article__outlet_id__in=outlets))
+    span = (overview.last - overview.first).days if overview.first and overview.last else 0
+    bucket = TruncWeek("day") if span <= 3 * 366 else TruncMonth("day")
+    partition = [F("source_id"), F("outlet"), bucket]
+    order = [F("value").desc(), F("id").desc()] if cumulative else [F("id").desc()]
+    rows = (
+        qs.annotate(
+            rank=Window(RowNumber(), partition_by=partition, order_by=order),
+            stands_for=Window(Count("id"), partition_by=partition),
+        )
+        .filter(rank=1)
+        .values_list(*_POINT_FIELDS, "stands_for")
+    )
+    out = [
+        (Point(cid, aid, _series_key(src, outlet, canonical), day, value, value_max, qualifier), n)
+        for cid, aid, src, outlet, day, value, value_max, qualifier, n in rows
+    ]
+    out.sort(key=lambda pn: (pn[0].day, pn[0].claim_id))
+    return out
+
+
+def figure_table(*, figure_id: int, offset: int, limit: int) -> list[dict[str, Any]]:
+    """One page of the figure's claims, newest first, with what the table shows of each."""
+    canonical = _actor_canonical()
+    rows = list(_live_points(figure_id).order_by("-day", "-id").values_list(*_POINT_FIELDS)[offset : offset + limit])
+    extra = {
+        cid: rest
+        for cid, *rest in NumericClaim.objects.filter(pk__in=[r[0] for r in rows]).values_list(
+            "id", "span", "article__title", "article__outlet__name"
+        )
+    }
+    out = []
+    for cid, aid, src, outlet, day, value, value_max, qualifier in rows:
+        point = Point(cid, aid, _series_key(src, outlet, canonical), day, value, value_max, qualifier)
+        span, title, outlet_name = extra.get(cid, ("", "", ""))
+        out.append({"point": point, "span": span, "title": title, "outlet": outlet_name or ""})
+    return out
 
 
 def series_labels(keys: Iterable[str]) -> dict[str, str]:
@@ -580,8 +685,26 @@ def _flags_sync(figure_id: int, computed: dict[str, _Flag], labels: dict[str, st
 # ---------------------------------------------------------------------------------------------
 
 
+def _plain(value: Decimal) -> str:
+    """9227.0000 -> "9227"; 9.5000 -> "9.5" (never an exponent)."""
+    return f"{value.normalize():f}"
+
+
+def overview_from_summary(figure: Figure) -> Overview | None:
+    """The figure's overview as its last refresh recorded it; None when it was never refreshed."""
+    if not figure.latest:
+        return None
+    totals = {e["series"]: int(e.get("count", 0)) for e in figure.latest}
+    if not all(totals.values()) or "first" not in figure.latest[0]:
+        return None
+    first = min(date.fromisoformat(e["first"]) for e in figure.latest)
+    last = max(date.fromisoformat(e["as_of"]) for e in figure.latest)
+    return Overview(totals, first, last)
+
+
 def latest_values(points: list[Point], *, cumulative: bool, labels: dict[str, str]) -> list[dict[str, Any]]:
     """Each series' value on the last day it reported, newest first."""
+    counts = Counter(p.series for p in points)
     out = []
     for series, days in _daily(points, cumulative=cumulative).items():
         p = days[-1]
@@ -591,11 +714,13 @@ def latest_values(points: list[Point], *, cumulative: bool, labels: dict[str, st
                 "label": labels.get(series, series),
                 "claim_id": p.claim_id,
                 "article_id": p.article_id,
-                "value": str(p.value.normalize()) if p.value == p.value.to_integral_value() else str(p.value),
-                "value_max": None if p.value_max is None else str(p.value_max),
+                "value": _plain(p.value),
+                "value_max": None if p.value_max is None else _plain(p.value_max),
                 "qualifier": p.qualifier,
                 "as_of": p.day.isoformat(),
                 "text": format_value(p.value, p.value_max, p.qualifier),
+                "count": counts[series],
+                "first": days[0].day.isoformat(),
             }
         )
     out.sort(key=lambda e: (e["as_of"], e["claim_id"]), reverse=True)
@@ -709,7 +834,7 @@ def figure_rename(*, figure: Figure, name: str, user: Any, cumulative: bool | No
     figure._history_user = user
     figure.save(update_fields=fields)
     if "cumulative" in fields:
-        transaction.on_commit(lambda: figures_refresh(figure_ids=[figure.pk]))
+        figures_refresh(figure_ids=[figure.pk])
     return figure
 
 
@@ -740,7 +865,7 @@ def claims_move(*, claim_ids: Iterable[int], target: Figure, user: Any) -> int:
         claim.version += 1
         claim._history_user = user
         claim.save(update_fields=fields)
-    transaction.on_commit(lambda: figures_refresh(figure_ids=touched))
+    figures_refresh(figure_ids=touched)
     return len(claims)
 
 
@@ -788,7 +913,7 @@ def figures_merge(*, source: Figure, target: Figure, user: Any) -> Figure:
     source.latest = []
     source._history_user = user
     source.save(update_fields=["merged_into", "claim_count", "latest", "updated_at"])
-    transaction.on_commit(lambda: figures_refresh(figure_ids=[target.pk]))
+    figures_refresh(figure_ids=[target.pk])
     return target
 
 
