@@ -76,3 +76,16 @@ def poll_due_feeds() -> int:
     from .services.feeds import feeds_poll_due
 
     return feeds_poll_due()
+
+
+@shared_task(name="claims.figures_recompute", queue="default")
+def figures_recompute() -> dict:
+    """Regroup every claim into figures and refresh every figure's summary and flags (figure tracker).
+
+    Extraction keeps the figures of each article current; this catches what other edits changed
+    (a claim corrected or rejected on the review pages) and is safe to run at any time.
+    """
+    from .services.figures import figures_recompute as recompute
+
+    result = recompute()
+    return {"figures": result.figures, "touched": result.touched, "pruned": result.pruned}

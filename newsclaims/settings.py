@@ -277,3 +277,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# --- Figure tracker (issue 7) -------------------------------------------------------------
+# Extraction keeps each article's figures current; this periodic pass regroups every claim and
+# refreshes every figure's summary and flags, catching edits made elsewhere (review pages).
+CELERY_BEAT_SCHEDULE["figures-recompute"] = {
+    "task": "claims.figures_recompute",
+    "schedule": float(env_int("NEWSCLAIMS_FIGURES_RECOMPUTE_SECONDS", 3600)),
+}

@@ -27,6 +27,7 @@ from ..models import (
     ReviewStatus,
 )
 from .actors import actor_add_aliases, actors_resolve
+from .figures import article_figure_ids, figures_after_extraction
 
 log = logging.getLogger(__name__)
 
@@ -185,10 +186,14 @@ def article_extract(*, article_id: int) -> ApplyResult | None:
     try:
         published = article.published_at.date() if article.published_at else None
         result = engine.extract(article.text, title=article.title or None, published=published)
-        return extraction_apply(article=article, result=result)
+        figures_before = article_figure_ids(article_id=article_id)  # figure tracker (issue 7)
+        applied = extraction_apply(article=article, result=result)
     except Exception as exc:
         log.exception("extraction failed for article %s", article_id)
         Article.objects.filter(pk=article_id).update(
             extraction_status=ExtractionStatus.FAILED, extraction_error=f"{type(exc).__name__}: {exc}"[:2000]
         )
         raise
+    # Group the new claims into figures and refresh the figures they and the replaced ones were in.
+    figures_after_extraction(article_id=article_id, before=figures_before)
+    return applied
