@@ -61,11 +61,21 @@ def latest_by_category(user) -> list[tuple[str, str, list[NumericClaim]]]:
     return out
 
 
+def _start_figures(user) -> list:
+    """The figures pages' data for their start-page block (claims.services.figures)."""
+    try:
+        from ..services.figures import start_page_figures
+    except ImportError:
+        return []
+    return start_page_figures(user=user)
+
+
 def home(request: HttpRequest) -> HttpResponse:
     editor = can_edit(request.user)
     review_queue = None
     if editor:
         review_queue = Quote.objects.needs_review().count() + NumericClaim.objects.needs_review().count()
+    figures_block = _figures_block()
     return render(
         request,
         "claims/home.html",
@@ -73,6 +83,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "articles": newest_articles(request.user),
             "by_category": latest_by_category(request.user),
             "review_queue": review_queue,
-            "figures_block": _figures_block(),
+            "figures_block": figures_block,
+            "start_figures": _start_figures(request.user) if figures_block else [],
         },
     )
