@@ -7,7 +7,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -42,7 +44,16 @@ def _field_errors(detail: Any) -> dict:
     return {}
 
 
+def _answer_in_json(context: dict) -> None:
+    """Errors are JSON whatever format was asked for (``?format=csv`` included)."""
+    request = context.get("request")
+    if request is not None:
+        request.accepted_renderer = JSONRenderer()
+        request.accepted_media_type = "application/json"
+
+
 def api_exception_handler(exc: Exception, context: dict) -> Response:
+    _answer_in_json(context)
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail)
@@ -75,6 +86,7 @@ def api_exception_handler(exc: Exception, context: dict) -> Response:
     return response
 
 
+@csrf_exempt  # a 404 is a 404 whatever the method: never Django's HTML CSRF page
 def json_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     return JsonResponse({"message": f"No API endpoint at {request.path}.", "status": 404}, status=404)
 

@@ -151,11 +151,21 @@ def _writes(name: str, item: dict, change: type, create: type, change_example: d
         ),
         "verify": extend_schema(
             request=s.VersionedInput,
-            examples=[OpenApiExample("Verify version 1", value={"version": 1}, request_only=True)],
+            examples=[
+                OpenApiExample("Verify version 1", value={"version": 1}, request_only=True),
+                OpenApiExample(
+                    f"The verified {name}", value={**item, "status": "verified", "version": 2}, response_only=True
+                ),
+            ],
         ),
         "reject": extend_schema(
             request=s.VersionedInput,
-            examples=[OpenApiExample("Reject version 1", value={"version": 1}, request_only=True)],
+            examples=[
+                OpenApiExample("Reject version 1", value={"version": 1}, request_only=True),
+                OpenApiExample(
+                    f"The rejected {name}", value={**item, "status": "rejected", "version": 2}, response_only=True
+                ),
+            ],
         ),
     }
 
@@ -199,7 +209,7 @@ actors = extend_schema_view(
         ],
     ),
     merge=extend_schema(
-        request=s.MergeInput,
+        request=s.ActorMergeInput,
         responses=s.ActorSerializer,
         examples=[
             OpenApiExample("Merge into actor 8", value={"into": 8}, request_only=True),

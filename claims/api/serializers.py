@@ -255,7 +255,7 @@ class ActorChangeInput(VersionedInput):
     )
 
 
-class MergeInput(serializers.Serializer):
+class ActorMergeInput(serializers.Serializer):
     into = serializers.PrimaryKeyRelatedField(
         queryset=m.Actor.objects.all(), help_text="The actor that remains: this one is folded into it."
     )

@@ -52,5 +52,5 @@ urlpatterns = [
         "actors/<int:actor_pk>/quotes/", _nested(views.ActorQuoteViewSet, "api-actor-quotes"), name="api-actor-quotes"
     ),
     path("", include(router.urls)),
-    re_path(r"^.*$", json_not_found),
+    re_path(r"^[\s\S]*$", json_not_found),  # any other path, newlines included: a JSON 404
 ]

@@ -50,13 +50,6 @@ class ApiMixin:
     export_name = "export"
     values_rows = False  # True: lists and exports are built from .values() (see rows.py)
 
-    def handle_exception(self, exc: Exception) -> Response:
-        response = super().handle_exception(exc)  # type: ignore[misc]
-        # Errors are JSON whatever format was asked for.
-        self.request.accepted_renderer = JSONRenderer()  # type: ignore[attr-defined]
-        self.request.accepted_media_type = "application/json"  # type: ignore[attr-defined]
-        return response
-
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         fmt = getattr(request.accepted_renderer, "format", "json")
         if fmt in STREAM_TYPES:
@@ -352,11 +345,11 @@ class ActorViewSet(
             raise _conflict(exc, self._current(actor.pk)) from None
         return Response(self._current(actor.pk))
 
-    @action(detail=True, methods=["post"], serializer_class=s.MergeInput)
+    @action(detail=True, methods=["post"], serializer_class=s.ActorMergeInput)
     def merge(self, request: Request, pk: str | None = None) -> Response:
         """Fold this actor into ``into``: its quotes, claims, mentions and names move there."""
         source = self.get_object()
-        data = s.MergeInput(data=request.data)
+        data = s.ActorMergeInput(data=request.data)
         data.is_valid(raise_exception=True)
         try:
             target = actors_merge(source=source, target=data.validated_data["into"], user=request.user)
