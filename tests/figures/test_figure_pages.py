@@ -171,3 +171,30 @@ def test_the_start_page_block_shows_each_figures_latest_value_by_source(rf, jour
     assert "Killed in Gaza" in html
     assert re.search(r"more than 9,227</strong></a>, Gaza Health Ministry, <time[^>]*>3 Nov 2023</time>", html)
     assert f'href="/articles/{claims[1].article_id}/#claim-{claims[1].pk}"' in html
+
+
+def test_a_large_figure_is_drawn_one_point_per_source_and_week(journalist_client, make_claim, monkeypatch):
+    from claims.figure_chart import figure_chart
+
+    monkeypatch.setattr(svc, "CHART_RAW_LIMIT", 3)
+    ministry = ActorFactory(name="Ministry")
+    weeks = [date(2023, 11, 6), date(2023, 11, 13), date(2023, 11, 20)]  # Mondays
+    highest = []
+    for week in weeks:
+        made = [
+            make_claim(v, source=ministry, day=week.replace(day=week.day + d))
+            for d, v in [(0, 100), (2, 300), (4, 200)]
+        ]
+        highest.append(made[1])
+    svc.figures_recompute()
+    highest[0].refresh_from_db()
+    figure = highest[0].figure
+
+    chart = figure_chart(figure)
+    [series] = chart.series
+    assert [p.claim_id for p in series.points] == [c.pk for c in highest]
+    assert [p.claims for p in series.points] == [3, 3, 3]
+    assert chart.n_claims == 9 and "3 points stand for 9 claims" in chart.note
+    body = journalist_client.get(f"/figures/{figure.slug}/").content.decode()
+    assert body.count('class="point"') == 3
+    assert body.count('<tr id="point-') == 9  # the table still lists every claim
