@@ -54,7 +54,7 @@ def extract(text: str, *, title: str | None = None, published: object = None) ->
         raise TypeError(f"text must be str, not {type(text).__name__}")
     try:
         return _extract(text)
-    except Exception as exc:  # noqa: BLE001 - the engine must not take a caller down with it
+    except Exception as exc:
         return Extraction(engine_version=ENGINE_VERSION, warnings=(f"engine error: {type(exc).__name__}: {exc}",))
 
 
@@ -84,7 +84,8 @@ def _extract(text: str) -> Extraction:
     remap = {old: new for new, old in enumerate(keep)}
     actors = tuple(_freeze(table, i) for i in keep)
     mentions = tuple(
-        ActorMention(remap[m.actor], m.start, m.end, text[m.start : m.end]) for m in sorted(table.mentions, key=lambda m: (m.start, m.end))
+        ActorMention(remap[m.actor], m.start, m.end, text[m.start : m.end])
+        for m in sorted(table.mentions, key=lambda m: (m.start, m.end))
         if m.actor in remap
     )
     quotes = tuple(
@@ -99,7 +100,9 @@ def _extract(text: str) -> Extraction:
         )
         for s, e, a in quoted
     )
-    linked = tuple(_with_source(c, remap.get(src) if src is not None else None) for c, src in zip(claims, sources, strict=True))
+    linked = tuple(
+        _with_source(c, remap.get(src) if src is not None else None) for c, src in zip(claims, sources, strict=True)
+    )
     return Extraction(engine_version=ENGINE_VERSION, actors=actors, mentions=mentions, quotes=quotes, claims=linked)
 
 
@@ -142,7 +145,8 @@ def _link_source(text: str, table: ActorTable, claim: NumericClaim) -> int | Non
     whole = [
         (m, sub.actors[m.actor])
         for m in sub.mentions
-        if sub.actors[m.actor].type in ("organization", "place", "person") and m.end - m.start >= len(surface.strip()) - 4
+        if sub.actors[m.actor].type in ("organization", "place", "person")
+        and m.end - m.start >= len(surface.strip()) - 4
     ]
     if not whole or re.search(r"\b(?:officials|authorities|sources|forces|agencies)\b", surface):
         return None
@@ -151,4 +155,3 @@ def _link_source(text: str, table: ActorTable, claim: NumericClaim) -> int | Non
     idx = table.find_or_add(a.type, key, a.name, pos + m.start)
     table.mention(idx, text[pos + m.start : pos + m.end], pos + m.start, pos + m.end)
     return idx
-

@@ -9,6 +9,7 @@ Surnames, first names and acronyms seen elsewhere become further mentions of the
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -49,7 +50,15 @@ _LOWER_ORG_EXT = re.compile(r"\s+(?:on|for)\s+(?:[A-Z]\w+\s+)?[a-z]+s\b")
 _PLACE_ALT = "|".join(sorted((re.escape(h) for h in gz.PLACE_LOWER_HEADS), key=len, reverse=True))
 _PLACE_AFTER = re.compile(rf"\s+(?:{_PLACE_ALT})\b")
 _DATELINE_ORG = re.compile(rf"\(({CAPTOK}(?:\s{CAPTOK})*(?:\s\d+)?)\)")
-_CONTEXT_ORG_AFTER = re.compile(r"\s+(?:Republicans|Democrats|Speaker|Majority|Minority|floor|committee|vote|members|lawmakers)\b")
+_MONTH_ALT = "|".join(sorted(lx.MONTHS, key=len, reverse=True))
+# "WASHINGTON", "Khartoum, 8 October", "PARIS, March 3": what stands before "(Reuters)"
+_DATELINE_HEAD = re.compile(
+    rf"^\s*(?:[A-Z][A-Z .'\-]+|{CAPTOK}(?: {CAPTOK})?)"
+    rf"(?:,?\s*(?:\d{{1,2}}\s+(?:{_MONTH_ALT})|(?:{_MONTH_ALT})\.?\s+\d{{1,2}}|\d{{4}}|\d{{1,2}})){{0,2}}\s*$"
+)
+_CONTEXT_ORG_AFTER = re.compile(
+    r"\s+(?:Republicans|Democrats|Speaker|Majority|Minority|floor|committee|vote|members|lawmakers)\b"
+)
 _BACK_WORDS = re.compile(r"((?:[\w\-’'.]+ ){1,4})$")
 
 
@@ -190,14 +199,23 @@ def _known_runs(words: list[str]) -> list[tuple[int, int, str]]:
 
 
 def _back_descriptor(text: str, start: int) -> str | None:
-    """Role words right before a name: 'UN aid chief', 'Israel’s national security adviser'."""
+    """Role words right before a name: 'UN aid chief', 'Israel’s national security adviser',
+    'The UN chief, Antonio Guterres'."""
+    if text[max(0, start - 2) : start] == ", ":
+        text = text[max(0, start - 72) : start - 2] + " "
+        start = len(text)
     m = _BACK_WORDS.search(text, max(0, start - 70), start)
     if not m:
         return None
     words = m.group(1).split()
     keep: list[str] = []
     for w in reversed(words):
-        if w.lower() in FUNCTION_WORDS or not re.fullmatch(r"[\w\-’'.]+", w) or (w[0].isupper() and w in lx.CAP_STOPWORDS):
+        if (
+            (w.islower() and w in FUNCTION_WORDS)
+            or w in ("The", "A", "An")
+            or not re.fullmatch(r"[\w\-’'.]+", w)
+            or (w[0].isupper() and w in lx.CAP_STOPWORDS)
+        ):
             break
         keep.append(w)
     keep.reverse()
@@ -232,7 +250,7 @@ def _split_title(words: list[str], gaps: list[bool]) -> int | None:
 
     gaps[i] tells whether lowercase joiners ("of the") stand before words[i].
     """
-    heads = [i for i, w in enumerate(words) if w in lx.TITLE_HEADS]
+    heads = [i for i, w in enumerate(words) if w in lx.TITLE_HEADS or (i == 0 and w.lower() in lx.ROLE_NOUNS)]
     if not heads:
         return None
     i = heads[-1] + 1
@@ -241,9 +259,8 @@ def _split_title(words: list[str], gaps: list[bool]) -> int | None:
         w = words[i]
         if gaps[i]:
             joined = True
-        if w in lx.TITLE_WORDS and w not in lx.TITLE_HEADS:
-            i += 1
-        elif joined and len(words) - i > 2 and w not in gz.FIRST_NAMES:
+        title_word = w in lx.TITLE_WORDS and w not in lx.TITLE_HEADS
+        if title_word or (joined and len(words) - i > 2 and w not in gz.FIRST_NAMES):
             i += 1
         else:
             break
@@ -258,9 +275,15 @@ def _split_title(words: list[str], gaps: list[bool]) -> int | None:
 
 
 _NEXT_WORD = re.compile(r"\s+([a-z][\w\-’']*)")
-_VERBISH = FUNCTION_WORDS | lx.REPORTING_VERBS | lx.AUX_ADVERBS | lx.ROLE_NOUNS | lx._words("""
+_VERBISH = (
+    FUNCTION_WORDS
+    | lx.REPORTING_VERBS
+    | lx.AUX_ADVERBS
+    | lx.ROLE_NOUNS
+    | lx._words("""
 source sources officials spokesperson also which who that not did does has is was were will would could may
 """)
+)
 _HEAD_COMPOUNDS = lx._words("""
 operation operations campaign offensive action actions strike strikes raid raids assault presence base bases
 court courts equipment aid spending budget service plan plans policy policies vehicle vehicles aircraft jets
@@ -269,7 +292,9 @@ target targets leadership response pressure failure control deployment exercise 
 forces units unit rule junta bulldozers tanks convoy convoys post posts checkpoint checkpoints zone zones
 data figures figure statement statements records record website channel account sources source order orders
 """)
-_COMPOUND_NOUNS = lx._words("bonds bond note notes yields yield bills securities market markets prices price rates rate")
+_COMPOUND_NOUNS = lx._words(
+    "bonds bond note notes yields yield bills securities market markets prices price rates rate"
+)
 
 
 def _clause_goes_on(text: str, end: int) -> bool:
@@ -305,28 +330,31 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int)
         return
     s, e, surface = _span(text, toks)
     # dateline credit: "Khartoum, 8 October (Darfur 24)"
-    if s < first_para_end and text[s - 1 : s] == "(":
+    if s < first_para_end and text[s - 1 : s] == "(" and s < 200 and _DATELINE_HEAD.match(text[: s - 1]):
         m = _DATELINE_ORG.match(text, s - 1)
-        if m and s < 200:
+        if m:
             cands.append(Cand("organization", m.start(1), m.end(1), m.group(1)))
             return
-    gaps = [False] + [text[a[1] : b[0]] != " " for a, b in zip(toks, toks[1:], strict=False)]
+    gaps = [False] + [text[a[1] : b[0]] != " " for a, b in itertools.pairwise(toks)]
     cut = _split_title(words, gaps)
     if cut is not None and cut > 0:
         title_words = words[:cut]
         name_toks = toks[cut:]
         ns, ne, name = _span(text, name_toks)
-        desc = text[s : name_toks[0][0]].strip()
+        desc: str | None = text[s : name_toks[0][0]].strip()
+        if all(w in lx.MALE_TITLES | lx.FEMALE_TITLES | {"Dr.", "Prof."} for w in title_words):
+            desc = _appositive(text, ne)
         back = _back_descriptor(text, s)
-        if back and not back[0].isupper() or (back and _possessive(back.split()[-1])):
+        owner = re.search(rf"{CAPTOK}[’']s $", text[max(0, s - 40) : s])
+        if back and desc and (not back[0].isupper() or _possessive(back.split()[-1])):
             desc = f"{back} {desc}"
+        elif owner and desc and title_words[0] not in lx.MALE_TITLES | lx.FEMALE_TITLES:
+            desc = f"{owner.group(0)}{desc}"
         for i, j, t in _known_runs(title_words):
             if t in ("organization", "place"):
                 ks, ke, ksurf = _span(text, toks[i:j])
                 cands.append(Cand(t, ks, ke, ksurf))
-        cands.append(
-            Cand("person", ns, ne, name, desc, text[s:ne], _gender(_words_of(name_toks), title_words))
-        )
+        cands.append(Cand("person", ns, ne, name, desc, text[s:ne], _gender(_words_of(name_toks), title_words)))
         return
     if cut == 0:  # a title alone: "the President"
         return
@@ -341,18 +369,25 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int)
         owner = re.sub(r"-(?:run|led|backed)$", "", words[-1])
         kt = known_type([*words[:-1], owner])
         if kt == "organization":
-            cands.append(Cand("organization", s, s + len(" ".join([*words[:-1], owner])), text[s : s + len(" ".join([*words[:-1], owner]))]))
+            cands.append(
+                Cand(
+                    "organization",
+                    s,
+                    s + len(" ".join([*words[:-1], owner])),
+                    text[s : s + len(" ".join([*words[:-1], owner]))],
+                )
+            )
         cands.append(Cand("organization", s, oe, text[s:oe]))
         return
     kt = known_type(words)
     if kt == "context_org":
         before = text[max(0, s - 4) : s]
         nw = _NEXT_WORD.match(tail)
-        if before.lower() == "the " and not (nw and nw.group(1) in _COMPOUND_NOUNS) or _CONTEXT_ORG_AFTER.match(tail):
+        if (before.lower() == "the " and not (nw and nw.group(1) in _COMPOUND_NOUNS)) or _CONTEXT_ORG_AFTER.match(tail):
             cands.append(Cand("organization", s, e, surface))
         return
     if kt in ("organization", "place"):
-        if kt == "organization" and text[max(0, s - 6) : s] in ("on X, ", "on X ") or surface in lx.PLATFORMS:
+        if (kt == "organization" and text[max(0, s - 6) : s] in ("on X, ", "on X ")) or surface in lx.PLATFORMS:
             return
         cands.append(Cand(kt, s, e, surface))
         return
@@ -371,43 +406,48 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int)
                 ks, ke, ksurf = _span(text, toks[i:j])
                 cands.append(Cand(t, ks, ke, ksurf))
         quoted = re.search(r"([\w.’'])\s*,\s*[“\"‘]\s*(?:the\s+)?$", text[max(0, os_ - 30) : os_])
-        alias_of = os_ - 30 + quoted.end(1) if quoted and os_ >= 30 and text[e : e + 1] in "”\"’" else None
+        alias_of = os_ - 30 + quoted.end(1) if quoted and os_ >= 30 and text[e : e + 1] in '”"’' else None
         cands.append(Cand("organization", os_, e, text[os_:e], alias_of=alias_of))
         return
-    if last in gz.PLACE_HEADS and len(words) > 1 or _PLACE_AFTER.match(tail):
+    if (last in gz.PLACE_HEADS and len(words) > 1) or _PLACE_AFTER.match(tail):
         cands.append(Cand("place", s, e, surface))
         return
-    # sub-runs known inside a longer run: "UN Security" (rare) or "Hamas Health"
+    # known names inside a longer run: "House Republicans", "Virginia Democrat"
     runs = _known_runs(words)
-    if runs and len(words) > 1 and (runs[0][0] == 0 or len(words) > 4):
-        for i, j, t in runs:
-            if t == "context_org" and j < len(words) and _CONTEXT_ORG_AFTER.match(" " + words[j]):
-                t = "organization"
-            if t in ("organization", "place"):
-                ks, ke, ksurf = _span(text, toks[i:j])
-                cands.append(Cand(t, ks, ke, ksurf))
-        return
+    for k, (i, j, t) in enumerate(runs):
+        if t == "context_org" and j < len(words) and _CONTEXT_ORG_AFTER.match(" " + words[j]):
+            runs[k] = (i, j, "organization")
     if len(words) == 1:
         w = words[0]
         if re.fullmatch(r"[A-Z]{2,5}s?", w) and w not in lx.NON_ORG_ACRONYMS:
             cands.append(Cand("acronym", s, e, surface))
         elif _ORG_CONTEXT.search(text[max(0, s - 40) : s]) and not _possessive(toks[0][2]):
             cands.append(Cand("organization", s, e, surface))
-        elif w in lx.FAMOUS_SURNAMES:
-            cands.append(Cand("person", s, e, surface))
+        elif w in lx.FAMOUS_SURNAMES or (
+            w in gz.FIRST_NAMES
+            and (_VERB_BEFORE.search(text[max(0, s - 12) : s]) or re.match(r",\s+\d{1,3},", text[e : e + 6]))
+        ):
+            cands.append(Cand("person", s, e, surface, _appositive(text, e)))
         else:
             cands.append(Cand("single", s, e, surface))
         return
-    if len(words) > 4 or any(w in lx.CAP_STOPWORDS for w in words):
-        return
-    has_initial = any(re.fullmatch(rf"{CAPTOK_RE.pattern}", w) and w.endswith(".") for w in words)
-    if _ORG_CONTEXT.search(text[max(0, s - 40) : s]) and words[0] not in gz.FIRST_NAMES:
+    before = text[max(0, s - 60) : s]
+    if len(words) <= 6 and _ORG_CONTEXT.search(before[-40:]) and words[0] not in gz.FIRST_NAMES:
         cands.append(Cand("organization", s, e, surface))
         return
-    if words[0] in gz.FIRST_NAMES or has_initial or _person_context(text, s, e, len(words)):
-        if known_type(words[:1]) in ("place", "nationality") and words[0] not in gz.FIRST_NAMES:
-            return
-        cands.append(Cand("person", s, e, surface, _back_descriptor(text, s) or _appositive(text, e), None, _gender(words, [])))
+    if len(words) > 4 or any(w in lx.CAP_STOPWORDS for w in words):
+        return
+    has_initial = any(len(w) == 2 and w.endswith(".") for w in words)
+    strong = words[0] in gz.FIRST_NAMES or has_initial or bool(_ROLE_BEFORE.search(before))
+    if not strong and runs:
+        for i, j, t in runs:
+            if t in ("organization", "place"):
+                ks, ke, ksurf = _span(text, toks[i:j])
+                cands.append(Cand(t, ks, ke, ksurf))
+        return
+    if strong or _person_context(text, s, e, len(words)):
+        desc = _back_descriptor(text, s) or _appositive(text, e)
+        cands.append(Cand("person", s, e, surface, desc, None, _gender(words, [])))
 
 
 def find_actors(text: str, first_para_end: int) -> ActorTable:
@@ -421,6 +461,7 @@ def _cluster(text: str, cands: list[Cand]) -> ActorTable:
     table = ActorTable()
     surnames: dict[str, set[int]] = {}
     firsts: dict[str, set[int]] = {}
+    middles: dict[str, set[int]] = {}
     # 1. people with a full name
     for c in cands:
         if c.type != "person":
@@ -438,6 +479,9 @@ def _cluster(text: str, cands: list[Cand]) -> ActorTable:
         _describe(a, c)
         surnames.setdefault(words[-1], set()).add(idx)
         firsts.setdefault(words[0], set()).add(idx)
+        for w in words[1:-1]:
+            if w[:1].isupper() and not w.endswith("."):
+                middles.setdefault(w, set()).add(idx)
     # 2. organisations and places
     for c in cands:
         if c.type == "organization" and c.alias_of is not None:
@@ -458,6 +502,8 @@ def _cluster(text: str, cands: list[Cand]) -> ActorTable:
                 idx = next(iter(surnames[w]))
             elif w in firsts and len(firsts[w]) == 1 and known_type([w]) is None:
                 idx = next(iter(firsts[w]))
+            elif w in middles and len(middles[w]) == 1 and known_type([w]) is None and w not in firsts:
+                idx = next(iter(middles[w]))
             elif c.type == "acronym":
                 idx = _acronym_actor(table, w, c.start)
             elif c.type == "person":

@@ -83,10 +83,17 @@ teacher student farmer worker driver owner shopkeeper mother father son daughter
 husband man woman boy girl villager aide deputy candidate opponent critic ally president-elect
 prosecutor investigator inspector administrator commissioner rapporteur chancellor premier king queen
 prince monarch sheikh militant fighter commander-in-chief volunteer rescuer paramedic medic
+banker businessman businesswoman entrepreneur investor politician campaigner protester organiser organizer
+economist physician epidemiologist virologist architect artist singer actor actress musician novelist poet
+filmmaker photographer athlete player footballer coach trainer captain pilot sailor veteran refugee migrant
+mayor-elect councillor councilor congressman congresswoman representative-elect sheriff superintendent
+principal dean chancellor provost lecturer scholar academic specialist advocate defender negotiator
+diplomat minister-designate nominee heir founder-director partner associate member chief-executive
 """)
 # Role nouns that describe a person holding an office (used to resolve "the minister").
 OFFICE_NOUNS = _words("""
-spokesman spokeswoman spokesperson minister president ambassador envoy diplomat chief head leader director
+secretary-general spokesman spokeswoman spokesperson minister president ambassador envoy diplomat chief head
+leader director
 adviser advisor senator governor mayor coordinator secretary chairman chairwoman chair commander general
 commissioner chancellor premier prosecutor judge
 """)
@@ -98,6 +105,7 @@ ROLE_SYNONYMS = {
     "head": _words("chief head secretary-general director leader chairman chairwoman"),
     "leader": _words("leader head chief president prime_minister premier chairman"),
     "president": _words("president"),
+    "secretary-general": _words("secretary-general chief head"),
     "minister": _words("minister"),
     "spokesman": SPOKES_NOUNS,
     "spokeswoman": SPOKES_NOUNS,
@@ -141,7 +149,9 @@ Inspectorate Council Cabinet Government Legislature Knesset Duma Majlis Monitor 
 Industries Motors Technologies Systems Energy Petroleum Oil Pharmaceuticals Capital Partners Media Borders
 """)
 # Words that join capitalised words inside one name ("Council of Economic Advisers").
-NAME_JOINERS = _words("of for on de del della da du di des van von der den la le y al el bin ibn ben and_the of_the for_a")
+NAME_JOINERS = _words(
+    "of for on de del della da du di des van von der den la le y al el bin ibn ben and_the of_the for_a"
+)
 # Capitalised words that open a sentence or heading and are never names on their own.
 CAP_STOPWORDS = _words("""
 The A An And But Or Nor So Yet For In On At By To From With Without Within Into Of As If When While
@@ -170,7 +180,10 @@ FAQ PDF URL USB GPS DNA RNA VIP VAT IQ CV LGBT LGBTQ II III IV VI VII VIII IX XI
 UAV SUV ICU ER PR HQ UTC GMT EST PST BST CET KM MPH ATM SMS IPO ESG NGO NGOs MP MPs MEP MEPs
 """)
 # Social platforms are where people speak, not actors in the story.
-PLATFORMS = _words("X Twitter Facebook Instagram Telegram TikTok YouTube WhatsApp Threads Bluesky LinkedIn Snapchat Truth_Social Weibo WeChat")
+PLATFORMS = _words(
+    "X Twitter Facebook Instagram Telegram TikTok YouTube WhatsApp Threads Bluesky LinkedIn Snapchat Truth_Social"
+    " Weibo WeChat"
+)
 
 # Well-known organisations named by one or two words the rules above cannot type.
 KNOWN_ORGS = _words("""
@@ -182,7 +195,7 @@ European_Union United_Nations Security_Council General_Assembly Red_Cross Red_Cr
 Human_Rights_Watch Doctors_Without_Borders Reporters_Without_Borders Oxfam Greenpeace Save_the_Children
 World_Bank Reuters AFP AP Associated_Press BBC CNN NPR PBS ABC_News CBS NBC MSNBC Fox_News Al_Jazeera
 Al_Arabiya Bloomberg Axios Politico Haaretz Xinhua TASS RIA Sky_News ITV Channel_4 Le_Monde Der_Spiegel
-Google Apple Amazon Microsoft Meta Tesla OpenAI Nvidia Samsung Boeing Airbus Toyota Volkswagen Gazprom
+Google Apple Microsoft Meta Tesla OpenAI Nvidia Samsung Boeing Airbus Toyota Volkswagen Gazprom
 Aramco Shell BP ExxonMobil Chevron Pfizer Moderna Harvard Yale Stanford Princeton MIT Oxford_University
 Cambridge_University Vatican Politburo Eurostat Frontex EU UN UNSC
 """)

@@ -19,7 +19,10 @@ _VERB_RE = re.compile(rf"\b(?:{_VERB_ALT}|according to)\b")
 _AUX_TAIL = re.compile(r"(?:\s+(?:" + "|".join(re.escape(a) for a in lx.AUX_ADVERBS) + r"|not|never|n't))+\s*$")
 _NOUNS = lx.OFFICE_NOUNS | lx.ANY_PERSON_NOUNS | lx.GROUP_NOUNS | lx.ORG_LOWER_HEADS
 _NOUN_ALT = "|".join(sorted((re.escape(n) for n in _NOUNS), key=len, reverse=True))
-_DESC = rf"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?P<mods>(?:[\w\-’'.]+\s+){{0,3}}?)(?:(?P<noun>{_NOUN_ALT})|(?P<age>\d+-year-old))\b"
+_DESC = (
+    rf"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?P<mods>(?:[\w\-’'.]+\s+){{0,3}}?)"
+    rf"(?:(?P<noun>{_NOUN_ALT})|(?P<age>\d+-year-old))\b"
+)
 _DESC_END = re.compile(_DESC + r"\s*$")
 _DESC_START = re.compile(r"\s*" + _DESC)
 _PRONOUN_END = re.compile(r"\b([Hh]e|[Ss]he)\s*$")
@@ -27,7 +30,12 @@ _PRONOUN_START = re.compile(r"\s*([Hh]e|[Ss]he)\b")
 _SPOKES_AFTER = re.compile(r"\s+(?:military\s+|army\s+|government\s+|ministry\s+)?(spokes(?:man|woman|person))\b")
 _OF_PLACE_TAIL = re.compile(r"\s+(?:of|from)\s+[A-Z][\w\-’']*(?:\s+[A-Z][\w\-’']*)*\s*$")
 _TITLE_GAP = re.compile(r"(?:(?:[A-Z][\w.\-’']*|the|a|an|[a-z\-]+)\s+){0,4}")
-_LEAD_IN = re.compile(r"^\s*(?:[Bb]ut|[Aa]nd|[Yy]et|[Ss]o|[Tt]hen|[Ll]ater|[Nn]ow|[Ii]n\s+[^,]{1,40},|[Oo]n\s+[^,]{1,30},)?\s*")
+_GAP_WORDS = (
+    lx.ROLE_NOUNS | lx.ORG_LOWER_MODS | lx._words("the a an senior top former deputy chief local retired acting")
+)
+_LEAD_IN = re.compile(
+    r"^\s*(?:[Bb]ut|[Aa]nd|[Yy]et|[Ss]o|[Tt]hen|[Ll]ater|[Nn]ow|[Ii]n\s+[^,]{1,40},|[Oo]n\s+[^,]{1,30},)?\s*"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +55,9 @@ class Resolver:
         self.layout = layout
         self.table = table
         self.qspans = [(q.open, q.close) for q in quotes]
-        outside = [m for m in table.mentions if not _inside(m.start, self.qspans) and table.actors[m.actor].type != "merged"]
+        outside = [
+            m for m in table.mentions if not _inside(m.start, self.qspans) and table.actors[m.actor].type != "merged"
+        ]
         self.mentions = outside
         self.starts = [m.start for m in outside]
         self.by_end = {m.end: m for m in outside}
@@ -91,7 +101,10 @@ class Resolver:
         i = bisect_left(self.starts, s)
         if i < len(self.mentions) and self.mentions[i].start <= (gap.end() if gap else s):
             m = self.mentions[i]
-            if not re.search(r"[,.;:!?\"“”]", t[s : m.start]):
+            gap_words = t[s : m.start].split()
+            if not re.search(r"[,;:!?\"“”]", t[s : m.start]) and all(
+                (w[0].isupper() and (not w.endswith(".") or len(w) <= 4)) or w in _GAP_WORDS for w in gap_words
+            ):
                 end = m.end
                 sp = _SPOKES_AFTER.match(t, end)
                 return m.actor, t[m.start : m.end], sp.end() if sp else end, False
@@ -140,7 +153,10 @@ class Resolver:
         if noun in lx.ORG_LOWER_HEADS and noun not in lx.OFFICE_NOUNS:
             heads = lx.ARMED_HEADS if noun in lx.ARMED_HEADS else {noun}
             return self._recent(
-                pos, lambda a: a.type == "organization" and any(h in a.name.lower() for h in heads) and _has_quals(a.name, quals)
+                pos,
+                lambda a: (
+                    a.type == "organization" and any(h in a.name.lower() for h in heads) and _has_quals(a.name, quals)
+                ),
             )
         roles = lx.ROLE_SYNONYMS.get(noun, {noun})
         person = self._recent(
@@ -152,7 +168,7 @@ class Resolver:
                 return spokes[-1][1]
         return person
 
-    def _recent(self, pos: int, ok) -> int | None:  # noqa: ANN001 - a predicate on ActorBuild
+    def _recent(self, pos: int, ok) -> int | None:
         for i in self._before(pos, 400):
             idx = self.mentions[i].actor
             if ok(self.table.actors[idx]):
@@ -168,10 +184,12 @@ class Resolver:
     # -- attribution ------------------------------------------------------------------
     def attribute(self, q: QuoteSpan, prev: tuple[QuoteSpan, Attribution] | None) -> Attribution:
         t = self.text
-        ps, pe = self.layout.para_of(q.open)
+        ps = self.layout.para_of(q.open)[0]
+        pe = self.layout.para_of(max(q.open, q.close - 1))[1]
         nxt_q = bisect_left(self.qspans, (q.close, q.close))
         limit = min(pe, q.close + 220, self.qspans[nxt_q][0] if nxt_q < len(self.qspans) else pe)
         sent_end = min(limit, self.layout.sentence_end(q.close, self.qspans) if q.close < pe else pe)
+        verb_after = bool(_VERB_RE.search(t, q.close, sent_end))
         # A. right after the closing mark: “…,” she said / said Tom White / according to X
         p = q.close
         while p < limit and t[p] in " ,\u00a0":
@@ -183,21 +201,13 @@ class Resolver:
                 return Attribution(st[0], st[1], vm.group(), 0.9 if not st[3] else 0.8)
         st = self.starting_at(p) if p < limit else None
         if st:
-            gap = re.match(r"(?:\s*,[^,]{0,60},)?\s+(?:(?:" + "|".join(lx.AUX_ADVERBS) + r")\s+){0,2}", t[st[2] : limit])
+            gap = re.match(
+                r"(?:\s*,[^,]{0,60},)?\s+(?:(?:" + "|".join(lx.AUX_ADVERBS) + r")\s+){0,2}", t[st[2] : limit]
+            )
             after = st[2] + (gap.end() if gap else 0)
             vm = _VERB_RE.match(t, after)
             if vm:
                 return Attribution(st[0], st[1], vm.group(), 0.9 if not st[3] else 0.8)
-        # B. later in the same sentence: “…” during the raid, the spokesperson said
-        for vm in _VERB_RE.finditer(t, q.close, sent_end):
-            if vm.group() == "according to":
-                st = self.starting_at(vm.end())
-                if st:
-                    return Attribution(st[0], st[1], vm.group(), 0.8)
-                continue
-            sub = self._subject(vm.start())
-            if sub:
-                return Attribution(sub[0], sub[1], vm.group(), 0.75)
         # C. before the opening mark, in the same sentence: X said that “…” / X added: “…”
         ss = self.layout.sentence_start(q.open, self.qspans)
         ss = max(ss, ps, prev[0].close if prev and prev[0].close <= q.open else ss)
@@ -216,6 +226,16 @@ class Resolver:
             if st and st[2] <= q.open and vm.group() in ("said", "says", "added", "told", "asked"):
                 return Attribution(st[0], st[1], vm.group(), 0.7)
             dangling = True
+        # B. later in the same sentence: “…” during the raid, the spokesperson said
+        for vm in _VERB_RE.finditer(t, q.close, sent_end):
+            if vm.group() == "according to":
+                st = self.starting_at(vm.end())
+                if st:
+                    return Attribution(st[0], st[1], vm.group(), 0.8)
+                continue
+            sub = self._subject(vm.start())
+            if sub:
+                return Attribution(sub[0], sub[1], vm.group(), 0.75)
         if verbs or t[max(ps, q.open - 3) : q.open].strip().endswith(":"):
             lead = _LEAD_IN.match(t, ss, q.open)
             st = self.starting_at(lead.end() if lead else ss)
@@ -226,7 +246,7 @@ class Resolver:
                 if st and st[2] <= sent_end:
                     return Attribution(st[0], st[1], verbs[-1].group(), 0.6)
         # D. a quotation following one by a known speaker, with no one else named between
-        if prev and prev[1].actor is not None:
+        if prev and prev[1].actor is not None and not verb_after and not verbs:
             pq, pa = prev
             pi, qi = self.layout.para_index(pq.open), self.layout.para_index(q.open)
             starts_para = not t[ps : q.open].strip()

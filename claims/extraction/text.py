@@ -9,7 +9,9 @@ _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # A sentence ends at . ! or ? (and any closing marks) before whitespace and a capital,
 # a digit or an opening quotation mark.
 _SENT_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n")
-_ABBREV_BEFORE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Prof|Jr|Sr|Maj|Adm|Rev|No|Vs|vs|Inc|Co|Corp|Ltd|Mt|Ft)|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z])$")
+_ABBREV_BEFORE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Prof|Jr|Sr|Maj|Adm|Rev|No|Vs|vs|Inc|Co|Corp|Ltd|Mt|Ft)|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z])$"
+)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

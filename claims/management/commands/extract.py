@@ -28,13 +28,13 @@ def _read(path: Path) -> tuple[str, str | None, str | None]:
 
 class Command(BaseCommand):
     help = "Extract actors, quotes and numeric claims from article files; print one JSON line per file."
-    requires_system_checks: list[str] = []  # noqa: RUF012 - Django's own attribute
+    requires_system_checks: list[str] = []
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001 - Django's parser
+    def add_arguments(self, parser) -> None:
         parser.add_argument("files", nargs="+", help="gold .json files or plain .txt files")
         parser.add_argument("--pretty", action="store_true", help="indented, human-readable output")
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         failed = 0
         for name in options["files"]:
             try:

@@ -1,0 +1,112 @@
+"""Actors: people, organisations and places, each once, with their other names."""
+
+from __future__ import annotations
+
+from claims.extraction import extract
+from tests.extraction.helpers import actor, actor_names
+
+
+def test_it_splits_a_title_from_the_name_and_keeps_it_as_descriptor():
+    x = extract("Canadian Finance Minister Chrystia Freeland presented the budget on Tuesday.")
+    a = actor(x, "Chrystia Freeland")
+    assert a.type == "person"
+    assert a.descriptor == "Canadian Finance Minister"
+    assert "Canadian Finance Minister Chrystia Freeland" in a.aliases
+
+
+def test_it_links_a_later_surname_to_the_full_name():
+    x = extract("Ambassador Rosa Kleinberg arrived late. Kleinberg later met the delegation.")
+    assert actor_names(x, "person") == ["Rosa Kleinberg"]
+    assert "Kleinberg" in actor(x, "Rosa Kleinberg").aliases
+    assert [m.surface for m in x.mentions] == ["Rosa Kleinberg", "Kleinberg"]
+
+
+def test_it_links_an_honorific_and_surname_to_the_person():
+    x = extract("The plan was drafted by Martin Okafor, an economist. Mr. Okafor called it modest.")
+    assert actor_names(x, "person") == ["Martin Okafor"]
+    assert "Mr. Okafor" in actor(x, "Martin Okafor").aliases
+
+
+def test_it_keeps_a_person_named_only_by_honorific_and_surname():
+    x = extract("Ms. Haverford declined to comment on the lawsuit.")
+    assert actor_names(x, "person") == ["Haverford"]
+
+
+def test_it_finds_an_unknown_name_after_a_role_noun():
+    x = extract("The decision was criticised by analyst Tovah Brenik at a meeting.")
+    assert actor_names(x, "person") == ["Tovah Brenik"]
+
+
+def test_it_finds_an_unknown_name_before_an_appositive_role():
+    x = extract("The fund was set up by Oduya Mbeki-Tan, a former banker, in 2019.")
+    assert actor(x, "Oduya Mbeki-Tan").descriptor == "a former banker"
+
+
+def test_it_types_organisations_by_their_head_word():
+    x = extract("The National Transport Safety Board and the Ministry of Water Resources issued warnings.")
+    assert actor_names(x, "organization") == ["National Transport Safety Board", "Ministry of Water Resources"]
+
+
+def test_it_reads_a_nationality_and_a_lowercase_head_as_an_organisation():
+    x = extract("The Kenyan army said the Somali health ministry had been informed.")
+    assert actor_names(x, "organization") == ["Kenyan army", "Somali health ministry"]
+
+
+def test_it_does_not_make_an_organisation_of_a_head_used_as_modifier():
+    x = extract("The Kenyan army operation ended on Friday.")
+    assert actor_names(x, "organization") == []
+
+
+def test_it_merges_an_acronym_with_its_expansion():
+    x = extract("The European Union said on Monday that the EU would extend sanctions.")
+    eu = actor(x, "European Union")
+    assert "EU" in eu.aliases
+    assert len(actor_names(x, "organization")) == 1
+
+
+def test_it_merges_an_acronym_given_in_brackets():
+    x = extract("The Federal Aviation Administration (FAA) grounded the jets. The FAA said checks would take weeks.")
+    assert actor_names(x, "organization") == ["Federal Aviation Administration"]
+
+
+def test_it_merges_a_shorter_name_that_ends_a_longer_one():
+    x = extract("The Global Fisheries Monitoring Council met in Oslo. The Monitoring Council voted to act.")
+    assert actor_names(x, "organization") == ["Global Fisheries Monitoring Council"]
+
+
+def test_it_credits_the_outlet_in_a_dateline():
+    x = extract("NAIROBI, 4 March (Coastline Herald)\n\nFlooding has closed the main road.")
+    assert "Coastline Herald" in actor_names(x, "organization")
+
+
+def test_it_finds_an_organisation_named_after_a_role_of():
+    x = extract("Said Amrani, founder of Teachers Across Frontiers, opened the school.")
+    assert "Teachers Across Frontiers" in actor_names(x, "organization")
+
+
+def test_it_does_not_list_months_weekdays_or_sentence_openers():
+    x = extract("However, on Monday in March the talks stalled. Meanwhile, Prices rose. The Talks ended.")
+    assert actor_names(x) == []
+
+
+def test_it_does_not_list_a_nationality_alone():
+    x = extract("Swedish officials and Norwegian fishermen disagreed about the quota.")
+    assert actor_names(x, "person", "organization") == []
+
+
+def test_it_does_not_list_social_platforms():
+    x = extract("The senator posted the video on Telegram and later on X.")
+    assert actor_names(x) == []
+
+
+def test_it_lists_a_place_only_when_it_speaks():
+    x = extract('Peru said it would "never accept a border drawn by force." Lima is calm.')
+    assert actor_names(x, "place") == ["Peru"]
+
+
+def test_it_gives_every_mention_its_offsets():
+    text = "Sir Keir Starmer met Olena Zelenska in London. Starmer promised support."
+    x = extract(text)
+    for m in x.mentions:
+        assert text[m.start : m.end] == m.surface
+    assert {m.surface for m in x.mentions} >= {"Keir Starmer", "Olena Zelenska", "Starmer"}

@@ -1,0 +1,63 @@
+"""Quotations: what counts as one and where it starts and ends."""
+
+from __future__ import annotations
+
+from claims.extraction import extract
+
+
+def texts(text: str) -> list[str]:
+    return [q.text for q in extract(text).quotes]
+
+
+def test_it_finds_a_quotation_in_curly_marks():
+    assert texts("The coach said “we were simply not good enough today.”") == ["we were simply not good enough today."]
+
+
+def test_it_finds_a_quotation_in_straight_marks():
+    assert texts('The coach said "we were simply not good enough today."') == ["we were simply not good enough today."]
+
+
+def test_it_pairs_mixed_marks():
+    assert texts('“The bridge will reopen next spring," the engineer said.') == ["The bridge will reopen next spring,"]
+
+
+def test_it_pairs_a_right_mark_used_to_open():
+    assert texts("”Nobody told us the river would rise so fast,” said a farmer.") == [
+        "Nobody told us the river would rise so fast,"
+    ]
+
+
+def test_it_accepts_doubled_single_marks_as_a_closing_mark():
+    assert texts("“It was a long and bitter night,’’ she said.") == ["It was a long and bitter night,"]
+
+
+def test_it_ignores_quoted_words_under_four_words():
+    assert texts('He called the plan "deeply flawed" and left.') == []
+
+
+def test_it_splits_a_quotation_interrupted_by_its_attribution():
+    got = texts("“We will rebuild the school,” the mayor said, “and we will do it before winter.”")
+    assert got == ["We will rebuild the school,", "and we will do it before winter."]
+
+
+def test_it_joins_a_quotation_running_over_paragraphs():
+    text = "“The first floor flooded within minutes.\n\n“By the morning the water had reached the roof,” she said."
+    got = extract(text).quotes
+    assert len(got) == 1
+    assert got[0].text.startswith("The first floor flooded") and got[0].text.endswith("reached the roof,")
+
+
+def test_it_does_not_take_a_name_in_marks_for_a_quotation():
+    assert texts("The movement, “the Friends of the Valley of Roses”, held a rally.") == []
+
+
+def test_it_ignores_apostrophes_inside_a_quotation():
+    assert texts("“It’s the workers’ money and they’ve earned it,” he said.") == [
+        "It’s the workers’ money and they’ve earned it,"
+    ]
+
+
+def test_it_reports_offsets_of_the_words_inside_the_marks():
+    text = 'Intro. "Four words are here," she said.'
+    (q,) = extract(text).quotes
+    assert text[q.start : q.end] == q.text == "Four words are here,"

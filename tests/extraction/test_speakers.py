@@ -1,0 +1,108 @@
+"""Who said it: attribution constructions, and references resolved through the article."""
+
+from __future__ import annotations
+
+from tests.extraction.helpers import speakers
+
+
+def test_it_attributes_said_after_name():
+    got = speakers("“The harvest has failed for a third year,” Amara Diallo said.")
+    assert got == [("The harvest has failed for a third year,", "Amara Diallo")]
+
+
+def test_it_attributes_said_before_name():
+    got = speakers("“The harvest has failed for a third year,” said farmer Amara Diallo.")
+    assert got[0][1] == "Amara Diallo"
+
+
+def test_it_attributes_name_then_said_before_the_quote():
+    got = speakers("Governor Eliza Thornbury said the state was “ready for the worst of the storm.”")
+    assert got[0][1] == "Eliza Thornbury"
+
+
+def test_it_attributes_told_with_an_object():
+    got = speakers("Rahul Mehta told reporters that “the vote was rigged from the start.”")
+    assert got[0][1] == "Rahul Mehta"
+
+
+def test_it_attributes_according_to():
+    got = speakers("“Supplies will last until Friday at most,” according to Dr. Ingrid Solberg.")
+    assert got[0][1] == "Ingrid Solberg"
+
+
+def test_it_attributes_wrote_on_a_platform():
+    got = speakers("“Our thoughts are with the families tonight,” Chancellor Bruno Falk wrote on X.")
+    assert got[0][1] == "Bruno Falk"
+
+
+def test_it_attributes_a_colon_introduction():
+    got = speakers("In a statement, Amnesty International said: “These killings must be investigated at once.”")
+    assert got[0][1] == "Amnesty International"
+
+
+def test_it_resolves_he_to_the_last_named_man():
+    text = "Minister Tomas Varga spoke first.\n\n“We will not raise taxes this year,” he said."
+    assert speakers(text)[0][1] == "Tomas Varga"
+
+
+def test_it_resolves_she_past_a_named_man():
+    text = "Senator Helen Ruiz questioned Tomas Varga for an hour. “Your numbers do not add up,” she said."
+    assert speakers(text)[0][1] == "Helen Ruiz"
+
+
+def test_it_resolves_the_pronoun_to_the_subject_not_an_object():
+    text = "Ambassador Peter Lund rejected Mikhail Orlov’s proposal. “It offers nothing new to either side,” he said."
+    assert speakers(text)[0][1] == "Peter Lund"
+
+
+def test_it_resolves_a_title_description_to_the_office_holder():
+    text = (
+        "Japanese Foreign Minister Kenji Sato met his counterpart on Monday.\n\n"
+        "“The region cannot afford another crisis,” the top Japanese diplomat told reporters."
+    )
+    assert speakers(text)[0][1] == "Kenji Sato"
+
+
+def test_it_resolves_the_minister_to_the_last_minister():
+    text = (
+        "Health Minister Dorothea Kline visited the ward. “Staff have worked miracles this winter,” the minister said."
+    )
+    assert speakers(text)[0][1] == "Dorothea Kline"
+
+
+def test_it_resolves_an_age_description_to_the_last_person():
+    text = "Survivor Pedro Alves lost his house. “We have nothing left at all now,” the 52-year-old said."
+    assert speakers(text)[0][1] == "Pedro Alves"
+
+
+def test_it_gives_an_unnamed_spokesperson_to_the_organisation():
+    text = "A Finnish army spokesperson said the drill was “planned many months in advance.”"
+    assert speakers(text)[0][1] == "Finnish army"
+
+
+def test_it_keeps_the_speaker_for_the_second_half_of_a_split_quote():
+    text = "“We tried everything we could,” said coach Lena Berg, “but the team was exhausted.”"
+    assert speakers(text) == [
+        ("We tried everything we could,", "Lena Berg"),
+        ("but the team was exhausted.", "Lena Berg"),
+    ]
+
+
+def test_it_carries_the_speaker_to_a_following_unattributed_quote():
+    text = "“The dam is safe,” engineer Otto Brandt said. “We have checked it twice this week.”"
+    assert speakers(text)[1][1] == "Otto Brandt"
+
+
+def test_it_leaves_the_speaker_unknown_when_the_text_does_not_tell():
+    text = "The banner read “No more war in our valley” as the crowd marched."
+    assert speakers(text) == [("No more war in our valley", None)]
+
+
+def test_it_does_not_resolve_he_without_any_person():
+    text = "The agency released its report. “The figures are alarming and rising,” he said."
+    assert speakers(text)[0][1] is None
+
+
+def test_it_does_not_take_a_name_inside_a_quotation_as_antecedent():
+    text = "Coach Lena Berg was asked about the match. “Otto Brandt played well,” she said. “He deserved that.”"
+    assert speakers(text)[0][1] == "Lena Berg"
