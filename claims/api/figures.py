@@ -46,10 +46,10 @@ class FigureFlagSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_claims(self, flag: FigureFlag) -> list[dict[str, Any]]:
-        return [
-            {"id": c.pk, "article": c.article_id, "url": svc.article_claim_url(c.article_id, c.pk)}
-            for c in flag.claims.all()
-        ]
+        evidence = self.context.get("evidence")
+        if evidence is None:
+            evidence = svc.flags_evidence([flag.pk])
+        return evidence.get(flag.pk, [])
 
 
 class FigureSerializer(serializers.ModelSerializer):
@@ -113,8 +113,9 @@ class FigureDetailSerializer(FigureSerializer):
         return sorted(out.values(), key=lambda s: (-len(s["points"]), s["label"]))
 
     def get_flags(self, figure: Figure) -> list[dict[str, Any]]:
-        flags = figure.flags.select_related("dismissed_by").prefetch_related("claims").order_by("-key")
-        return FigureFlagSerializer(flags, many=True).data
+        flags = list(figure.flags.select_related("dismissed_by").order_by("-key"))
+        evidence = svc.flags_evidence(f.pk for f in flags)
+        return FigureFlagSerializer(flags, many=True, context={"evidence": evidence}).data
 
 
 class RenameInput(serializers.Serializer):

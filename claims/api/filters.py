@@ -12,8 +12,8 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 
 from .. import models as m
+from ..search import text_search
 
-MAX_Q_WORDS = 8
 MAX_ID = 2**63 - 1
 
 
@@ -26,20 +26,6 @@ class IdFilter(df.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)
-
-
-def _words(value: str) -> list[str]:
-    return [w for w in value.split() if w][:MAX_Q_WORDS]
-
-
-def _all_words(queryset: QuerySet, fields: list[str], value: str) -> QuerySet:
-    """Every word must appear (case-insensitive) in at least one of ``fields``."""
-    for word in _words(value):
-        condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__icontains": word})
-        queryset = queryset.filter(condition)
-    return queryset
 
 
 def _actor_and_merged(actor_id: int) -> Q:
@@ -119,7 +105,12 @@ class ClaimFilter(_ReviewableFilter):
     speaker = IdFilter(method="filter_source", help_text="Same as source, named as on the claims page.")
     as_of = df.DateFromToRangeFilter(help_text="as_of_after / as_of_before (YYYY-MM-DD).")
     figure = IdFilter(field_name="figure_id")
-    q = df.CharFilter(method="filter_q", help_text="Words in the claim's text (all must appear).")
+    q = df.CharFilter(
+        method="filter_q",
+        max_length=200,
+        help_text="Full-text search of the claim's article, as in the claims browser (PostgreSQL: "
+        'websearch syntax, "phrases" and -minus).',
+    )
 
     class Meta:
         model = m.NumericClaim
@@ -129,12 +120,13 @@ class ClaimFilter(_ReviewableFilter):
         return queryset.filter(source_id__in=actor_ids(value))
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return _all_words(queryset, ["span"], value)
+        articles = text_search(m.Article.objects.all(), "text", value)
+        return queryset.filter(article_id__in=articles.values("id"))
 
 
 class QuoteFilter(_ReviewableFilter):
     speaker = IdFilter(method="filter_speaker", help_text="Said by this actor (id), merged ones included.")
-    q = df.CharFilter(method="filter_q", help_text="Words in the quote (all must appear).")
+    q = df.CharFilter(method="filter_q", max_length=200, help_text="Full-text search of the quote's text.")
 
     class Meta:
         model = m.Quote
@@ -144,7 +136,7 @@ class QuoteFilter(_ReviewableFilter):
         return queryset.filter(speaker_id__in=actor_ids(value))
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return _all_words(queryset, ["text", "speaker_surface"], value)
+        return text_search(queryset, "text", value)
 
 
 class ArticleFilter(df.FilterSet):
@@ -154,7 +146,7 @@ class ArticleFilter(df.FilterSet):
     updated_since = df.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
     extraction_status = df.ChoiceFilter(choices=m.ExtractionStatus.choices)
     actor = IdFilter(method="filter_actor", help_text="Articles that mention this actor (id).")
-    q = df.CharFilter(method="filter_q", help_text="Words in the title (all must appear).")
+    q = df.CharFilter(method="filter_q", max_length=200, help_text="Full-text search of the article's text.")
 
     class Meta:
         model = m.Article
@@ -165,7 +157,7 @@ class ArticleFilter(df.FilterSet):
         return queryset.filter(Exists(mentions))
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return _all_words(queryset, ["title"], value)
+        return text_search(queryset, "text", value)
 
 
 class ActorFilter(df.FilterSet):
