@@ -33,6 +33,7 @@ _JOIN_ORG = re.compile(r"^ (?:of|for|on|of the|for the|for a|on the|to the|to) $
 _JOIN_NAME = re.compile(r"^ (?:(?:von|van|de|der|den|la|le|da|du|di|del|della|bin|ibn|ben|al|el) )+$")
 _ROLE_ALT = "|".join(sorted((re.escape(w) for w in lx.ROLE_NOUNS | {"member", "members"}), key=len, reverse=True))
 _ROLE_BEFORE = re.compile(rf"\b(?:{_ROLE_ALT})\s$")
+_ROLE_COMMA_BEFORE = re.compile(rf"\b(?:{_ROLE_ALT})\s*,\s$")
 _APPOS_AFTER = re.compile(rf",\s+(?:(?:a|an|the|its|his|her)\s+)?(?:[\w\-’'.]+\s+){{0,4}}?(?:{_ROLE_ALT})\b")
 _VERB_ALT = "|".join(sorted((re.escape(v) for v in lx.REPORTING_VERBS), key=len, reverse=True))
 _AUX_ALT = "|".join(re.escape(a) for a in lx.AUX_ADVERBS)
@@ -129,13 +130,30 @@ def _tokens(text: str, start: int, end: int) -> list[Tok]:
     return [(m.start(), m.end(), m.group()) for m in CAPTOK_RE.finditer(text, start, end)]
 
 
+_SKIP_ALONE = lx.CAP_STOPWORDS | lx.MONTHS
+_HONORIFICS = lx.MALE_TITLES | lx.FEMALE_TITLES | {"Dr.", "Prof.", "Dr", "Prof"}
+_OWNER_BEFORE = re.compile(rf"{CAPTOK}[’']s $")
+_OWNER_RUN_BEFORE = re.compile(rf"({CAPTOK}(?:[’']s|-run|-led))\s$")
+_CONTEXT_PREPS = ("of ", "at ", "for ", "with ", "the ")
+
+
+def _org_context(text: str, s: int) -> bool:
+    """'founder of X', 'a fellow at the X': the words before s make X an organisation."""
+    return text[max(0, s - 5) : s].endswith(_CONTEXT_PREPS) and bool(_ORG_CONTEXT.search(text, max(0, s - 40), s))
+
+
 def _pieces(text: str) -> list[list[Tok]]:
     """Capitalised runs, cut after possessives and at months, joined across 'of', 'for a', 'bin'."""
     pieces: list[list[Tok]] = []
     for m in CHUNK_RE.finditer(text):
+        chunk = m.group()
+        if chunk in _SKIP_ALONE:  # most runs are one opening word: "The", "But", "Monday"
+            continue
         cur: list[Tok] = []
-        for tok in _tokens(text, m.start(), m.end()):
-            w = tok[2]
+        pos = m.start()
+        for w in chunk.replace("\u00a0", " ").split(" "):
+            tok = (pos, pos + len(w), w)
+            pos += len(w) + 1
             if w in lx.MONTHS or (not cur and w in lx.CAP_STOPWORDS):
                 if cur:
                     pieces.append(cur)
@@ -318,7 +336,7 @@ def _person_context(text: str, s: int, e: int, n_words: int) -> bool:
     return bool(
         _VERB_AFTER.match(text, e, min(len(text), e + 40))
         or _VERB_BEFORE.search(before)
-        or re.search(rf"\b(?:{_ROLE_ALT})\s*,\s$", before)
+        or _ROLE_COMMA_BEFORE.search(before)
     )
 
 
@@ -342,13 +360,13 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int)
         name_toks = toks[cut:]
         ns, ne, name = _span(text, name_toks)
         desc: str | None = text[s : name_toks[0][0]].strip()
-        if all(w in lx.MALE_TITLES | lx.FEMALE_TITLES | {"Dr.", "Prof."} for w in title_words):
+        if all(w in _HONORIFICS for w in title_words):
             desc = _appositive(text, ne)
         back = _back_descriptor(text, s)
-        owner = re.search(rf"{CAPTOK}[’']s $", text[max(0, s - 40) : s])
+        owner = _OWNER_BEFORE.search(text, max(0, s - 40), s) if text[s - 3 : s] in ("’s ", "'s ") else None
         if back and desc and (not back[0].isupper() or _possessive(back.split()[-1])):
             desc = f"{back} {desc}"
-        elif owner and desc and title_words[0] not in lx.MALE_TITLES | lx.FEMALE_TITLES:
+        elif owner and desc and title_words[0] not in _HONORIFICS:
             desc = f"{owner.group(0)}{desc}"
         for i, j, t in _known_runs(title_words):
             if t in ("organization", "place"):
@@ -393,9 +411,13 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int)
         return
     if kt in ("nationality", "platform"):
         return
-    if any(w in lx.ORG_HEADS for w in words) and (len(words) > 1 or _ORG_CONTEXT.search(text[max(0, s - 40) : s])):
+    if any(w in lx.ORG_HEADS for w in words) and (len(words) > 1 or _org_context(text, s)):
         os_ = s
-        pm = re.search(rf"({CAPTOK}(?:[’']s|-run|-led))\s$", text[max(0, s - 40) : s])
+        pm = (
+            _OWNER_RUN_BEFORE.search(text, max(0, s - 40), s)
+            if text[s - 3 : s - 1] in ("’s", "'s", "un", "ed")
+            else None
+        )
         if pm:
             os_ = s - len(pm.group(0))
             owner = _bare(pm.group(1).replace("-run", "").replace("-led", ""))
@@ -421,7 +443,7 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int)
         w = words[0]
         if re.fullmatch(r"[A-Z]{2,5}s?", w) and w not in lx.NON_ORG_ACRONYMS:
             cands.append(Cand("acronym", s, e, surface))
-        elif _ORG_CONTEXT.search(text[max(0, s - 40) : s]) and not _possessive(toks[0][2]):
+        elif _org_context(text, s) and not _possessive(toks[0][2]):
             cands.append(Cand("organization", s, e, surface))
         elif w in lx.FAMOUS_SURNAMES or (
             w in gz.FIRST_NAMES
@@ -432,7 +454,7 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int)
             cands.append(Cand("single", s, e, surface))
         return
     before = text[max(0, s - 60) : s]
-    if len(words) <= 6 and _ORG_CONTEXT.search(before[-40:]) and words[0] not in gz.FIRST_NAMES:
+    if len(words) <= 6 and _org_context(text, s) and words[0] not in gz.FIRST_NAMES:
         cands.append(Cand("organization", s, e, surface))
         return
     if len(words) > 4 or any(w in lx.CAP_STOPWORDS for w in words):
@@ -494,6 +516,10 @@ def _cluster(text: str, cands: list[Cand]) -> ActorTable:
         elif c.type == "place":
             table.add("place", "place:" + place_key(c.surface), c.surface, c.start, c.end)
     _merge_org_suffixes(table)
+    by_initials: dict[str, int] = {}
+    for i, a in enumerate(table.actors):
+        if a.type == "organization" and " " in a.name:
+            by_initials.setdefault(initials(a.name), i)
     # 3. one-word names: surnames, first names, acronyms
     for c in cands:
         if c.type in ("person", "single", "acronym") and len(c.surface.split()) == 1:
@@ -505,7 +531,7 @@ def _cluster(text: str, cands: list[Cand]) -> ActorTable:
             elif w in middles and len(middles[w]) == 1 and known_type([w]) is None and w not in firsts:
                 idx = next(iter(middles[w]))
             elif c.type == "acronym":
-                idx = _acronym_actor(table, w, c.start)
+                idx = _acronym_actor(table, w, c.start, by_initials)
             elif c.type == "person":
                 idx = table.find_or_add("person", f"person:|{w.lower()}", w, c.start)
                 surnames.setdefault(w, set()).add(idx)
@@ -532,33 +558,44 @@ def _describe(a: ActorBuild, c: Cand) -> None:
     a.gender = a.gender or c.gender
 
 
-def _acronym_actor(table: ActorTable, w: str, pos: int) -> int:
+_PLACE_EXPANSIONS = gz.PLACES | {"United States", "United Kingdom"}
+
+
+def _acronym_actor(table: ActorTable, w: str, pos: int, by_initials: dict[str, int]) -> int:
     exp = lx.ACRONYMS.get(w)
-    if exp and exp in gz.PLACES | {"United States", "United Kingdom"}:
+    if exp and exp in _PLACE_EXPANSIONS:
         return table.find_or_add("place", "place:" + place_key(w), w, pos)
     if exp:
         return table.find_or_add("organization", "org:" + org_key(exp), w, pos)
-    for i, a in enumerate(table.actors):
-        if a.type == "organization" and len(a.name.split()) > 1 and initials(a.name) == w:
-            return i
+    if w in by_initials:
+        return by_initials[w]
     return table.find_or_add("organization", "org:" + w.lower(), w, pos)
 
 
 def _merge_org_suffixes(table: ActorTable) -> None:
     """'Security Council' is the 'UN Security Council' when only one organisation ends so."""
-    orgs = [(i, a.key[4:].split()) for i, a in enumerate(table.actors) if a.type == "organization"]
+    orgs = [(i, tuple(a.key[4:].split())) for i, a in enumerate(table.actors) if a.type == "organization"]
+    hosts: dict[tuple[str, ...], set[int]] = {}
     for i, kw in orgs:
-        if len(kw) < 2:
+        for n in range(2, len(kw)):
+            hosts.setdefault(kw[-n:], set()).add(i)
+    remap: dict[int, int] = {}
+    for i, kw in orgs:
+        found = hosts.get(kw, set()) - {i} if len(kw) >= 2 else set()
+        if len(found) != 1:
             continue
-        hosts = [j for j, kj in orgs if len(kj) > len(kw) and kj[-len(kw) :] == kw]
-        if len(hosts) != 1:
+        j = next(iter(found))
+        while j in remap:
+            j = remap[j]
+        if j == i:
             continue
-        j = hosts[0]
-        for m in table.mentions:
-            if m.actor == i:
-                m.actor = j
+        remap[i] = j
         host, gone = table.actors[j], table.actors[i]
         host.forms.extend(f for f in gone.forms if f not in host.forms)
         host.first = min(host.first, gone.first)
         gone.type = "merged"
         table.by_key[gone.key] = j
+    if remap:
+        for m in table.mentions:
+            while m.actor in remap:
+                m.actor = remap[m.actor]

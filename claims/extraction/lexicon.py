@@ -66,10 +66,10 @@ Admiral Adm. Commander Cmdr. Marshal Brigadier Sheikh Sheik King Queen Prince Pr
 Ayatollah Imam Rabbi Cardinal Bishop Archbishop Reverend Rev. Father Judge Justice Chancellor Ambassador
 Envoy Spokesman Spokeswoman Spokesperson Mr. Mrs. Ms. Dr. Prof. Professor Sir Lord Lady Dame Commissioner
 Director Speaker Leader Chairman Chairwoman Chair Premier Counsel Officer Superintendent Inspector
-Detective Constable Agent Coach CEO Founder Head Coordinator Rapporteur Mufti Patriarch
+Detective Constable Agent Coach CEO Founder Head Coordinator Rapporteur Mufti Patriarch Mr Mrs Ms Dr Prof
 """)
-MALE_TITLES = _words("Mr. Sir Lord King Prince Sheikh Sheik Father Emir Sultan Ayatollah Rabbi Imam Pope Cardinal")
-FEMALE_TITLES = _words("Mrs. Ms. Miss Lady Dame Queen Princess")
+MALE_TITLES = _words("Mr. Mr Sir Lord King Prince Sheikh Sheik Father Emir Sultan Ayatollah Rabbi Imam Pope Cardinal")
+FEMALE_TITLES = _words("Mrs. Ms. Mrs Ms Miss Lady Dame Queen Princess")
 
 # Lowercase role nouns that may stand before a name or in a description ("analyst Barak Ravid").
 ROLE_NOUNS = _words("""
@@ -166,7 +166,7 @@ Nearly Almost About Roughly Some Speaking Asked Asked Told According Following G
 Asked Back Aside Gradually Rather Whether Unless Whatever Whoever Everyone Everything Nobody Nothing
 Someone Something Anyone Anything Let Please Dear Read Watch Listen Follow Share Click See Sign Subscribe
 Photo Video Image Picture Source Sources Update Updated Editor Note Breaking Live Analysis Opinion
-Exclusive Explainer Related More Advertisement Reporting Additional Mr Mrs Ms Dr Why Yes Okay OK
+Exclusive Explainer Related More Advertisement Reporting Additional Why Yes Okay OK
 """)
 MONTHS = _words("""
 January February March April May June July August September October November December Jan Feb Mar Apr

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from claims.extraction.text import Layout
 
 MIN_WORDS = 4
-_MARKS = re.compile(r"’’|‘‘|''|[\"“”„«»]|(?<![\w’'])‘(?=\w)|(?<=[\w.,!?])’(?![\w’])")
+_MARKS = re.compile(r"’’|‘‘|''|[\"“”„«»‘’]")
 _OPENERS = {"“", "„", "«", "‘‘"}
 _CLOSERS = {"”", "»", "’’"}
 _WORD = re.compile(r"\w+")
@@ -50,6 +50,15 @@ def _role(text: str, m: re.Match[str], para_start: int) -> str:
     return "either"
 
 
+def _single_mark(text: str, i: int) -> bool:
+    """Whether a lone ‘ or ’ at i can be a quotation mark rather than an apostrophe."""
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if text[i] == "‘":
+        return not (prev.isalnum() or prev in "’'") and (nxt.isalnum() or nxt == "_")
+    return (prev.isalnum() or prev in "_.,!?") and not (nxt.isalnum() or nxt in "_’")
+
+
 def find_quote_spans(text: str, layout: Layout) -> list[QuoteSpan]:
     """Every quoted stretch (any length), in order; spans never overlap."""
     out: list[QuoteSpan] = []
@@ -59,6 +68,8 @@ def find_quote_spans(text: str, layout: Layout) -> list[QuoteSpan]:
         first_mark = True
         for m in _MARKS.finditer(text, ps, pe):
             single = m.group() in "‘’"
+            if single and not _single_mark(text, m.start()):
+                continue  # an apostrophe: Israel’s, rock ’n’ roll
             role = _role(text, m, ps)
             if carry is not None:
                 if first_mark and role in ("open", "either") and not text[ps : m.start()].strip():
