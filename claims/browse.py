@@ -8,12 +8,15 @@ up to a bound (``COUNT_LIMIT``) and shown as "10,000+" beyond it.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlencode
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 from django.http import QueryDict
 
@@ -23,6 +26,46 @@ from .search import text_search
 PAGE_SIZE = 50
 COUNT_LIMIT = 10_000
 FACET_LIMIT = 12
+CACHE_SECONDS = 600
+
+
+# --- Counts cached until the data changes ---------------------------------------------------
+
+
+def data_version() -> str:
+    """A value that changes whenever a claim, quote or actor is written (one cheap query).
+
+    Newest ``updated_at`` and highest id of claims and quotes (both indexed), newest actor
+    change. Counts cached under it are exact: the first read after a write recomputes them.
+    Writes that bypass ``save()`` without touching ``updated_at`` (``QuerySet.update``) are not
+    seen until the next saved change; the services here all save.
+    """
+    from .models import Actor
+
+    def q(name: str) -> str:
+        return connection.ops.quote_name(name)
+
+    # Only table and column names from the models go into this SQL, quoted; no input does.
+    parts = []
+    for model in (NumericClaim, Quote):
+        table = q(model._meta.db_table)
+        parts.append("(SELECT MAX(" + q("updated_at") + ") FROM " + table + ")")  # noqa: S608
+        parts.append("(SELECT MAX(" + q("id") + ") FROM " + table + ")")  # noqa: S608
+    parts.append("(SELECT MAX(" + q("updated_at") + ") FROM " + q(Actor._meta.db_table) + ")")  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        return "|".join(str(v) for v in cursor.fetchone())
+
+
+def cached(version: str, key: Any, compute: Callable[[], Any]) -> Any:
+    """``compute()``, remembered under ``key`` for as long as ``version`` (the data) is unchanged."""
+    digest = hashlib.sha256(f"{version}|{key!r}".encode()).hexdigest()[:40]
+    name = f"newsclaims:pages:{digest}"
+    value = cache.get(name)
+    if value is None:
+        value = compute()
+        cache.set(name, value, CACHE_SECONDS)
+    return value
 
 
 @dataclass(frozen=True)
@@ -319,8 +362,24 @@ def _ordering(sort: SortOption, *, reverse: bool) -> list[Any]:
     return [column.desc(**nulls) if descending else column.asc(**nulls), tie]
 
 
-def page(qs: QuerySet, filters: Filters, *, after: str = "", before: str = "", size: int | None = None) -> Page:
-    """One keyset page of ``qs`` in the filter's sort order, with a bounded total."""
+def bounded_count(qs: QuerySet) -> int:
+    """``qs.count()``, but counting stops at ``COUNT_LIMIT + 1``."""
+    return qs.order_by()[: COUNT_LIMIT + 1].count()
+
+
+def page(
+    qs: QuerySet,
+    filters: Filters,
+    *,
+    after: str = "",
+    before: str = "",
+    size: int | None = None,
+    total: int | None = None,
+) -> Page:
+    """One keyset page of ``qs`` in the filter's sort order, with a bounded total.
+
+    ``total`` is the (bounded) count when the caller already has it, e.g. from the cache.
+    """
     size = size or PAGE_SIZE
     sort = filters.sort_option
     cursor = _parse_cursor(before, sort) if before else _parse_cursor(after, sort)
@@ -336,7 +395,8 @@ def page(qs: QuerySet, filters: Filters, *, after: str = "", before: str = "", s
         rows.reverse()
     has_next = more if not reverse else True
     has_prev = (cursor is not None) if not reverse else more
-    total = qs.order_by()[: COUNT_LIMIT + 1].count()
+    if total is None:
+        total = bounded_count(qs)
     return Page(
         rows=rows,
         next_cursor=_cursor_of(rows[-1], sort) if rows and has_next else None,

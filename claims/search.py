@@ -1,7 +1,8 @@
 """Full-text search over article text and quote text.
 
-On PostgreSQL this is ``to_tsvector('english', text) @@ websearch_to_tsquery('english', q)``,
-the same expression the GIN indexes of migration 0003 are built on, so the planner uses them.
+On PostgreSQL this is ``search_vector @@ websearch_to_tsquery('english', q)``, where
+``search_vector`` is the stored ``to_tsvector('english', text)`` column (GIN-indexed) that
+migration 0005 adds to articles and quotes.
 ``websearch_to_tsquery`` accepts what people type ("quoted phrases", or, -minus). On SQLite
 every word must appear in the text (case-insensitive substring), which is slower but right
 enough for a laptop.
@@ -18,16 +19,21 @@ CONFIG = "english"
 
 
 class FullTextMatch(Func):
-    """``to_tsvector('english', <column>) @@ websearch_to_tsquery('english', <query>)`` (PostgreSQL)."""
+    """``<table>.search_vector @@ websearch_to_tsquery('english', <query>)`` (PostgreSQL).
+
+    The first argument is the text column (``F("text")``); the stored vector is the column
+    ``search_vector`` of the same table, which Django does not model (migration 0005).
+    """
 
     output_field = BooleanField()
     arity = 2
 
     def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
         column, column_params = compiler.compile(self.source_expressions[0])
+        table, dot, _ = column.rpartition(".")
+        vector = f'{table}{dot}"search_vector"'
         query, query_params = compiler.compile(self.source_expressions[1])
-        sql = f"to_tsvector('{CONFIG}'::regconfig, {column}) @@ websearch_to_tsquery('{CONFIG}'::regconfig, {query})"
-        return sql, [*column_params, *query_params]
+        return f"{vector} @@ websearch_to_tsquery('{CONFIG}'::regconfig, {query})", [*column_params, *query_params]
 
 
 def words_of(query: str) -> list[str]:

@@ -10,7 +10,18 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
-from ..browse import CLAIM_SORTS, QUOTE_SORTS, Filters, base_queryset, facets, filtered, page
+from ..browse import (
+    CLAIM_SORTS,
+    QUOTE_SORTS,
+    Filters,
+    base_queryset,
+    bounded_count,
+    cached,
+    data_version,
+    facets,
+    filtered,
+    page,
+)
 from ..models import Actor, Article
 from .common import reader_required
 
@@ -22,11 +33,17 @@ def _browser(request: HttpRequest, kind: str) -> HttpResponse:
     base = base_queryset(kind, request.user)
     qs = filtered(filters, base)
     related = ["article", "article__outlet", "source" if kind == "claims" else "speaker"]
+    # Facet counts and the total depend on the filters only (not on the page): they are
+    # cached until the data changes, so paging and returning to a view count nothing again.
+    version = data_version()
+    state = (kind, filters.params())
+    total = cached(version, ("total", state), lambda: bounded_count(qs))
     result = page(
         qs.select_related(*related).defer("article__text", "article__html"),
         filters,
         after=request.GET.get("after", ""),
         before=request.GET.get("before", ""),
+        total=total,
     )
     actor = Actor.objects.filter(pk=filters.actor).first() if filters.actor else None
     article = Article.objects.only("id", "title").filter(pk=filters.article).first() if filters.article else None
@@ -36,7 +53,7 @@ def _browser(request: HttpRequest, kind: str) -> HttpResponse:
         {
             "kind": kind,
             "filters": filters,
-            "facets": facets(filters, base),
+            "facets": cached(version, ("facets", state), lambda: facets(filters, base)),
             "page": result,
             "sorts": CLAIM_SORTS if kind == "claims" else QUOTE_SORTS,
             "actor_filter": actor,

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
+from ..browse import cached, data_version
 from ..models import Article, Category, NumericClaim, Quote
 from ..roles import can_edit
 
@@ -61,6 +62,10 @@ def latest_by_category(user) -> list[tuple[str, str, list[NumericClaim]]]:
     return out
 
 
+def review_queue_size() -> int:
+    return Quote.objects.needs_review().count() + NumericClaim.objects.needs_review().count()
+
+
 def _start_figures(user) -> list:
     """The figures pages' data for their start-page block (claims.services.figures)."""
     try:
@@ -72,16 +77,15 @@ def _start_figures(user) -> list:
 
 def home(request: HttpRequest) -> HttpResponse:
     editor = can_edit(request.user)
-    review_queue = None
-    if editor:
-        review_queue = Quote.objects.needs_review().count() + NumericClaim.objects.needs_review().count()
+    version = data_version()
+    review_queue = cached(version, "review-queue-size", review_queue_size) if editor else None
     figures_block = _figures_block()
     return render(
         request,
         "claims/home.html",
         {
             "articles": newest_articles(request.user),
-            "by_category": latest_by_category(request.user),
+            "by_category": cached(version, "latest-by-category", lambda: latest_by_category(request.user)),
             "review_queue": review_queue,
             "figures_block": figures_block,
             "start_figures": _start_figures(request.user) if figures_block else [],

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from ..browse import cached, data_version
 from ..forms import ClaimForm, QuoteForm
 from ..highlight import Span, highlight, sentence_bounds
 from ..models import Actor, Article, NumericClaim, Quote
@@ -28,6 +29,7 @@ from ..services.review import (
     quote_correct,
 )
 from .common import editor_required, get_item, is_htmx, reader_required
+from .pages import review_queue_size
 
 QUEUE_SIZE = 20
 User = get_user_model()
@@ -73,7 +75,7 @@ def _queue_items(kind: str, limit: int) -> list[Quote | NumericClaim]:
 
 def queue_progress(user: Any) -> dict[str, int]:
     today = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
-    left = Quote.objects.needs_review().count() + NumericClaim.objects.needs_review().count()
+    left = cached(data_version(), "review-queue-size", review_queue_size)
     done = (
         Quote.objects.filter(reviewed_by=user, reviewed_at__gte=today).count()
         + NumericClaim.objects.filter(reviewed_by=user, reviewed_at__gte=today).count()

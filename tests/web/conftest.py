@@ -85,3 +85,13 @@ def corpus(db):
         s, e = at("UN")
         ActorMention.objects.create(article=article, actor=un, start=s, end=e, surface="UN")
     return {"articles": articles, "qudra": qudra, "un": un, "outlets": (daily, wire)}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Counts are cached per data version; each test starts from an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
