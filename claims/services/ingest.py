@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, Subquery, Value, When
 from django.utils import timezone
 
 from ..models import (
@@ -273,10 +273,11 @@ def needs_fetch(url: str, payload: dict) -> bool:
 # --- running items ----------------------------------------------------------------------
 
 
-def _job_started(job_id: int) -> None:
-    IngestJob.objects.filter(pk=job_id, status=IngestJobStatus.QUEUED).update(
-        status=IngestJobStatus.RUNNING, started_at=timezone.now()
-    )
+def _job_started(item: IngestItem) -> None:
+    if item.job.started_at is None:
+        IngestJob.objects.filter(pk=item.job_id, status=IngestJobStatus.QUEUED).update(
+            status=IngestJobStatus.RUNNING, started_at=timezone.now()
+        )
 
 
 @transaction.atomic
@@ -288,15 +289,14 @@ def ingest_item_finish(*, item_id: int, status: str, error: str = "", payload: d
     moved = IngestItem.objects.filter(pk=item_id).exclude(status__in=TERMINAL).update(**values)
     if not moved:
         return False
-    job_id = IngestItem.objects.filter(pk=item_id).values_list("job_id", flat=True).first()
     counter = COUNTER[IngestItemStatus(status)]
-    IngestJob.objects.filter(pk=job_id).update(queued=F("queued") - 1, **{counter: F(counter) + 1})
-    now = timezone.now()
-    unfinished = Q(queued=0, status__in=[IngestJobStatus.QUEUED, IngestJobStatus.RUNNING])
-    IngestJob.objects.filter(unfinished, pk=job_id, failed=F("total")).update(
-        status=IngestJobStatus.FAILED, finished_at=now
+    job = IngestJob.objects.filter(pk=Subquery(IngestItem.objects.filter(pk=item_id).values("job_id")[:1]))
+    job.update(queued=F("queued") - 1, **{counter: F(counter) + 1})
+    # The last item closes the job: the row is locked by the update above, so exactly one item sees 0.
+    job.filter(queued=0, status__in=[IngestJobStatus.QUEUED, IngestJobStatus.RUNNING]).update(
+        status=Case(When(failed=F("total"), then=Value(IngestJobStatus.FAILED)), default=Value(IngestJobStatus.DONE)),
+        finished_at=timezone.now(),
     )
-    IngestJob.objects.filter(unfinished, pk=job_id).update(status=IngestJobStatus.DONE, finished_at=now)
     return True
 
 
@@ -310,7 +310,7 @@ def ingest_item_fetch(*, item_id: int, final_attempt: bool = False) -> bool:
     A transient failure raises ``TransientIngestError`` (unless ``final_attempt``), a permanent
     one fails the item with the reason.
     """
-    item = IngestItem.objects.filter(pk=item_id).first()
+    item = IngestItem.objects.filter(pk=item_id).select_related("job").first()
     if item is None or item.status in TERMINAL:
         return False
     if not needs_fetch(item.url, item.payload):
@@ -318,7 +318,7 @@ def ingest_item_fetch(*, item_id: int, final_attempt: bool = False) -> bool:
     IngestItem.objects.filter(pk=item_id).exclude(status__in=TERMINAL).update(
         status=IngestItemStatus.FETCHING, attempts=F("attempts") + 1, updated_at=timezone.now()
     )
-    _job_started(item.job_id)
+    _job_started(item)
     started = time.perf_counter()
     try:
         page = fetch_url(item.url)
@@ -388,11 +388,12 @@ def _outlet(name: str | None, domain: str | None, site_name: str):
     return None
 
 
-def _store(item_id: int, fields: dict[str, Any], timing: dict[str, float]) -> None:
+def _store(item_id: int, fields: dict[str, Any], timing: dict[str, float]) -> IngestItem | None:
+    """Store the article and link it to the item, in one transaction; None if that was done already."""
     with transaction.atomic():
         item = IngestItem.objects.select_for_update().filter(pk=item_id).first()
         if item is None or item.article_id or item.status in TERMINAL:
-            return  # another delivery of the same task got here first
+            return None  # another delivery of the same task got here first
         outlet_args = fields.pop("_outlet")
         feed_id = fields.get("feed_id")
         if feed_id and not fields.get("outlet"):
@@ -411,6 +412,7 @@ def _store(item_id: int, fields: dict[str, Any], timing: dict[str, float]) -> No
         item.article = outcome.article
         item.payload = payload
         item.save(update_fields=["article", "payload", "updated_at"])
+    return item
 
 
 def ingest_item_process(*, item_id: int) -> str | None:
@@ -419,7 +421,7 @@ def ingest_item_process(*, item_id: int) -> str | None:
     Safe to run again at any point: a stored item is not stored twice, an extracted article is
     not extracted twice, and the item is counted on its job once.
     """
-    item = IngestItem.objects.filter(pk=item_id).first()
+    item = IngestItem.objects.filter(pk=item_id).select_related("job").first()
     if item is None:
         return None
     if item.status in TERMINAL:
@@ -427,39 +429,49 @@ def ingest_item_process(*, item_id: int) -> str | None:
     if needs_fetch(item.url, item.payload):
         ingest_item_fail(item_id=item_id, error="the page was not fetched")
         return IngestItemStatus.FAILED
-    _job_started(item.job_id)
+    _job_started(item)
+    fresh = False
     if item.article_id is None:
         started = time.perf_counter()
         try:
             fields = _article_fields(item)
-            _store(item_id, fields, {"parse": time.perf_counter() - started})
+            stored = _store(item_id, fields, {"parse": time.perf_counter() - started})
         except ArticleRejected as exc:
             ingest_item_fail(item_id=item_id, error=str(exc))
             return IngestItemStatus.FAILED
-        stored = time.perf_counter() - started
-        item = IngestItem.objects.get(pk=item_id)
-        if item.status in TERMINAL:
-            return item.status
+        if stored is None:  # a concurrent delivery stored it: carry on from what it wrote
+            item = IngestItem.objects.get(pk=item_id)
+            if item.status in TERMINAL:
+                return item.status
+        else:
+            item, fresh = stored, True
+            parse = item.payload["timing"].get("parse", 0)
+            item.payload["timing"]["store"] = round(time.perf_counter() - started - parse, 6)
         if item.article_id is None:
             ingest_item_fail(item_id=item_id, error="the article was not stored")
             return IngestItemStatus.FAILED
-        item.payload.setdefault("timing", {})["store"] = round(stored - item.payload["timing"].get("parse", 0), 6)
 
     outcome = item.payload.get("outcome", "created")
     error = ""
-    article = Article.objects.filter(pk=item.article_id).only("id", "extraction_status").first()
-    if article is None:
-        ingest_item_fail(item_id=item_id, error="the article was deleted while it was being ingested")
-        return IngestItemStatus.FAILED
-    if outcome != "duplicate" and article.extraction_status != ExtractionStatus.DONE:
-        started = time.perf_counter()
-        try:
-            _extract(article.pk)
-        except Exception as exc:  # the engine failed on this text: the article is kept, the error shown
-            error = f"stored, but extraction failed: {type(exc).__name__}: {exc}"
-        item.payload.setdefault("timing", {})["extract"] = round(time.perf_counter() - started, 6)
+    if outcome != "duplicate":
+        if fresh:
+            extracted = False
+        else:
+            state = Article.objects.filter(pk=item.article_id).values_list("extraction_status", flat=True).first()
+            if state is None:
+                ingest_item_fail(item_id=item_id, error="the article was deleted while it was being ingested")
+                return IngestItemStatus.FAILED
+            extracted = state == ExtractionStatus.DONE
+        if not extracted:
+            started = time.perf_counter()
+            try:
+                _extract(item.article_id)
+            except Exception as exc:  # the engine failed on this text: the article is kept, the error shown
+                error = f"stored, but extraction failed: {type(exc).__name__}: {exc}"
+            item.payload.setdefault("timing", {})["extract"] = round(time.perf_counter() - started, 6)
     status = IngestItemStatus.DUPLICATE if outcome == "duplicate" else IngestItemStatus.DONE
-    ingest_item_finish(item_id=item_id, status=status, error=error, payload=item.payload)
+    if ingest_item_finish(item_id=item_id, status=status, error=error, payload=item.payload):
+        return status
     return IngestItem.objects.filter(pk=item_id).values_list("status", flat=True).first()
 
 
