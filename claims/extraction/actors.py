@@ -172,7 +172,7 @@ def _pieces(text: str) -> list[list[Tok]]:
             gap = text[prev[-1][1] : p[0][0]]
             last = prev[-1][2]
             if not _possessive(last) and (
-                (_JOIN_ORG.match(gap) and (last in lx.ORG_HEADS or last in lx.TITLE_HEADS) and len(p) <= 5)
+                (_JOIN_ORG.match(gap) and (last in lx.JOIN_HEADS or last in lx.TITLE_HEADS) and len(p) <= 5)
                 or _JOIN_NAME.match(gap)
             ):
                 prev.extend(p)
@@ -366,12 +366,18 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int)
         owner = _OWNER_BEFORE.search(text, max(0, s - 40), s) if text[s - 3 : s] in ("’s ", "'s ") else None
         if back and desc and (not back[0].isupper() or _possessive(back.split()[-1])):
             desc = f"{back} {desc}"
+        elif back and not desc:
+            desc = back
         elif owner and desc and title_words[0] not in _HONORIFICS:
             desc = f"{owner.group(0)}{desc}"
         for i, j, t in _known_runs(title_words):
             if t in ("organization", "place"):
                 ks, ke, ksurf = _span(text, toks[i:j])
                 cands.append(Cand(t, ks, ke, ksurf))
+        k = next((i for i, w in enumerate(title_words) if w in lx.TITLE_WORDS), 0)
+        if k > 1 and title_words[k - 1] in lx.ORG_HEADS:  # "Apple Inc. Chief Executive Tim Cook"
+            ks, ke, ksurf = _span(text, toks[:k])
+            cands.append(Cand("organization", ks, ke, ksurf))
         cands.append(Cand("person", ns, ne, name, desc, text[s:ne], _gender(_words_of(name_toks), title_words)))
         return
     if cut == 0:  # a title alone: "the President"
@@ -411,7 +417,8 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int)
         return
     if kt in ("nationality", "platform"):
         return
-    if any(w in lx.ORG_HEADS for w in words) and (len(words) > 1 or _org_context(text, s)):
+    joined_org = any(g and words[i - 1] in lx.JOIN_HEADS for i, g in enumerate(gaps) if i)
+    if joined_org or (any(w in lx.ORG_HEADS for w in words) and (len(words) > 1 or _org_context(text, s))):
         os_ = s
         pm = (
             _OWNER_RUN_BEFORE.search(text, max(0, s - 40), s)
@@ -581,7 +588,11 @@ def _merge_org_suffixes(table: ActorTable) -> None:
             hosts.setdefault(kw[-n:], set()).add(i)
     remap: dict[int, int] = {}
     for i, kw in orgs:
-        found = hosts.get(kw, set()) - {i} if len(kw) >= 2 else set()
+        single_ok = len(kw) == 1 and table.actors[i].name in lx.CONTEXT_ORGS
+        if single_ok:
+            found = {j for j, kj in orgs if len(kj) > 1 and kj[-1] == kw[0]}
+        else:
+            found = hosts.get(kw, set()) - {i} if len(kw) >= 2 else set()
         if len(found) != 1:
             continue
         j = next(iter(found))

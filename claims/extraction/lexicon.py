@@ -25,7 +25,9 @@ criticised criticized criticises criticizes condemned condemns predicted predict
 cautioned cautions pointed_out points_out pointing_out vowed vows vowing pledged pledges promised promises
 threatened threatens insisted told_reporters yelled shouted cried whispered screamed agreed agrees
 complained complains protested protests demanded demands concluded concludes reiterated reiterates
-testified testifies alleged alleges contended contends maintained maintains
+testified testifies alleged alleges contended contends maintained maintains accused accuses blamed blames
+dismissed dismisses hailed hails praised praises welcomed welcomes rejected rejects slammed slams branded brands
+labelled labeled dubbed joked jokes boasted boasts lamented laments recounted recounts explained
 """)
 PARTICIPLE_VERBS = frozenset(v for v in REPORTING_VERBS if v.endswith("ing"))
 
@@ -67,6 +69,7 @@ Ayatollah Imam Rabbi Cardinal Bishop Archbishop Reverend Rev. Father Judge Justi
 Envoy Spokesman Spokeswoman Spokesperson Mr. Mrs. Ms. Dr. Prof. Professor Sir Lord Lady Dame Commissioner
 Director Speaker Leader Chairman Chairwoman Chair Premier Counsel Officer Superintendent Inspector
 Detective Constable Agent Coach CEO Founder Head Coordinator Rapporteur Mufti Patriarch Mr Mrs Ms Dr Prof
+MP MEP MK Executive Chief President-elect Lawmaker Councillor Councilman Councilwoman Alderman Assemblyman Assemblywoman Delegate
 """)
 MALE_TITLES = _words("Mr. Mr Sir Lord King Prince Sheikh Sheik Father Emir Sultan Ayatollah Rabbi Imam Pope Cardinal")
 FEMALE_TITLES = _words("Mrs. Ms. Mrs Ms Miss Lady Dame Queen Princess")
@@ -148,6 +151,10 @@ Regiment Battalion Division Unit Mission Conference Chamber Caucus Jihad Brother
 Inspectorate Council Cabinet Government Legislature Knesset Duma Majlis Monitor Coalition Partnership
 Industries Motors Technologies Systems Energy Petroleum Oil Pharmaceuticals Capital Partners Media Borders
 """)
+# Capitalised words that take "of"/"for" inside one organisation's name ("House of Commons").
+JOIN_HEADS = ORG_HEADS | _words(
+    "House Chamber Church Republic Kingdom Emirate Order Society Ministry Bank Court Office"
+)
 # Words that join capitalised words inside one name ("Council of Economic Advisers").
 NAME_JOINERS = _words(
     "of for on de del della da du di des van von der den la le y al el bin ibn ben and_the of_the for_a"

@@ -54,6 +54,7 @@ PLACE_ALIASES = {
     "Washington DC": "United States",
 }
 
+_CORP_TAIL = re.compile(r",?\s+(?:inc|corp|co|ltd|llc|plc|ag|sa|gmbh)\.?$")
 _ARMED_TAIL = re.compile(r"\b(?:army|military|armed forces|defen[cs]e forces?)$")
 
 
@@ -79,6 +80,7 @@ def org_key(surface: str) -> str:
         if dem:
             s = dem[0] + s[m.end() - 1 :]
     s = s.lower()
+    s = _CORP_TAIL.sub("", s)
     s = _ARMED_TAIL.sub("military", s)
     return re.sub(r"\s+", " ", s)
 

@@ -20,7 +20,7 @@ _AUX_TAIL = re.compile(r"(?:\s+(?:" + "|".join(re.escape(a) for a in lx.AUX_ADVE
 _NOUNS = lx.OFFICE_NOUNS | lx.ANY_PERSON_NOUNS | lx.GROUP_NOUNS | lx.ORG_LOWER_HEADS
 _NOUN_ALT = "|".join(sorted((re.escape(n) for n in _NOUNS), key=len, reverse=True))
 _DESC = (
-    rf"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?P<mods>(?:[\w\-’'.]+\s+){{0,3}}?)"
+    rf"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?P<mods>(?:(?:[\w\-’']+|(?:[A-Z]\.)+)\s+){{0,3}}?)"
     rf"(?:(?P<noun>{_NOUN_ALT})|(?P<age>\d+-year-old))\b"
 )
 _DESC_END = re.compile(_DESC + r"\s*$")
@@ -194,6 +194,8 @@ class Resolver:
         p = q.close
         while p < limit and t[p] in " ,\u00a0":
             p += 1
+        if _ends_sentence(t, q, p):
+            limit = sent_end = p  # “… ever seen.” The prime minister added …: a new sentence
         vm = _VERB_RE.match(t, p)
         if vm:
             st = self.starting_at(vm.end())
@@ -301,6 +303,18 @@ class Resolver:
             if found:
                 return found[0]
         return None
+
+
+_SHORT_TAIL = re.compile(rf"\s*(?:[A-Z][\w.’'\-]*\s+){{1,4}}(?:{_VERB_ALT})(?:\s+[\w,]+){{0,4}}?\s*[.]")
+
+
+def _ends_sentence(t: str, q: QuoteSpan, p: int) -> bool:
+    """A quotation closing on a full stop, followed by a capital, ends its sentence, unless
+    a bare 'Name said.' follows."""
+    inner = t[q.start : q.end].rstrip()
+    if not inner.endswith(".") or p >= len(t) or not t[p].isupper():
+        return False
+    return not _SHORT_TAIL.match(t, q.close, min(len(t), q.close + 80))
 
 
 def _qualifiers(mods: str) -> set[str]:
