@@ -95,7 +95,8 @@ refugee_camp hills coast island bay
 """)
 
 _MALE = """
-Aaron Danny Jeremy Nigel Rupert Liam Noah Ethan Oliver Harry Jack Lewis Dominic Grant Wes Kwame Abdel Abdul Abdullah Abu Adam Adel Adrian Ahmad Ahmed Ali Alan Alex Alexander Alexei Ali Amin
+Aaron Danny Jeremy Nigel Rupert Liam Noah Ethan Oliver Harry Jack Lewis Dominic Grant Wes Kwame Abdel Abdul
+Abdullah Abu Adam Adel Adrian Ahmad Ahmed Ali Alan Alex Alexander Alexei Ali Amin
 Amir Amos Andrew Andrei Andres Angel Anthony Antonio Antony Arnaud Ashraf Avi Avigdor Ayman Bashar
 Basem Basim Ben Benjamin Benny Bernard Bezalel Bill Bob Boris Brian Bruce Carlos Charles Chris
 Christopher Chuck Daniel Dave David Dennis Dmitry Donald Doug Douglas Ed Edward Ehud Eli Emmanuel Eric
@@ -117,7 +118,8 @@ Janet Lael Ali Hossein Ebrahim Masoud Hasan Mohsen Qassem Amin Arnaud Emmanuel J
 Gerhard Angela Wolfgang Friedrich Dmitri Sergei Yevgeny Alexei Hunter Beau Chris Martin Eugene
 """
 _FEMALE = """
-Aisha Kemi Priti Yvette Rachel Angela Harriet Penny Alice Amal Amanda Amy Ana Angela Ann Anna Anne Annalena Barbara Carla Caroline Catherine Cheryl
+Aisha Kemi Priti Yvette Rachel Angela Harriet Penny Alice Amal Amanda Amy Ana Angela Ann Anna Anne Annalena
+Barbara Carla Caroline Catherine Cheryl
 Christine Claire Clementine Dana Diana Elizabeth Ella Emily Emma Fatima Fatma Giorgia Grace Hanan Hannah
 Helen Hillary Huda Ilana Iris Isabel Jacinda Jane Janet Jennifer Jessica Jill Julia Julie Karen Kamala
 Kate Katherine Kathy Kristalina Laura Leila Lina Linda Lisa Liz Maria Marie Marine Mary Maya Melania

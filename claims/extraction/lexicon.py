@@ -69,7 +69,8 @@ Ayatollah Imam Rabbi Cardinal Bishop Archbishop Reverend Rev. Father Judge Justi
 Envoy Spokesman Spokeswoman Spokesperson Mr. Mrs. Ms. Dr. Prof. Professor Sir Lord Lady Dame Commissioner
 Director Speaker Leader Chairman Chairwoman Chair Premier Counsel Officer Superintendent Inspector
 Detective Constable Agent Coach CEO Founder Head Coordinator Rapporteur Mufti Patriarch Mr Mrs Ms Dr Prof
-MP MEP MK Executive Chief President-elect Lawmaker Councillor Councilman Councilwoman Alderman Assemblyman Assemblywoman Delegate
+MP MEP MK Executive Chief President-elect Lawmaker Councillor Councilman Councilwoman Alderman Assemblyman
+Assemblywoman Delegate
 """)
 MALE_TITLES = _words("Mr. Mr Sir Lord King Prince Sheikh Sheik Father Emir Sultan Ayatollah Rabbi Imam Pope Cardinal")
 FEMALE_TITLES = _words("Mrs. Ms. Mrs Ms Miss Lady Dame Queen Princess")
