@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import django_filters as df
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import QueryDict
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
@@ -77,7 +79,32 @@ class StrictOrderingFilter(OrderingFilter):
         ]
 
 
-class _ReviewableFilter(df.FilterSet):
+class LeanFilterSet(df.FilterSet):
+    """Copies only the filters a request uses.
+
+    django-filter deep-copies every declared filter for each request; with twenty filters that
+    is a good part of a list request's time, and most requests use two or three of them. A
+    filter is used when the query has its name, or its name and a suffix (``published_after``).
+    Parameters that are not filters are ignored, as before.
+    """
+
+    def __init__(self, data: Any = None, queryset: Any = None, *, request: Any = None, prefix: Any = None) -> None:
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        keys = set(self.data.keys())
+        used = {n for n in self.base_filters if n in keys or any(k.startswith(f"{n}_") for k in keys)}
+        self.filters = {n: copy.deepcopy(f) for n, f in self.base_filters.items() if n in used}
+        for filter_ in self.filters.values():
+            filter_.model = queryset.model
+            filter_.parent = self
+
+
+class _ReviewableFilter(LeanFilterSet):
     article = IdFilter(field_name="article_id", help_text="Items of this article.")
     outlet = IdFilter(field_name="article__outlet_id", help_text="Items from this outlet (id).")
     status = df.MultipleChoiceFilter(choices=m.ReviewStatus.choices, help_text="Review status (repeatable).")
@@ -139,7 +166,7 @@ class QuoteFilter(_ReviewableFilter):
         return text_search(queryset, "text", value)
 
 
-class ArticleFilter(df.FilterSet):
+class ArticleFilter(LeanFilterSet):
     outlet = IdFilter(field_name="outlet_id")
     feed = IdFilter(field_name="feed_id")
     published = df.DateFromToRangeFilter(field_name="published_at", help_text="published_after / published_before.")
@@ -160,7 +187,7 @@ class ArticleFilter(df.FilterSet):
         return text_search(queryset, "text", value)
 
 
-class ActorFilter(df.FilterSet):
+class ActorFilter(LeanFilterSet):
     type = df.ChoiceFilter(choices=m.ActorType.choices)
     merged = df.BooleanFilter(
         field_name="merged_into", lookup_expr="isnull", exclude=True, help_text="false: only canonical actors."
@@ -180,7 +207,7 @@ class ActorFilter(df.FilterSet):
         return queryset.filter(Q(normalized_name__contains=normalized) | Exists(aliases))
 
 
-class FeedFilter(df.FilterSet):
+class FeedFilter(LeanFilterSet):
     active = df.BooleanFilter()
     outlet = IdFilter(field_name="outlet_id")
 
@@ -189,7 +216,7 @@ class FeedFilter(df.FilterSet):
         fields: list[str] = []
 
 
-class IngestJobFilter(df.FilterSet):
+class IngestJobFilter(LeanFilterSet):
     status = df.ChoiceFilter(choices=m.IngestJobStatus.choices)
     kind = df.CharFilter()
 

@@ -37,6 +37,9 @@ EXPORT_CHUNK_SIZE = 2000
 STREAM_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/jsonl; charset=utf-8"}
 
 
+_FAST_ROWS: dict[type, FastRows] = {}  # per serializer class: its columns do not change
+
+
 class ApiMixin:
     """What every API view shares: auth, permissions, formats, JSON errors, streamed exports."""
 
@@ -56,16 +59,23 @@ class ApiMixin:
             return self.export(fmt)
         if not self.values_rows:
             return super().list(request, *args, **kwargs)  # type: ignore[misc]
-        rows = FastRows(self.get_serializer())  # type: ignore[attr-defined]
+        rows = self.fast_rows()
         queryset = self.filter_queryset(self.get_queryset()).values(*rows.sources)  # type: ignore[attr-defined]
         page = self.paginate_queryset(queryset)  # type: ignore[attr-defined]
         return self.get_paginated_response([rows.row(v) for v in page])  # type: ignore[attr-defined]
+
+    def fast_rows(self) -> FastRows:
+        serializer_class = self.get_serializer_class()  # type: ignore[attr-defined]
+        rows = _FAST_ROWS.get(serializer_class)
+        if rows is None:
+            rows = _FAST_ROWS[serializer_class] = FastRows(serializer_class())
+        return rows
 
     def export(self, fmt: str) -> StreamingHttpResponse:
         queryset = self.filter_queryset(self.get_queryset())  # type: ignore[attr-defined]
         serializer = self.get_serializer()  # type: ignore[attr-defined]
         if self.values_rows:
-            fast = FastRows(serializer)
+            fast = self.fast_rows()
             values = queryset.values(*fast.sources).iterator(chunk_size=EXPORT_CHUNK_SIZE)
             rows = (fast.row(v) for v in values)
         else:
