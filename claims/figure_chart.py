@@ -20,16 +20,18 @@ from django.utils.html import escape
 
 from .models import Figure, Qualifier
 from .services.figures import (
+    CHART_SERIES,
     Point,
     figure_chart_points,
     figure_overview,
     format_value,
     overview_from_summary,
+    ranked_series,
     series_labels,
 )
 
 PALETTE = ["#0b5cad", "#c0392b", "#1e8449", "#8e44ad", "#d35400", "#117a8b", "#7f6000", "#5d6d7e"]
-MAX_SERIES = len(PALETTE)
+MAX_SERIES = CHART_SERIES
 MAX_POINTS = 160
 WIDTH, HEIGHT = 880, 380
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 78, 20, 16, 44
@@ -107,11 +109,6 @@ def _thin(weighted: list[tuple[Point, int]], first: date, last: date, *, cumulat
     return out
 
 
-def ranked_series(totals: dict[str, int], labels: dict[str, str]) -> list[str]:
-    """Series keys, those with the most claims first."""
-    return [k for k, _ in sorted(totals.items(), key=lambda kv: (-kv[1], labels.get(kv[0], kv[0])))]
-
-
 def figure_chart(figure: Figure) -> Chart:
     """The chart of a figure, read with a few queries whatever its size (see figure_chart_points)."""
     overview = overview_from_summary(figure) or figure_overview(figure_id=figure.pk)
@@ -119,7 +116,7 @@ def figure_chart(figure: Figure) -> Chart:
     if not overview.totals.keys() <= labels.keys():
         labels = series_labels(overview.totals)
     shown = ranked_series(overview.totals, labels)[:MAX_SERIES]
-    weighted = figure_chart_points(figure_id=figure.pk, overview=overview, series=shown, cumulative=figure.cumulative)
+    weighted = figure_chart_points(figure=figure, overview=overview, series=shown, cumulative=figure.cumulative)
     return chart_build(weighted, labels, totals=overview.totals, cumulative=figure.cumulative)
 
 

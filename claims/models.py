@@ -393,9 +393,10 @@ class Figure(models.Model):
     claim_count = models.PositiveIntegerField(default=0)
     last_as_of = models.DateField(null=True, blank=True, db_index=True)
     latest = models.JSONField(default=list, blank=True, help_text="The latest value of each source.")
+    chart = models.JSONField(default=dict, blank=True, help_text="A large figure's thinned chart points.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["claim_count", "last_as_of", "latest"])
+    history = HistoricalRecords(excluded_fields=["claim_count", "last_as_of", "latest", "chart"])
 
     class Meta:
         ordering = ["name"]

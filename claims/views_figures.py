@@ -19,7 +19,8 @@ from .models import Category, Figure, FigureFlag, FlagStatus, NumericClaim
 from .roles import can_edit, can_read
 from .services import figures as svc
 
-TABLE_PAGE = 100
+TABLE_PAGE = 50
+FLAGS_SHOWN = 12  # open flags on the page unless ?flags=all (then up to 500)
 
 
 def _readable(request: HttpRequest) -> None:
@@ -94,10 +95,14 @@ def figure_detail(request: HttpRequest, slug: str) -> HttpResponse:
     chart = figure_chart(figure)
     labels = {s.key: s.label for s in chart.series}
     page, rows = _table(figure, chart.n_claims, labels, request.GET.get("page"))
-    flags = figure.flags.prefetch_related("claims").select_related("dismissed_by")
-    open_flags = list(flags.filter(status=FlagStatus.OPEN).order_by("-key")[:30])
+    flags = figure.flags.select_related("dismissed_by")
+    shown = 500 if request.GET.get("flags") == "all" else FLAGS_SHOWN
+    open_flags = list(flags.filter(status=FlagStatus.OPEN).order_by("-key")[:shown])
     n_open = flags.filter(status=FlagStatus.OPEN).count()
     dismissed = list(flags.filter(status=FlagStatus.DISMISSED).order_by("-dismissed_at")[:10])
+    evidence = svc.flags_evidence(f.pk for f in open_flags + dismissed)
+    for flag in open_flags + dismissed:
+        flag.evidence = evidence.get(flag.pk, [])
     editor = can_edit(request.user)
     others = []
     if editor:

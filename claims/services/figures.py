@@ -365,29 +365,27 @@ _POINT_FIELDS = ("id", "article_id", "source_id", "outlet", "day", "value", "val
 
 
 def _live_points(figure_id: int) -> Any:
-    """The figure's live claims with the two values a point needs computed in SQL: its day, its outlet."""
-    from django.db.models import Case, DateField, OuterRef, Subquery, When
+    """The figure's live claims, with a point's day (as_of, else the article's date) and outlet.
+
+    A plain join with the article: its cost is estimated well, so the database neither
+    mis-plans nor JIT-compiles these reads (scalar subqueries made both happen at 1M claims).
+    """
+    from django.db.models import Case, DateField, F, When
     from django.db.models.functions import Coalesce, TruncDate
 
-    from ..models import Article
-
-    # Scalar subqueries rather than a join: the database evaluates them only for the rows that
-    # need them (no as_of; no source), so most rows are read from the claims table alone.
-    article = Article.objects.filter(pk=OuterRef("article_id"))
-    published = Subquery(article.annotate(d=TruncDate("published_at")).values("d")[:1], output_field=DateField())
     return (
         NumericClaim.objects.filter(figure_id=figure_id)
         .exclude(status=ReviewStatus.REJECTED)
         .annotate(
-            day=Coalesce("as_of", published, output_field=DateField()),
-            outlet=Case(When(source__isnull=True, then=Subquery(article.values("outlet_id")[:1])), default=None),
+            day=Coalesce("as_of", TruncDate("article__published_at"), output_field=DateField()),
+            outlet=Case(When(source__isnull=True, then=F("article__outlet_id")), default=None),
         )
-        .filter(day__isnull=False)
+        .order_by()
     )
 
 
 def _actor_canonical() -> dict[int, int]:
-    merged = dict(Actor.objects.filter(merged_into__isnull=False).values_list("id", "merged_into_id"))
+    merged = dict(Actor.objects.filter(merged_into__isnull=False).order_by().values_list("id", "merged_into_id"))
     out = {}
     for aid in merged:
         seen, cur = {aid}, merged[aid]
@@ -406,6 +404,7 @@ def _points_from_rows(rows: Iterable[tuple], canonical: dict[int, int]) -> list[
     points = [
         Point(cid, aid, _series_key(source_id, outlet_id, canonical), day, value, value_max, qualifier)
         for cid, aid, source_id, outlet_id, day, value, value_max, qualifier in rows
+        if day is not None
     ]
     points.sort(key=lambda p: (p.day, p.claim_id))
     return points
@@ -444,6 +443,8 @@ def figure_overview(*, figure_id: int, canonical: dict[int, int] | None = None) 
         .values_list("source_id", "outlet", "n", "first", "last")
     )
     for source_id, outlet_id, n, lo, hi in rows:
+        if lo is None:
+            continue
         totals[_series_key(source_id, outlet_id, canonical)] += n
         first = lo if first is None or lo < first else first
         last = hi if last is None or hi > last else last
@@ -453,23 +454,89 @@ def figure_overview(*, figure_id: int, canonical: dict[int, int] | None = None) 
 CHART_RAW_LIMIT = 1_200  # up to this many claims the chart draws every one
 
 
+CHART_SERIES = 8  # series drawn on a chart: those with the most claims
+
+
+def ranked_series(totals: dict[str, int], labels: dict[str, str]) -> list[str]:
+    """Series keys, those with the most claims first (ties by label)."""
+    return [k for k, _ in sorted(totals.items(), key=lambda kv: (-kv[1], labels.get(kv[0], kv[0])))]
+
+
+def _bucket_of(day: date, span_days: int) -> date:
+    """A point's period when a chart is thinned: its week (Monday), or its month past three years."""
+    return _monday(day) if span_days <= 3 * 366 else day.replace(day=1)
+
+
+def chart_summary(points: list[Point], *, cumulative: bool, labels: dict[str, str]) -> dict[str, Any]:
+    """A large figure's chart, thinned when its summary is refreshed: one point per series and period."""
+    if len(points) <= CHART_RAW_LIMIT:
+        return {}
+    totals = Counter(p.series for p in points)
+    keep = set(ranked_series(dict(totals), labels)[:CHART_SERIES])
+    span = (points[-1].day - points[0].day).days
+    best: dict[tuple[str, date], Point] = {}
+    counts: Counter[tuple[str, date]] = Counter()
+    for p in points:
+        if p.series not in keep:
+            continue
+        key = (p.series, _bucket_of(p.day, span))
+        counts[key] += 1
+        cur = best.get(key)
+        if cur is None or (
+            (p.value, p.claim_id) > (cur.value, cur.claim_id) if cumulative else p.claim_id > cur.claim_id
+        ):
+            best[key] = p
+    out: dict[str, list[list[Any]]] = defaultdict(list)
+    for key, p in sorted(best.items(), key=lambda kv: (kv[1].day, kv[1].claim_id)):
+        out[p.series].append(
+            [
+                p.claim_id,
+                p.article_id,
+                p.day.isoformat(),
+                _plain(p.value),
+                None if p.value_max is None else _plain(p.value_max),
+                p.qualifier,
+                counts[key],
+            ]
+        )
+    return {"claims": len(points), "series": dict(out)}
+
+
+def _stored_chart(chart: dict[str, Any], wanted: set[str]) -> list[tuple[Point, int]] | None:
+    stored = (chart or {}).get("series") or {}
+    if not wanted <= stored.keys():
+        return None
+    out = [
+        (Point(c, a, key, date.fromisoformat(d), Decimal(v), None if vm is None else Decimal(vm), q), n)
+        for key in wanted
+        for c, a, d, v, vm, q, n in stored[key]
+    ]
+    out.sort(key=lambda pn: (pn[0].day, pn[0].claim_id))
+    return out
+
+
 def figure_chart_points(
-    *, figure_id: int, overview: Overview, series: Iterable[str], cumulative: bool
+    *, figure: Figure, overview: Overview, series: Iterable[str], cumulative: bool
 ) -> list[tuple[Point, int]]:
     """The points the chart draws for ``series``, each with how many claims it stands for.
 
-    A figure with many claims is thinned in SQL, one point per series and week (or month past
-    three years): the highest value of a running total, else the latest claim.
+    Up to ``CHART_RAW_LIMIT`` claims, every claim, read live. Past that, one point per series
+    and week (or month past three years), the highest value of a running total, else the latest
+    claim: as stored by the last refresh, or thinned in SQL when the figure was never refreshed.
     """
     from django.db.models import Count, F, Q, Window
     from django.db.models.functions import RowNumber, TruncMonth, TruncWeek
 
     canonical = _actor_canonical()
     wanted = set(series)
+    figure_id = figure.pk
     qs = _live_points(figure_id)
     if overview.n_claims <= CHART_RAW_LIMIT:
         points = _points_from_rows(qs.values_list(*_POINT_FIELDS), canonical)
         return [(p, 1) for p in points if p.series in wanted]
+    stored = _stored_chart(figure.chart, wanted)
+    if stored is not None:
+        return stored
 
     actors = {int(k[6:]) for k in wanted if k.startswith("actor:")}
     actors |= {a for a, c in canonical.items() if c in actors}
@@ -496,19 +563,41 @@ def figure_chart_points(
 
 
 def figure_table(*, figure_id: int, offset: int, limit: int) -> list[dict[str, Any]]:
-    """One page of the figure's claims, newest first, with what the table shows of each."""
+    """One page of the figure's claims, newest first (as_of, then id), with what the table shows.
+
+    The page is picked from the claims table alone (index on figure, then a top-N sort), and only
+    its rows are joined with their articles.
+    """
     canonical = _actor_canonical()
-    rows = list(_live_points(figure_id).order_by("-day", "-id").values_list(*_POINT_FIELDS)[offset : offset + limit])
-    extra = {
-        cid: rest
-        for cid, *rest in NumericClaim.objects.filter(pk__in=[r[0] for r in rows]).values_list(
-            "id", "span", "article__title", "article__outlet__name"
+    live = NumericClaim.objects.filter(figure_id=figure_id).exclude(status=ReviewStatus.REJECTED)
+    ids = list(live.order_by("-as_of", "-id").values_list("id", flat=True)[offset : offset + limit])
+    rows = {
+        r[0]: r
+        for r in NumericClaim.objects.filter(pk__in=ids)
+        .order_by()
+        .values_list(
+            "id",
+            "article_id",
+            "source_id",
+            "article__outlet_id",
+            "as_of",
+            "article__published_at",
+            "value",
+            "value_max",
+            "qualifier",
+            "span",
+            "article__title",
+            "article__outlet__name",
         )
     }
     out = []
-    for cid, aid, src, outlet, day, value, value_max, qualifier in rows:
-        point = Point(cid, aid, _series_key(src, outlet, canonical), day, value, value_max, qualifier)
-        span, title, outlet_name = extra.get(cid, ("", "", ""))
+    for cid in ids:
+        if cid not in rows:
+            continue
+        _, aid, src, outlet, as_of, published, value, value_max, qualifier, span, title, outlet_name = rows[cid]
+        day = as_of or (published.date() if published else None)
+        series = _series_key(src, None if src else outlet, canonical)
+        point = Point(cid, aid, series, day, value, value_max, qualifier)  # type: ignore[arg-type]
         out.append({"point": point, "span": span, "title": title, "outlet": outlet_name or ""})
     return out
 
@@ -732,7 +821,10 @@ def _refresh_one(figure: Figure, canonical: dict[int, int]) -> None:
     labels = series_labels({p.series for p in points})
     latest = latest_values(points, cumulative=figure.cumulative, labels=labels)
     Figure.objects.filter(pk=figure.pk).update(
-        claim_count=len(points), last_as_of=points[-1].day if points else None, latest=latest
+        claim_count=len(points),
+        last_as_of=points[-1].day if points else None,
+        latest=latest,
+        chart=chart_summary(points, cumulative=figure.cumulative, labels=labels),
     )
     _flags_sync(figure.pk, flags_compute(points, cumulative=figure.cumulative), labels)
 
@@ -999,3 +1091,19 @@ def start_page_figures(*, user: Any, limit: int = 6, per_figure: int = 3) -> lis
     """What the start page's figure block shows: the most recently reported figures, latest values first."""
     figures = figures_by_recency(figures_visible(user=user).filter(claim_count__gt=0))[:limit]
     return [{"figure": f, "entries": latest_entries(f, limit=per_figure)} for f in figures]
+
+
+def flags_evidence(flag_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+    """The evidence claims of each flag (id, article, link), read by primary keys only."""
+    through = FigureFlag.claims.through
+    pairs = list(
+        through.objects.filter(figureflag_id__in=list(flag_ids)).values_list("figureflag_id", "numericclaim_id")
+    )
+    claims = NumericClaim.objects.filter(pk__in={c for _, c in pairs}).order_by()
+    articles = dict(claims.values_list("id", "article_id"))
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for flag_id, claim_id in sorted(pairs):
+        if claim_id in articles:
+            aid = articles[claim_id]
+            out[flag_id].append({"id": claim_id, "article": aid, "url": article_claim_url(aid, claim_id)})
+    return dict(out)

@@ -198,3 +198,8 @@ def test_a_large_figure_is_drawn_one_point_per_source_and_week(journalist_client
     body = journalist_client.get(f"/figures/{figure.slug}/").content.decode()
     assert body.count('class="point"') == 3
     assert body.count('<tr id="point-') == 9  # the table still lists every claim
+
+    Figure.objects.filter(pk=figure.pk).update(chart={})  # never refreshed: thinned in SQL instead
+    figure.refresh_from_db()
+    [series] = figure_chart(figure).series
+    assert [(p.claim_id, p.claims) for p in series.points] == [(c.pk, 3) for c in highest]
