@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 
 from claims.extraction.numbers_category import CONFLICT, EarlierClaim, categorize
-from claims.extraction.numbers_parse import Mention, find_mentions
-from claims.extraction.numbers_source import SourceFinder
-from claims.extraction.numbers_text import TextMap
+from claims.extraction.numbers_parse import NUMBER_START_WORDS, Mention, find_mentions
+from claims.extraction.numbers_source import ATTRIBUTION_WORDS, SourceFinder
+from claims.extraction.numbers_text import TextMap, ascii_lower, scan_words
 from claims.extraction.numeric_lexicon import word_set
 from claims.extraction.types import NumericClaim
 
@@ -55,15 +55,18 @@ def find_numeric_claims(text: str) -> list[NumericClaim]:
     if not isinstance(text, str) or not text:
         return []
     text_map = TextMap(text)
-    sources = SourceFinder(text, text_map)
+    lower = ascii_lower(text)
+    number_words, attribution_words = scan_words(lower, NUMBER_START_WORDS, ATTRIBUTION_WORDS)
+    sources = SourceFinder(text, lower, text_map, attribution_words)
     claims: list[NumericClaim] = []
     earlier: list[EarlierClaim] = []
     last_sentence = (-1, -1)
-    for mention in find_mentions(text, text_map.sentence_starts):
+    for mention in find_mentions(text, text_map.sentence_starts, number_words):
         sentence = text_map.sentence(mention.start)
         if sentence != last_sentence:
             earlier = []
             last_sentence = sentence
+        sentence = (max(sentence[0], mention.start - 600), min(sentence[1], mention.end + 600))
         money = text[mention.start : mention.start + 1] in "$£€¥₪₹" or text[mention.start : mention.start + 3] in (
             "US$",
             "A$",

@@ -55,7 +55,9 @@ _TOLL_VERBS = word_set(
     "rose risen climbed climb jumped increased reaching of now"
 )
 _SKIP_BEFORE = word_set("the a an some all of at least its his their her our more than nearly about around")
-_LOOSE_STOPS = frozenset({".", ";", ":", "?", "!", "but", "while", "although", "whereas", "said", "says", "according"})
+_LOOSE_STOPS = word_set(
+    ". ; : ? ! but while although whereas said says according after before when because since if unless until"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +73,14 @@ class EarlierClaim:
     category: str
 
 
+_PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _phrase, _category in CATEGORY_PHRASES.items():
+    _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _category))
+
+
 def _phrase_at(toks: list[Token], i: int) -> tuple[str, int] | None:
     """A multi-word cue starting at ``toks[i]``: (category, number of tokens)."""
-    for phrase, category in CATEGORY_PHRASES.items():
+    for phrase, category in _PHRASES_BY_FIRST.get(toks[i].lower, ()):
         n = len(phrase)
         if i + n <= len(toks) and all(toks[i + k].lower == phrase[k] for k in range(n)):
             return category, n
@@ -109,8 +116,9 @@ def _noun_phrase(toks: list[Token]) -> tuple[int, str | None, str | None]:
         if tok.lower in _NOUN_STOPS and not (tok.lower in _NOUN_LINKS and i < 4):
             break
         if tok.lower in MEASURE_NOUNS:
-            return i + 1, tok.text, "other"
-        if tok.lower in PERSON_NOUNS or tok.text in PERSON_NOUNS:
+            return i + 1, tok.text, "aid" if _aid_complement(toks, i + 1) else "other"
+        plural = tok.lower.endswith("s") and not tok.lower.endswith("ss") and len(tok.lower) > 3
+        if tok.lower in PERSON_NOUNS or tok.text in PERSON_NOUNS or (plural and tok.text.islower()):
             head = tok.text
             i += 1
             break
@@ -178,12 +186,13 @@ def _running_count(before: list[Token]) -> str | None:
 
 def _subject_verb(after: list[Token], j: int) -> str | None:
     """The cue verb after the counted noun phrase, past an aside and auxiliaries ("have since been killed")."""
-    if j < len(after) and after[j].text == ",":
-        for k in range(j + 1, min(len(after), j + 12)):
-            if after[k].text == "," and k > j + 1:
+    if j < len(after) and after[j].text in (",", "-", "–", "—", "("):
+        closing = {",": (",",), "(": (")",)}.get(after[j].text, ("-", "–", "—"))
+        for k in range(j + 1, min(len(after), j + 14)):
+            if after[k].text in closing and k > j + 1:
                 j = k + 1
                 break
-            if after[k].is_number or after[k].lower in (".", ";"):
+            if after[k].lower in (".", ";", ":"):
                 break
     skipped = 0
     while j < len(after) and skipped < 5:
@@ -202,6 +211,9 @@ def _subject_verb(after: list[Token], j: int) -> str | None:
 
 
 def _object_verb(before: list[Token], head: str | None) -> str | None:
+    last = tuple(t.lower for t in before[-2:])
+    if last in (("home", "to"), ("population", "of"), ("inhabitants", "of"), ("populated", "by")):
+        return "population"
     for k in range(len(before) - 1, max(-1, len(before) - 5), -1):
         word = before[k].lower
         category = CATEGORY_WORDS.get(word)
@@ -223,9 +235,9 @@ def _near(before: list[Token], after: list[Token], j: int) -> str | None:
         if cue is not None:
             governs_other = any(t.is_number for t in after[k + 1 : k + 4])
             return None if governs_other else cue
-    for k in range(len(before) - 1, max(-1, len(before) - 7), -1):
+    for k in range(len(before) - 1, max(-1, len(before) - 9), -1):
         tok = before[k]
-        if tok.lower in _LOOSE_STOPS or tok.is_number:
+        if tok.lower in _LOOSE_STOPS or tok.text == ",":
             break
         cue = _cue(before, k, conflict_only=True)
         if cue is not None:
@@ -244,8 +256,8 @@ def categorize(
     is_percent: bool,
 ) -> Counted:
     """Category and counted noun of the number at ``text[start:end]`` (``start`` includes the qualifier)."""
-    after = tokens(text, end, min(sentence[1], end + 240))
-    before = tokens(text, max(sentence[0], start - 240), start)
+    after = tokens(text, end, min(sentence[1], end + 160))
+    before = tokens(text, max(sentence[0], start - 150), start)
     n, head, named = _noun_phrase(after)
     noun_end = after[n - 1].end if n and head is not None else end
     if is_money or is_percent:
@@ -254,6 +266,8 @@ def categorize(
         return Counted("aid", head, noun_end)
     if named is not None:
         return Counted(named, head, noun_end)
+    if earlier and [t.lower for t in before[-3:-1]] == ["the", "total"] and before[-1].lower in ("to", "at", "of"):
+        return Counted(earlier[-1].category, head, noun_end)  # "..., bringing the total to 225"
     inherited = _part_of_earlier(text, before, after, start, earlier)
     if inherited is not None and inherited != "other":
         return Counted(inherited, head, noun_end)

@@ -11,6 +11,7 @@ Every regex here is linear: no nested unbounded quantifiers; context checks look
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -33,6 +34,10 @@ from claims.extraction.numeric_lexicon import (
     WEEKDAYS,
 )
 
+# Safety limits for hostile input: no news article comes near them, and they bound the work per text.
+MAX_CANDIDATES = 5000
+MAX_MENTIONS = 1000
+
 
 @dataclass(slots=True)
 class Mention:
@@ -53,25 +58,27 @@ def _alternation(words: list[str]) -> str:
 
 
 _NUMBER_WORDS = list(ONES) + list(TENS) + list(SCALE_WORDS)
+NUMBER_START_WORDS = frozenset({*ONES, *TENS, "a", "an", "half"})
 _WORD = rf"(?:{_alternation(_NUMBER_WORDS)})"
 _CURRENCY = _alternation(list(CURRENCY_SYMBOLS))
 _DIGITS = (
     rf"(?P<cur>{_CURRENCY})?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<num>\d{1,3}(?:,\d{3}){1,6}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?)"
     r"(?:\s?(?P<scale>million|billion|trillion|thousand)\b|(?P<abbr>bn|mn|mln|tn|trn|m|k|b)(?![\w'’]))?"
     r"(?P<pct>\s?%|\s?per\s?cent\b|\s?percent\b)?"
 )
 _WORDS = (
     rf"(?P<words>(?i:(?:\b(?:a|an)\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
-    rf"\b{_WORD}(?:(?:\s|-)(?:and\s)?{_WORD})*\b)(?![-‐][a-z]*\d))"
+    rf"\b{_WORD}(?:(?:\s|-)(?:and\s)?{_WORD}){{0,8}}\b)(?![-‐][a-z]*\d))"
     r"(?P<wpct>\s?%|\s?per\s?cent\b|\s?percent\b)?"
 )
 _HALF = r"(?P<half>(?i:\bhalf\s+a\s+(?:million|billion|trillion)\b))"
 NUMBER_RE = re.compile(rf"{_HALF}|{_DIGITS}|{_WORDS}")
 
-_MASK_RE = re.compile(
-    r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|gov|edu|io|co|uk|ly|me|tv|info)(?:/\S*)?|[@#][\w]+"
-)
+_DIGIT_START_RE = re.compile(r"[\d$£€¥₪₹][\d,.]*")
+_LINK_RES = (re.compile(r"https?://\S+"), re.compile(r"www\.\S+"), re.compile(r"[@#]\w+"))
+_NON_SPACE_RE = re.compile(r"\S{0,200}")
+_DOMAIN_RE = re.compile(r"\.(?:com|org|net|gov|edu|io|co|uk|ly|me|tv|info)\b")
 _MONTH_RE = "|".join(MONTHS)
 _DATE_BEFORE_RE = re.compile(rf"\b(?:{_MONTH_RE})\.?\s+$")
 _DATE_AFTER_RE = re.compile(rf"(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{_MONTH_RE})\b")
@@ -89,7 +96,7 @@ _AGE_BEFORE_RE = re.compile(
     r"(?i:\b(?:aged|age|ages|between\s+the\s+ages\s+of|aged\s+between|aged\s+from)\s+$)"
     r"|(?i:\b(?:children|kids|babies|infants|those|adults|boys|girls)\s+(?:under|over|below|above|aged)\s+$)"
 )
-_NAME_AGE_RE = re.compile(r"[A-Z][a-z'’-]+,\s$")
+_NAME_AGE_RE = re.compile(r"[A-Za-z][a-z'’-]*,\s$")
 _CHANGE_VERB_RE = re.compile(
     r"(?i:\b(?:rose|risen|rises|rising|fell|fallen|falls|increased|increase|decreased|decrease|jumped|climbed|"
     r"dropped|grew|grown|declined|up|down|cut|reduced|raised|lowered|went|soared|surged|doubled)\b[^.;]{0,25}$)"
@@ -328,12 +335,15 @@ def _qualifier(text: str, start: int, end: int) -> tuple[str, int]:
 
 def masked_spans(text: str) -> tuple[list[int], list[int]]:
     """Links, handles and hashtags, as sorted start and end lists."""
-    starts: list[int] = []
-    ends: list[int] = []
-    for m in _MASK_RE.finditer(text):
-        starts.append(m.start())
-        ends.append(m.end())
-    return starts, ends
+    spans = [(m.start(), m.end()) for link_re in _LINK_RES for m in link_re.finditer(text)]
+    for m in _DOMAIN_RE.finditer(text):
+        left = max(
+            text.rfind(" ", max(0, m.start() - 200), m.start()), text.rfind("\n", max(0, m.start() - 200), m.start())
+        )
+        right = _NON_SPACE_RE.match(text, m.end()).end()  # type: ignore[union-attr]  # always matches
+        spans.append((left + 1 if left >= 0 else max(0, m.start() - 200), right))
+    spans.sort()
+    return [a for a, _ in spans], [b for _, b in spans]
 
 
 def _inside(starts: list[int], ends: list[int], pos: int) -> bool:
@@ -366,7 +376,8 @@ def _range_end(text: str, first: _Raw, sentence_start: int) -> tuple[_Raw | None
     second = _read(m, text)
     if second is None or second.is_word != first.is_word or (second.percent and not first.percent and first.scaled):
         return None, first.end
-    if _glued(second, text):
+    after = text[second.end : second.end + 1]
+    if after.isalnum() or after == "_":
         return None, first.end
     low = first.value
     if not first.scaled and second.scaled and first.base < second.base * 1000 and first.value < second.value:
@@ -376,16 +387,36 @@ def _range_end(text: str, first: _Raw, sentence_start: int) -> tuple[_Raw | None
     return second, second.end
 
 
-def find_mentions(text: str, sentence_starts: list[int]) -> list[Mention]:
-    """Every number in ``text`` that counts or measures something, in text order."""
+def _candidates(text: str, word_starts: list[int]) -> list[int]:
+    """Where a number may start: digit runs and currency signs, plus the given number-word offsets."""
+    digits = [m.start() for m in itertools.islice(_DIGIT_START_RE.finditer(text), MAX_CANDIDATES)]
+    for i, start in enumerate(digits):
+        if start >= 3 and text[start - 3 : start] in ("US$", "NZ$", "HK$"):
+            digits[i] = start - 3
+        elif start >= 2 and text[start - 2 : start] in ("US", "A$", "C$", "NZ", "HK") and text[start] == "$":
+            digits[i] = start - 2
+        elif start >= 1 and text[start - 1] in "$£€¥₪₹" and text[start].isdigit():
+            digits[i] = start - 1
+    return sorted(set(digits) | set(word_starts[:MAX_CANDIDATES]))
+
+
+def find_mentions(text: str, sentence_starts: list[int], word_starts: list[int]) -> list[Mention]:
+    """Every number in ``text`` that counts or measures something, in text order.
+
+    ``word_starts`` are the offsets of words that may begin a number in words ("two", "a hundred").
+    """
     mask_starts, mask_ends = masked_spans(text)
     out: list[Mention] = []
     pos = 0
     n = len(text)
-    while pos < n:
-        m = NUMBER_RE.search(text, pos)
-        if m is None:
+    for candidate in _candidates(text, word_starts):
+        if len(out) >= MAX_MENTIONS:
             break
+        if candidate < pos:
+            continue
+        m = NUMBER_RE.match(text, candidate)
+        if m is None:
+            continue
         raw = _read(m, text)
         if raw is None or raw.end <= raw.start:
             pos = m.end() if m.end() > m.start() else m.start() + 1

@@ -33,6 +33,7 @@ _ATTRIBUTION_RE = re.compile(
     rf"\b(?P<according>[Aa]ccording to|[Cc]iting)\s|\b(?P<verb>{_VERBS}|called for|calls for)\b"
     rf"|\b(?P<that>{_THAT_VERBS})\s+that\b|\b(?P<put>puts?)\s+(?:the|its)\s+(?:\w+\s+)?(?:toll|number|figure)\b"
 )
+ATTRIBUTION_WORDS = REPORT_VERBS | REPORT_VERBS_WITH_THAT | {"according", "citing", "called", "calls", "put", "puts"}
 _PERSON_RE = re.compile(
     r"\b[A-Z][a-z'’]+(?:[-‐][A-Z][a-z'’]+)?(?:\s+[A-Z]\.)?(?:\s+(?:al-|bin\s|de\s|van\s)?[A-Z][a-z'’]+(?:[-‐][A-Z][a-z'’]+)?){1,3}\b"
 )
@@ -45,6 +46,8 @@ _SOURCE_PREFIX_RE = re.compile(
 _DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
 _TRAILING_PREPOSITIONS = word_set("in on at during after before from with via")
 _TIME_WORDS = frozenset({*(w.lower() for w in WEEKDAYS), "today", "yesterday", "earlier", "later", "tonight"})
+_REPORTED_RE = re.compile(r"\breport(?:ed|edly)\b")
+_FUNCTION_WORDS = frozenset({"to", "of", "for", "and", "the", "on", "in", "at", "against", "without", "with"})
 _PLACE_CHUNK = re.compile(r"\s+(?:in|on|at)\s.*$")
 
 
@@ -63,8 +66,11 @@ def _is_capitalised(tok: Token) -> bool:
     return tok.text[:1].isupper()
 
 
+_HONORIFICS = frozenset(h.rstrip(".") for h in HONORIFICS)
+
+
 def _strip_honorifics(words: list[str]) -> list[str]:
-    while len(words) > 1 and words[0].lower().rstrip(".") in {h.rstrip(".") for h in HONORIFICS}:
+    while len(words) > 1 and words[0].lower().rstrip(".") in _HONORIFICS:
         words = words[1:]
     return words
 
@@ -101,7 +107,7 @@ def _noun_phrase_before(toks: list[Token]) -> tuple[list[Token], bool]:
         tok = toks[j]
         if tok.lower in CLAUSE_WORDS or not (tok.is_word or tok.is_number or tok.text == "."):
             break
-        if tok.text == "." and not (j > 0 and toks[j - 1].lower.rstrip(".") in {h.rstrip(".") for h in HONORIFICS}):
+        if tok.text == "." and not (j > 0 and toks[j - 1].lower.rstrip(".") in _HONORIFICS):
             break
         chunk.insert(0, tok)
         j -= 1
@@ -150,6 +156,7 @@ def _clean(words: list[Token], text: str) -> tuple[str, int, int] | None:
     for k in range(len(inner) - 2, 0, -1):
         if (
             not _is_capitalised(inner[k - 1])
+            and inner[k - 1].lower not in _FUNCTION_WORDS
             and all(_is_capitalised(t) for t in inner[k:])
             and looks_like_person(" ".join(t.text for t in inner[k:]))
         ):
@@ -165,20 +172,27 @@ def _clean(words: list[Token], text: str) -> tuple[str, int, int] | None:
 
 
 class SourceFinder:
-    """Attributions of one text, found once; ``source_for`` picks the one that covers a number."""
+    """Attributions of one text; each is read lazily, when a number needs it, so cost follows the numbers."""
 
-    def __init__(self, text: str, text_map: TextMap) -> None:
+    def __init__(self, text: str, lower: str, text_map: TextMap, word_starts: list[int]) -> None:
+        """``lower`` is ``text`` with ASCII letters lower-cased; ``word_starts`` are offsets of attribution words."""
         self.text = text
+        self.lower = lower
         self.map = text_map
-        self.attributions: list[Attribution] = []
-        self._positions: list[int] = []
+        found = (_ATTRIBUTION_RE.match(text, pos) for pos in word_starts)
+        self._matches = [m for m in found if m is not None and text_map.quote_at(m.start()) is None]
+        self._positions = [m.start() for m in self._matches]
+        self._cache: dict[int, Attribution | None] = {}
         self._people: list[tuple[int, str]] = []
+        self._people_positions: list[int] = []
         self._full_names: dict[str, str] = {}
-        self._find_people()
-        self._find_attributions()
-        self._speaker_positions = [p for p, _ in self._speakers]
+        self._people_found = False
 
     def _find_people(self) -> None:
+        """Names that look like people's, found on first need (pronouns, lone surnames)."""
+        if self._people_found:
+            return
+        self._people_found = True
         for m in _PERSON_RE.finditer(self.text):
             words = _strip_honorifics(m.group().split())
             name = " ".join(words)
@@ -188,27 +202,23 @@ class SourceFinder:
                     self._full_names.setdefault(w, name)
         self._people_positions = [p for p, _ in self._people]
 
-    def _find_attributions(self) -> None:
+    def _attribution(self, i: int) -> Attribution | None:
+        if i in self._cache:
+            return self._cache[i]
+        m = self._matches[i]
         text = self.text
-        self._speakers: list[tuple[int, str]] = []
-        for m in _ATTRIBUTION_RE.finditer(text):
-            if self.map.quote_at(m.start()) is not None:
-                continue
-            sentence_start, sentence_end = self.map.sentence(m.start())
-            if m.group("according"):
-                after = tokens(text, m.end(), min(sentence_end, m.end() + 160))
-                cleaned = _clean(_noun_phrase_after(after), text)
-                attribution = Attribution(m.start(), m.end(), None, m.end(), m.end(), True, False)
-                if cleaned:
-                    attribution = Attribution(m.start(), m.end(), cleaned[0], cleaned[1], cleaned[2], True, False)
-            else:
-                attribution = self._verb_attribution(m, sentence_start, sentence_end)
-            if attribution.subject is None:
-                continue
-            self.attributions.append(attribution)
-            self._positions.append(attribution.start)
-            if looks_like_person(attribution.subject):
-                self._speakers.append((attribution.subject_start, attribution.subject))
+        sentence_start, sentence_end = self.map.sentence(m.start())
+        found: Attribution | None
+        if m.group("according"):
+            after = tokens(text, m.end(), min(sentence_end, m.end() + 160))
+            cleaned = _clean(_noun_phrase_after(after), text)
+            found = Attribution(m.start(), m.end(), *cleaned, True, False) if cleaned else None
+        else:
+            found = self._verb_attribution(m, sentence_start, sentence_end)
+            if found.subject is None:
+                found = None
+        self._cache[i] = found
+        return found
 
     def _verb_attribution(self, m: re.Match[str], sentence_start: int, sentence_end: int) -> Attribution:
         text = self.text
@@ -231,8 +241,9 @@ class SourceFinder:
 
     def _in_sentence(self, sentence: tuple[int, int]) -> list[Attribution]:
         lo = bisect.bisect_left(self._positions, sentence[0])
-        hi = bisect.bisect_left(self._positions, sentence[1])
-        return self.attributions[lo:hi]
+        hi = min(bisect.bisect_left(self._positions, sentence[1]), lo + 12)
+        found = (self._attribution(i) for i in range(lo, hi))
+        return [a for a in found if a is not None]
 
     def _applies(self, a: Attribution, start: int, end: int) -> bool:
         if a.subject_start <= start < a.subject_end or a.subject_start < end <= a.subject_end:
@@ -255,14 +266,15 @@ class SourceFinder:
         return min(valid, key=lambda a: min(abs(a.start - start), abs(a.start - end)))
 
     def source_for(self, start: int, end: int) -> str | None:
-        sentence = self.map.sentence(start)
+        sentence_start, sentence_end = self.map.sentence(start)
+        sentence = (max(sentence_start, start - 600), min(sentence_end, end + 600))
         in_quote = self.map.quote_at(start) is not None
         chosen = self._pick(self._in_sentence(sentence), start, end, in_quote=in_quote)
         if chosen is None:
             previous = self.map.previous_sentence(start)
-            reported = re.search(r"\breport(?:ed|edly)\b", self.text[sentence[0] : sentence[1]])
+            reported = _REPORTED_RE.search(self.text, sentence[0], sentence[1])
             if previous is not None and (in_quote or reported):
-                earlier = self._in_sentence(previous)
+                earlier = self._in_sentence((max(previous[0], previous[1] - 600), previous[1]))
                 if earlier:
                     chosen = earlier[-1]
         if chosen is None or chosen.subject is None:
@@ -282,33 +294,41 @@ class SourceFinder:
             return self._fuller_mention(lowered, pos) or subject
         stripped = _strip_honorifics(words)
         if len(stripped) == 1 and stripped[0][:1].isupper():
+            self._find_people()
             return self._full_names.get(stripped[0], stripped[0])
         if looks_like_person(subject):
             return " ".join(stripped)
         return subject
 
     def _last_person(self, pos: int) -> str | None:
-        i = bisect.bisect_left(self._speaker_positions, pos) - 1
-        while i >= 0:
-            name = self._speakers[i][1]
-            if name.lower() not in PRONOUNS:
-                return self._resolve(name, self._speakers[i][0])
-            i -= 1
+        """The last person quoted before ``pos`` (looking back a bounded number of attributions), else named."""
+        i = bisect.bisect_left(self._positions, pos) - 1
+        for k in range(i, max(-1, i - 30), -1):
+            a = self._attribution(k)
+            if a is None or a.subject is None or a.subject.lower() in PRONOUNS or a.subject_start >= pos:
+                continue
+            if looks_like_person(a.subject):
+                return self._resolve(a.subject, a.subject_start)
+        self._find_people()
         j = bisect.bisect_left(self._people_positions, pos) - 1
         return self._people[j][1] if j >= 0 else None
 
     def _fuller_mention(self, head: str, pos: int) -> str | None:
         """ "the ministry" -> the last "<modifiers> ministry" before it, e.g. "Palestinian health ministry"."""
         window_start = max(0, pos - 6000)
-        found: str | None = None
-        for m in re.finditer(rf"\b{re.escape(head)}\b", self.text[window_start:pos], re.IGNORECASE):
-            at = window_start + m.start()
-            before = tokens(self.text, max(0, at - 60), at)
+        at = pos
+        for _ in range(8):
+            at = self.lower.rfind(head, window_start, at)
+            if at < 0:
+                return None
+            end = at + len(head)
+            if (at and self.lower[at - 1].isalnum()) or (end < len(self.lower) and self.lower[end].isalnum()):
+                continue
             mods: list[Token] = []
-            for tok in reversed(before):
+            for tok in reversed(tokens(self.text, max(0, at - 60), at)):
                 if not tok.is_word or tok.lower in SENTENCE_STARTERS or tok.lower in CLAUSE_WORDS or len(mods) >= 3:
                     break
                 mods.insert(0, tok)
             if mods:
-                found = " ".join([*(t.text for t in mods), self.text[at : at + len(head)]])
-        return found
+                return " ".join([*(t.text for t in mods), self.text[at:end]])
+        return None

@@ -8,20 +8,21 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
-_PARAGRAPH_RE = re.compile(r"\n")
+_PARAGRAPH_RE = re.compile(r"\n+")
 _QUOTE_MARK_RE = re.compile(r"“|”|\"|''|’’|‘‘|„|«|»")
 _SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _ABBREVIATION_RE = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|No|Gen|Lt|Col|Sgt|Capt|Sen|Rep|Gov|Prof|Jr|Sr|Inc|Co|Corp|Ltd|vs|Jan|Feb|Mar|Apr|"
     r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|Mt|Ft|Gens|Adm|Maj|Brig|Rev)|\b[A-Z]|\b[A-Z]\.[A-Z])\.$"
 )
+_LOWER_WORD_RE = re.compile(r"[a-z]+")
+_SCALE_AFTER_ARTICLE_RE = re.compile(r"\s+(?:hundred|thousand|million|billion|trillion|dozen)\b")
 TOKEN_RE = re.compile(r"[A-Za-z][\w'’-]*\w|[A-Za-z]|\d[\d,.]*\d%?|\d%?|[$£€]\d[\d,.]*\d?|[^\w\s]")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     text: str
     lower: str
     start: int
@@ -38,7 +39,8 @@ class Token:
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
     """Word, number and punctuation tokens of ``text[start:end]`` with absolute offsets."""
-    return [Token(m.group(), m.group().lower(), m.start(), m.end()) for m in TOKEN_RE.finditer(text, start, end)]
+    new = tuple.__new__
+    return [new(Token, (g := m.group(), g.lower(), m.start(), m.end())) for m in TOKEN_RE.finditer(text, start, end)]
 
 
 class TextMap:
@@ -114,3 +116,29 @@ class TextMap:
         if start == 0 or start in self._paragraph_set:
             return None
         return self.sentence(start - 1)
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def ascii_lower(text: str) -> str:
+    """Lower-cased text with every offset unchanged ("İ".lower() is two characters: then ASCII only)."""
+    lower = text.lower()
+    return lower if len(lower) == len(text) else text.translate(_ASCII_LOWER)
+
+
+def scan_words(
+    lower: str, number_words: frozenset[str], attribution_words: frozenset[str]
+) -> tuple[list[int], list[int]]:
+    """One pass over the lower-cased text: offsets of words that may start a number, and of attribution words."""
+    numbers: list[int] = []
+    attributions: list[int] = []
+    for m in _LOWER_WORD_RE.finditer(lower):
+        word = m.group()
+        if word in number_words:
+            if word in ("a", "an") and not _SCALE_AFTER_ARTICLE_RE.match(lower, m.end()):
+                continue
+            numbers.append(m.start())
+        elif word in attribution_words:
+            attributions.append(m.start())
+    return numbers, attributions

@@ -114,6 +114,7 @@ QUALIFIERS_BEFORE: dict[str, str] = {
     "an approximate": "approximately",
     "the best part of": "approximately",
     "nigh on": "approximately",
+    "between": "exact",
 }
 # Qualifiers written after the number ("500 or more", "a thousand or so", "1,000-plus").
 QUALIFIERS_AFTER: dict[str, str] = {
@@ -221,9 +222,6 @@ CATEGORY_PHRASES: dict[tuple[str, ...], str] = {
     ("lost", "their", "lives"): "killed",
     ("lost", "their", "homes"): "displaced",
     ("home", "to"): "population",
-    ("live", "in"): "population",
-    ("living", "in"): "population",
-    ("live", "there"): "population",
     ("in", "custody"): "detained",
     ("behind", "bars"): "detained",
     ("unaccounted", "for"): "missing",
