@@ -43,6 +43,15 @@ def _find_numeric_claims(text: str) -> list[NumericClaim]:
     return list(find_numeric_claims(text))
 
 
+def _numeric_claims_isolated(text: str, warnings: list[str]) -> list[NumericClaim]:
+    """Numeric claims, or none with a warning: a failure there must not cost the actors and quotes."""
+    try:
+        return _find_numeric_claims(text)
+    except Exception as exc:  # isolation boundary between the engine's parts
+        warnings.append(f"numeric claims failed: {type(exc).__name__}: {exc}")
+        return []
+
+
 def extract(text: str, *, title: str | None = None, published: object = None) -> Extraction:
     """Extract actors, quotations and numeric claims from an article's body text.
 
@@ -72,7 +81,8 @@ def _extract(text: str) -> Extraction:
         att = resolver.attribute(q, prev)
         quoted.append((q.start, q.end, att))
         prev = (q, att)
-    claims = _find_numeric_claims(text)
+    warnings: list[str] = []
+    claims = _numeric_claims_isolated(text, warnings)
     sources = [_link_source(text, table, c) for c in claims]
     used = {a.actor for _, _, a in quoted if a.actor is not None} | {s for s in sources if s is not None}
     keep = [
@@ -103,7 +113,14 @@ def _extract(text: str) -> Extraction:
     linked = tuple(
         _with_source(c, remap.get(src) if src is not None else None) for c, src in zip(claims, sources, strict=True)
     )
-    return Extraction(engine_version=ENGINE_VERSION, actors=actors, mentions=mentions, quotes=quotes, claims=linked)
+    return Extraction(
+        engine_version=ENGINE_VERSION,
+        actors=actors,
+        mentions=mentions,
+        quotes=quotes,
+        claims=linked,
+        warnings=tuple(warnings),
+    )
 
 
 def _freeze(table: ActorTable, i: int) -> Actor:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from claims.extraction import gazetteer as gz
 from claims.extraction import lexicon as lx
-from claims.extraction.actors import ActorTable
+from claims.extraction.actors import ActorBuild, ActorTable
 from claims.extraction.names import PLACE_ALIASES
 from claims.extraction.quotes import QuoteSpan
 from claims.extraction.text import Layout, _inside
@@ -168,11 +169,15 @@ class Resolver:
                 return spokes[-1][1]
         return person
 
-    def _recent(self, pos: int, ok) -> int | None:
+    def _recent(self, pos: int, ok: Callable[[ActorBuild], bool]) -> int | None:
+        """The first fitting actor of the latest sentence that names one (its subject, usually)."""
         for i in self._before(pos, 400):
-            idx = self.mentions[i].actor
-            if ok(self.table.actors[idx]):
-                return idx
+            if ok(self.table.actors[self.mentions[i].actor]):
+                ss = self.layout.sentence_start(self.mentions[i].start, self.qspans)
+                j = bisect_left(self.starts, ss)
+                while j < i and not ok(self.table.actors[self.mentions[j].actor]):
+                    j += 1
+                return self.mentions[j].actor
         return None
 
     def _last_pos(self, actor: int, pos: int) -> int:
