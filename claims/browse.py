@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import BooleanField, Count, F, Func, Q, QuerySet, Value
 from django.http import QueryDict
 
 from .models import Actor, ActorMention, Article, Category, NumericClaim, Outlet, Qualifier, Quote, ReviewStatus
@@ -337,7 +337,28 @@ def _parse_cursor(raw: str, sort: SortOption) -> tuple[Any, int] | None:
         return None
 
 
-def _after(sort: SortOption, value: Any, pk: int, *, descending: bool, nulls_last: bool) -> Q:
+class RowCompare(Func):
+    """``(field, id) < (value, pk)`` (or ``>``): a keyset condition an index on (field, id) serves."""
+
+    output_field = BooleanField()
+
+    def __init__(self, field: str, value: Any, pk: int, *, op: str) -> None:
+        if op not in ("<", ">"):
+            raise ValueError(op)
+        self.op = op
+        super().__init__(F(field), F("id"), Value(value), Value(pk))
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        parts, params = [], []
+        for expression in self.source_expressions:
+            sql, expression_params = compiler.compile(expression)
+            parts.append(sql)
+            params += expression_params
+        return f"({parts[0]}, {parts[1]}) {self.op} ({parts[2]}, {parts[3]})", params
+
+
+def _after(sort: SortOption, value: Any, pk: int, *, descending: bool, nulls_last: bool) -> Q | RowCompare:
+    """Rows that come after ``(value, pk)`` in the page order."""
     cmp = "lt" if descending else "gt"
     f = sort.field
     if f == "id":
@@ -345,7 +366,10 @@ def _after(sort: SortOption, value: Any, pk: int, *, descending: bool, nulls_las
     if value is None:
         q = Q(**{f"{f}__isnull": True, f"id__{cmp}": pk})
         return q | Q(**{f"{f}__isnull": False}) if not nulls_last else q
-    q = Q(**{f"{f}__{cmp}": value}) | Q(**{f: value, f"id__{cmp}": pk})
+    if connection.vendor == "postgresql":
+        q = Q(RowCompare(f, value, pk, op="<" if descending else ">"))
+    else:  # SQLite compares row values too, but not always with the column's numeric affinity
+        q = Q(**{f"{f}__{cmp}": value}) | Q(**{f: value, f"id__{cmp}": pk})
     return q | Q(**{f"{f}__isnull": True}) if nulls_last and sort.nullable else q
 
 
