@@ -131,6 +131,7 @@ def _tokens(text: str, start: int, end: int) -> list[Tok]:
 
 
 _SKIP_ALONE = lx.CAP_STOPWORDS | lx.MONTHS
+_ACRONYM = re.compile(r"[A-Z][A-Z.]{1,6}")
 _HONORIFICS = lx.MALE_TITLES | lx.FEMALE_TITLES | {"Dr.", "Prof.", "Dr", "Prof"}
 _OWNER_BEFORE = re.compile(rf"{CAPTOK}[’']s $")
 _OWNER_RUN_BEFORE = re.compile(rf"({CAPTOK}(?:[’']s|-run|-led))\s$")
@@ -449,7 +450,10 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int)
     if len(words) == 1:
         w = words[0]
         if re.fullmatch(r"[A-Z]{2,5}s?", w) and w not in lx.NON_ORG_ACRONYMS:
-            cands.append(Cand("acronym", s, e, surface))
+            if w.title() in gz.PLACES:  # "KYIV, Ukraine (AP)"
+                cands.append(Cand("place", s, e, surface))
+            elif not (len(w) >= 4 and (s == 0 or text[s - 1] == "\n") and text[e : e + 1] in (",", " ")):
+                cands.append(Cand("acronym", s, e, surface))
         elif _org_context(text, s) and not _possessive(toks[0][2]):
             cands.append(Cand("organization", s, e, surface))
         elif w in lx.FAMOUS_SURNAMES or (
@@ -511,7 +515,10 @@ def _cluster(text: str, cands: list[Cand]) -> ActorTable:
         for w in words[1:-1]:
             if w[:1].isupper() and not w.endswith("."):
                 middles.setdefault(w, set()).add(idx)
-    # 2. organisations and places
+    # 2. organisations and places (acronyms wait for their expansions: IAEA)
+    for c in cands:
+        if c.type == "organization" and _ACRONYM.fullmatch(c.surface):
+            c.type = "acronym"
     for c in cands:
         if c.type == "organization" and c.alias_of is not None:
             host = next((m.actor for m in table.mentions if m.end == c.alias_of), None)

@@ -129,7 +129,7 @@ GROUP_NOUNS = _words("group militia movement organisation organization faction p
 # Lowercase heads that make an organisation of a preceding name or nationality ("Israeli army").
 ORG_LOWER_HEADS = _words("""
 ministry army military government administration authority police navy parliament cabinet hospital
-embassy agency council court commission committee junta regime presidency military_council air_force
+embassy agency council court commission committee junta presidency military_council air_force
 """)
 # Lowercase words allowed between the owner and the head ("Palestinian health ministry").
 ORG_LOWER_MODS = _words("""
