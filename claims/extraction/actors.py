@@ -38,7 +38,7 @@ _APPOS_AFTER = re.compile(rf",\s+(?:(?:a|an|the|its|his|her)\s+)?(?:[\w\-’'.]+
 _VERB_ALT = "|".join(sorted((re.escape(v) for v in lx.REPORTING_VERBS), key=len, reverse=True))
 _AUX_ALT = "|".join(re.escape(a) for a in lx.AUX_ADVERBS)
 _VERB_AFTER = re.compile(rf"\s+(?:(?:{_AUX_ALT})\s+){{0,2}}(?:{_VERB_ALT})\b")
-_VERB_BEFORE = re.compile(r"\b(?:said|says|added|told|according to|wrote|asked|warned)\s+$")
+_VERB_BEFORE = re.compile(r"\b(?:said|says|added|according to|wrote|warned)\s+$")
 _ORG_CONTEXT = re.compile(
     r"\b(?:founder|co-founder|director|head|chief|members?|chairman|chairwoman|president|spokes(?:man|woman|person)"
     r"|fellow|economist|professor|researcher|analyst|scientist|lawyer|officials?|executive|leader|works|worked"

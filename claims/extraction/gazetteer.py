@@ -128,6 +128,37 @@ Rebecca Reem Rima Rosa Ruth Sahar Samantha Sara Sarah Sharon Shira Sophie Susan 
 Ursula Valerie Victoria Yael Yulia Zeina Zainab Kristi Karine Lael Mia Nicola Penny Priti Rashida Tulsi
 Sheikh-less Marjorie Lauren Elise Ayelet Gila Miri Merav Michal Noa Hadas Golda Tzipi Yasmin Dina
 """
+_MALE += """
+Adrien Agustin Alain Alberto Aleksandr Alessandro Alfonso Alfred Alvaro Anatoly Andrzej Anton Antoine Arturo
+Bernardo Bruno Carlo Cesar Christian Claude Claudio Cristiano Dario Denis Diego Dmytro Eduardo Emilio Enrique
+Enzo Erdal Ernesto Fabio Felipe Fernando Filippo Francesco Francisco Franz Gabor Gaston Gennady Gerardo
+Giovanni Giuseppe Gonzalo Guillaume Guillermo Gustav Heinrich Helmut Hugo Ignacio Igor Ion Jacques Jaime
+Janusz Jaroslaw Javier Joachim Joao Joaquin Jorge Josef Jules Jurgen Karl Klaus Krzysztof Lars Laurent Leonid
+Lorenzo Luca Lucas Luciano Ludovic Luigi Manuel Marcel Marcelo Marcin Mario Markus Massimo Mateo Matteo Mauricio
+Mauro Maxim Maximilian Michel Miguel Milos Mykola Nicolas Nikita Oleg Oleksandr Oleksii Olivier Oriol Pascal Pavel
+Pep Pierre-Yves Piotr Rafal Ramon Raymond Renato Ricardo Roberto Rolf Ruben Rui Salvador Santiago Sebastian
+Sergio Stefan Stefano Sven Taras Thierry Tomasz Ulrich Valentin Valery Vasily Viktor Vincent Vitali Vitaly
+Wojciech Xavier Yevhen Yuri Yury Zbigniew Akira Hiroshi Kenji Takeshi Yoshihide Fumio Shinzo Shigeru Jun Min
+Wei Ming Jian Hao Lei Yong Jae-in Moon Suk-yeol Sung Hyun Anwar Prabowo Joko Rodrigo Ferdinand Thaksin Hun Aung
+Arvind Amit Anil Ashok Deepak Manmohan Nitin Rajnath Sanjay Subrahmanyam Vijay Imran Nawaz Shehbaz Asif Bilawal
+Ashraf Hamza Mohammed Bilal Idris Ismael Jibril Kamel Lotfi Majed Moussa Nizar Rashid Sultan Talal Tarek Waleed
+Yasin Younes Zakaria Abiy Bola Bongani Chinedu Cyril Emeka Godfrey Jomo Julius Kagame Kofi Kwesi Macky Mamadou
+Moussa Muhammadu Nana Ngozi Olusegun Ousmane Paul Raila Samia Seyi Tinubu Uhuru William Yoweri Ali Abdi Hassan
+Barak Benny Gadi Itamar Moti Shlomo Tzipi Avraham Dudi Elad Guy Omer Oren Tal Yaron Yonatan Ari Asher Eitan
+Carlos Luiz Inacio Geraldo Lula Jair Andres Gustavo Javier Nayib Nicolas Alberto Gabriel Sebastian Hector
+"""
 MALE_NAMES = _words(_MALE)
+_FEMALE += """
+Adriana Agnieszka Alejandra Alessandra Alexandra Alicia Andrea Anja Anke Annalena Antonia Beatriz Birgit
+Brigitte Camila Carmen Carolina Catalina Cecilia Chiara Christiane Claudia Cristina Daniela Dolores Elena
+Elisabeth Elsa Elvira Eva Federica Francesca Gabriela Gloria Greta Hanna Ines Irina Isabella Ivana Jelena
+Josefina Juana Julieta Katarzyna Katja Larisa Laure Lucia Luisa Lyudmila Magdalena Malgorzata Marcela Margarita
+Mariana Marta Martina Matilde Mercedes Monika Nadezhda Natasha Oksana Paola Patricia Paula Petra Pilar Raquel
+Renata Roberta Sabine Sandra Silvia Simona Sofia Svetlana Tatiana Teresa Ursula Valentina Veronica Viktoria
+Yelena Yulia Zofia Akiko Haruko Mei Lin Ying Xin Hui Jing Yuko Priyanka Sonia Indira Nirmala Sushma Mamata
+Benazir Maryam Malala Amina Ayaan Chimamanda Ellen Folake Graca Hadiza Joyce Ngozi Nkosazana Wangari Winnie
+Hind Lama Lubna Mariam Muna Nisreen Rasha Rula Sawsan Suha Wafa Yara Clementine Kamala Nikki Hillary Ilhan
+Alexandria Elise Kirsten Tammy Tulsi Gretchen Kathy Gina Marsha Lisa Susan Mazie Tina Debbie Amy Maxine
+"""
 FEMALE_NAMES = _words(_FEMALE) - _words("Sheikh-less")
 FIRST_NAMES = MALE_NAMES | FEMALE_NAMES

@@ -19,7 +19,7 @@ _VERB_ALT = "|".join(sorted((re.escape(v) for v in lx.REPORTING_VERBS), key=len,
 _VERB_RE = re.compile(rf"\b(?:{_VERB_ALT}|according to)\b")
 _AUX_TAIL = re.compile(r"(?:\s+(?:" + "|".join(re.escape(a) for a in lx.AUX_ADVERBS) + r"|not|never|n't))+\s*$")
 _NOUNS = lx.OFFICE_NOUNS | lx.ANY_PERSON_NOUNS | lx.GROUP_NOUNS | lx.ORG_LOWER_HEADS
-_NOUN_ALT = "|".join(sorted((re.escape(n) for n in _NOUNS), key=len, reverse=True))
+_NOUN_ALT = "|".join(sorted((re.escape(n) for n in _NOUNS | gz.NATIONALITIES), key=len, reverse=True))
 _DESC = (
     rf"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?P<mods>(?:(?:[\w\-’']+|(?:[A-Z]\.)+)\s+){{0,3}}?)"
     rf"(?:(?P<noun>{_NOUN_ALT})|(?P<age>\d+-year-old))\b"
@@ -146,7 +146,7 @@ class Resolver:
     def description(self, dm: re.Match[str]) -> int | None:
         pos = dm.start()
         noun = (dm.group("noun") or "").lower()
-        if dm.group("age") or noun in lx.ANY_PERSON_NOUNS - lx.OFFICE_NOUNS:
+        if dm.group("age") or noun in lx.ANY_PERSON_NOUNS - lx.OFFICE_NOUNS or dm.group("noun") in gz.NATIONALITIES:
             return self._recent(pos, lambda a: a.type == "person")
         quals = _qualifiers(dm.group("mods") or "")
         if noun in lx.GROUP_NOUNS:
