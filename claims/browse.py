@@ -255,17 +255,34 @@ class Facet:
     values: list[FacetValue]
 
 
-def _facet(filters: Filters, base: QuerySet, name: str, column: str, labels: dict[Any, str], limit: int) -> Facet:
-    selected = set(getattr(filters, name))
-    rows = (
-        filtered(filters, base, skip=name)
-        .order_by()
-        .values_list(column)
-        .annotate(n=Count("id"))
-        .order_by("-n", column)[:limit]
+def _counts(qs: QuerySet, column: str, limit: int) -> list[tuple[Any, int]]:
+    return list(qs.order_by().values_list(column).annotate(n=Count("id")).order_by("-n", column)[:limit])
+
+
+def _grouping_sets(qs: QuerySet, columns: list[str], limit: int) -> dict[str, list[tuple[Any, int]]]:
+    """Counts per value of each column in ONE scan of ``qs`` (PostgreSQL ``GROUPING SETS``)."""
+    inner, params = qs.order_by().values_list(*columns).query.sql_with_params()
+    names = [f"c{i}" for i in range(len(columns))]
+    flags = ", ".join(f"GROUPING({n})" for n in names)
+    sets = ", ".join(f"({n})" for n in names)
+    sql = (
+        f"SELECT {flags}, {', '.join(names)}, COUNT(*) FROM ({inner}) AS facet_rows({', '.join(names)}) "  # noqa: S608
+        f"GROUP BY GROUPING SETS ({sets})"
     )
-    values = []
+    found: dict[str, list[tuple[Any, int]]] = {column: [] for column in columns}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for row in cursor.fetchall():
+            flags_row, values, n = row[: len(columns)], row[len(columns) : 2 * len(columns)], row[-1]
+            i = flags_row.index(0)
+            found[columns[i]].append((values[i], n))
+    return {column: sorted(rows, key=lambda r: (-r[1], str(r[0])))[:limit] for column, rows in found.items()}
+
+
+def _facet_values(filters: Filters, name: str, rows: list[tuple[Any, int]], labels: dict[Any, str]) -> list[FacetValue]:
+    selected = set(getattr(filters, name))
     param = filters.source_param if name == "source" else name
+    values = []
     for value, n in rows:
         if value is None:
             continue
@@ -275,7 +292,7 @@ def _facet(filters: Filters, base: QuerySet, name: str, column: str, labels: dic
     # A selected value with no rows left still shows, so it can be unselected.
     for value in selected - {v.value for v in values}:
         values.append(FacetValue(value, labels.get(value, str(value)), 0, True, filters.toggled(param, value)))
-    return Facet(param, "", values)
+    return values
 
 
 def facets(filters: Filters, base: QuerySet) -> list[Facet]:
@@ -290,9 +307,21 @@ def facets(filters: Filters, base: QuerySet) -> list[Facet]:
         specs.append(("source", "Speaker", "speaker_id", {}, FACET_LIMIT))
     specs.append(("outlet", "Outlet", "article__outlet_id", {}, FACET_LIMIT))
     specs.append(("status", "Review status", "status", dict(ReviewStatus.choices), 10))
-    for name, label, column, labels, limit in specs:
-        facet = _facet(filters, base, name, column, labels, limit)
-        out.append(Facet(facet.name, label, facet.values))
+    # A facet counts under every filter but its own. Facets whose own filter is not in use all
+    # count under the same filters, so on PostgreSQL they share one scan (GROUPING SETS); the
+    # others (and review status, which counts rejected rows too) get a query each.
+    own = {name for name, *_ in specs if name != "status" and getattr(filters, name)} | {"status"}
+    shared = [(name, column) for name, _, column, _, _ in specs if name not in own]
+    rows: dict[str, list[tuple[Any, int]]] = {}
+    if connection.vendor == "postgresql" and len(shared) > 1:
+        counted = _grouping_sets(filtered(filters, base), [column for _, column in shared], FACET_LIMIT * 2)
+        rows.update({name: counted[column] for name, column in shared})
+    for name, _, column, _, limit in specs:
+        if name not in rows:
+            rows[name] = _counts(filtered(filters, base, skip=name), column, limit)
+    for name, label, _, labels, limit in specs:
+        param = filters.source_param if name == "source" else name
+        out.append(Facet(param, label, _facet_values(filters, name, rows[name][:limit], labels)))
     # Names for the id facets, in one query each.
     actor_ids = {v.value for f in out if f.name in ("source", "speaker") for v in f.values}
     outlet_ids = {v.value for f in out if f.name == "outlet" for v in f.values}
