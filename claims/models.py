@@ -361,6 +361,8 @@ class NumericClaim(Reviewable):
             models.Index(fields=["status", "confidence"], name="claim_review_queue_idx"),
             models.Index(fields=["source", "-id"], name="claim_source_idx"),
             models.Index(fields=["as_of", "id"], name="claim_as_of_idx"),
+            # Figure tracker: a figure's claims newest first, without walking every claim's date.
+            models.Index(fields=["figure", "as_of", "id"], name="claim_figure_as_of_idx"),
             models.Index(fields=["qualifier"], name="claim_qualifier_idx"),
         ]
 
