@@ -51,6 +51,19 @@ _BOILERPLATE = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+_BYLINE = re.compile(
+    r"^(?:By|BY|Words by|Reporting by)\s+[A-Z][\w'.-]+(?:\s+(?:[A-Z][\w'.-]+|and|&|de|van|von|al|bin))*"
+    r"\s*(?:[,|·•-].{0,60})?$"
+)
+_DATE_WORDS = (
+    r"on|at|am|pm|gmt|utc|bst|cet|cest|est|edt|et|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*"
+    r"|oct\w*|nov\w*|dec\w*|mon\w*|tue\w*|wed\w*|thu\w*|fri\w*|sat\w*|sun\w*"
+)
+_DATELINE = re.compile(
+    rf"^(?:(?:last\s+)?updated|published|posted|first\s+published)"
+    rf"[\s:,.\-–—|/0-9]*(?:(?:{_DATE_WORDS})\b[\s:,.\-–—|/0-9]*)*$",
+    re.IGNORECASE,
+)
 _NEWSLETTER = re.compile(r"\b(?:newsletter|sign up|subscribe|inbox)\b", re.IGNORECASE)
 _CAPTION_TAIL = re.compile(
     r"(?:\((?:photo|image|picture)?[^()]{0,60}"
@@ -78,6 +91,8 @@ class NotAnArticleError(ArticleRejected):
 
 def _is_boilerplate(paragraph: str) -> bool:
     if len(paragraph) <= 220 and _BOILERPLATE.match(paragraph):
+        return True
+    if len(paragraph) <= 100 and (_BYLINE.match(paragraph) or _DATELINE.match(paragraph)):
         return True
     if len(paragraph) <= 200 and _NEWSLETTER.search(paragraph) and not paragraph.rstrip().endswith('"'):
         return paragraph.count(" ") < 30 and not re.search(r"\bsaid\b", paragraph)
@@ -234,6 +249,20 @@ def _resegment(body: str, paragraphs: list[str]) -> str:
 _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True)
 
 
+def _extract(tree, *, url: str | None, precision: bool) -> dict:
+    extracted = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        with_metadata=True,
+        favor_precision=precision,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        deduplicate=False,
+    )
+    return extracted.as_dict() if extracted is not None else {}
+
+
 def page_read(document: str, *, url: str | None = None, min_chars: int = 0) -> Page:
     """Read the article in an HTML page (or fragment). Raises ``NotAnArticleError`` when there is none."""
     if not document or not document.strip():
@@ -246,25 +275,24 @@ def page_read(document: str, *, url: str | None = None, min_chars: int = 0) -> P
     ld_nodes = _json_ld(tree)
     meta_published = _meta(tree, "article:published_time", "datePublished", "pubdate", "date")
     language = (tree.get("lang") or "").split("-")[0][:16]
+    head_title = _meta(tree, "og:title") or "".join(tree.xpath("//title/text()")).strip()
+    site_name = _meta(tree, "og:site_name")
 
-    extracted = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        with_metadata=True,
-        favor_precision=True,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        deduplicate=False,
-    )
-    meta = extracted.as_dict() if extracted is not None else {}
+    raw = document.encode("utf-8", "replace")
+    meta = _extract(tree, url=url, precision=True)
     title = (meta.get("title") or "").strip()
     for node in ld_nodes:
         title = title or _ld_text(node.get("headline"))
-    title = title or _meta(tree, "og:title") or "".join(tree.xpath("//title/text()")).strip()
+    title = title or head_title
 
     paragraphs = clean_paragraphs(meta.get("text") or "", title=title)
     traf_text = "\n\n".join(paragraphs)
+    # Precision settings sometimes prune real paragraphs (a story split across link-heavy blocks):
+    # when the default settings find much more text, take theirs, cleaned the same way.
+    broad = _extract(lxml_html.document_fromstring(raw, parser=_PARSER), url=url, precision=False)
+    broad_paragraphs = clean_paragraphs(broad.get("text") or "", title=title)
+    if sum(map(len, broad_paragraphs)) > 1.6 * len(traf_text) + 200:
+        paragraphs, traf_text = broad_paragraphs, "\n\n".join(broad_paragraphs)
 
     ld_body = ""
     for node in ld_nodes:
@@ -310,5 +338,5 @@ def page_read(document: str, *, url: str | None = None, min_chars: int = 0) -> P
         published_at=published,
         canonical_url=canonical,
         language=(meta.get("language") or language or "")[:16],
-        site_name=(meta.get("sitename") or _meta(tree, "og:site_name") or "")[:200],
+        site_name=(meta.get("sitename") or site_name or "")[:200],
     )

@@ -78,10 +78,27 @@ def test_it_refuses_a_page_without_an_article():
         "Share this article",
         "© 2024 The Daily Example",
         "Residents wade through a flooded street (Photo: Getty Images)",
+        "By Maria Santos, March 5, 2024",
+        "By Maria Santos and Tom Berg",
+        "Updated: 5 March 2024, 10:42 GMT",
+        "Published on 2024-03-05",
     ],
 )
 def test_it_recognises_boilerplate_lines(line):
     assert clean_paragraphs(f"A real sentence said the minister.\n{line}") == ["A real sentence said the minister."]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By the end of the week, 300 people had fled the town, officials said.",
+        "By Tuesday the death toll had risen to 40.",
+        "Updated figures from the ministry put the toll at 120.",
+        "Published reports said 12 soldiers were wounded.",
+    ],
+)
+def test_it_keeps_sentences_that_begin_like_bylines_or_datelines(sentence):
+    assert clean_paragraphs(sentence) == [sentence]
 
 
 def test_it_keeps_sentences_that_merely_mention_a_newsletter_or_photos():
