@@ -264,6 +264,9 @@ def categorize(
         return Counted("aid" if is_money and _aid_complement(after, n) else "other", head, noun_end)
     if named == "aid" or (named is None and head is not None and _aid_complement(after, n - 1)):
         return Counted("aid", head, noun_end)
+    if named == "population":  # "15,000 residents fled", "killed 20 residents": the verb says more
+        verb = _subject_verb(after, n) or _object_verb(before, head)
+        named = verb if verb in CONFLICT else named
     if named is not None:
         return Counted(named, head, noun_end)
     if earlier and [t.lower for t in before[-3:-1]] == ["the", "total"] and before[-1].lower in ("to", "at", "of"):

@@ -280,7 +280,7 @@ def _glued(raw: _Raw, text: str) -> bool:
     """Digits inside a word or code: "G7", "COVID-19", "1930s", "2nd", "7/10", "10:30"."""
     before = text[raw.start - 1] if raw.start else " "
     before2 = text[raw.start - 2] if raw.start > 1 else " "
-    if before.isalnum() or before in "_/\\" or (before in "-‐." and before2.isalnum()) or before in "'’":
+    if before.isalnum() or before in "_/\\" or (before in "-‐.:" and before2.isalnum()) or before in "'’":
         return True
     after = text[raw.end] if raw.end < len(text) else " "
     after2 = text[raw.end + 1] if raw.end + 1 < len(text) else " "

@@ -179,14 +179,13 @@ class SourceFinder:
         self.text = text
         self.lower = lower
         self.map = text_map
-        found = (_ATTRIBUTION_RE.match(text, pos) for pos in word_starts)
-        self._matches = [m for m in found if m is not None and text_map.quote_at(m.start()) is None]
-        self._positions = [m.start() for m in self._matches]
+        self._positions = word_starts  # candidates; each is checked when first needed
         self._cache: dict[int, Attribution | None] = {}
         self._people: list[tuple[int, str]] = []
         self._people_positions: list[int] = []
         self._full_names: dict[str, str] = {}
         self._people_found = False
+        self._modified: dict[int, str | None] = {}  # offset of a head noun -> "<modifiers> head", if any
 
     def _find_people(self) -> None:
         """Names that look like people's, found on first need (pronouns, lone surnames)."""
@@ -205,8 +204,11 @@ class SourceFinder:
     def _attribution(self, i: int) -> Attribution | None:
         if i in self._cache:
             return self._cache[i]
-        m = self._matches[i]
         text = self.text
+        m = _ATTRIBUTION_RE.match(text, self._positions[i])
+        if m is None or self.map.quote_at(m.start()) is not None:
+            self._cache[i] = None
+            return None
         sentence_start, sentence_end = self.map.sentence(m.start())
         found: Attribution | None
         if m.group("according"):
@@ -241,7 +243,7 @@ class SourceFinder:
 
     def _in_sentence(self, sentence: tuple[int, int]) -> list[Attribution]:
         lo = bisect.bisect_left(self._positions, sentence[0])
-        hi = min(bisect.bisect_left(self._positions, sentence[1]), lo + 12)
+        hi = min(bisect.bisect_left(self._positions, sentence[1]), lo + 24)
         found = (self._attribution(i) for i in range(lo, hi))
         return [a for a in found if a is not None]
 
@@ -324,11 +326,13 @@ class SourceFinder:
             end = at + len(head)
             if (at and self.lower[at - 1].isalnum()) or (end < len(self.lower) and self.lower[end].isalnum()):
                 continue
-            mods: list[Token] = []
-            for tok in reversed(tokens(self.text, max(0, at - 60), at)):
-                if not tok.is_word or tok.lower in SENTENCE_STARTERS or tok.lower in CLAUSE_WORDS or len(mods) >= 3:
-                    break
-                mods.insert(0, tok)
-            if mods:
-                return " ".join([*(t.text for t in mods), self.text[at:end]])
+            if at not in self._modified:
+                mods: list[Token] = []
+                for tok in reversed(tokens(self.text, max(0, at - 60), at)):
+                    if not tok.is_word or tok.lower in SENTENCE_STARTERS or tok.lower in CLAUSE_WORDS or len(mods) >= 3:
+                        break
+                    mods.insert(0, tok)
+                self._modified[at] = " ".join([*(t.text for t in mods), self.text[at:end]]) if mods else None
+            if self._modified[at] is not None:
+                return self._modified[at]
         return None

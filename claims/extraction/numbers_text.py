@@ -87,13 +87,13 @@ class TextMap:
     def _find_sentences(self) -> list[int]:
         starts = set(self.paragraph_starts)
         text = self.text
+        has_quotes = bool(self.quote_starts)
         for m in _SENTENCE_END_RE.finditer(text):
-            head = text[max(0, m.start() - 8) : m.start() + 1]
-            if _ABBREVIATION_RE.search(head):
+            if text[m.start()] == "." and _ABBREVIATION_RE.search(text, max(0, m.start() - 8), m.start() + 1):
                 continue
             boundary = m.end()
             # A sentence ending inside a quotation continues: "X. Y," she said.
-            if self.quote_at(m.start()) is not None and self.quote_at(boundary) is not None:
+            if has_quotes and self.quote_at(m.start()) is not None and self.quote_at(boundary) is not None:
                 continue
             starts.add(boundary)
         return sorted(starts)
