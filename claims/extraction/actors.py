@@ -175,11 +175,18 @@ def _pieces(text: str) -> list[list[Tok]]:
             if not _possessive(last) and (
                 (_JOIN_ORG.match(gap) and (last in lx.JOIN_HEADS or last in lx.TITLE_HEADS) and len(p) <= 5)
                 or _JOIN_NAME.match(gap)
+                or (gap == " and " and p[-1][2] in lx.ORG_HEADS and _plain_words(prev))
             ):
                 prev.extend(p)
                 continue
         joined.append(p)
     return joined
+
+
+def _plain_words(toks: list[Tok]) -> bool:
+    """Capitalised words that name nothing on their own: "Hostages" in "Hostages and Missing Families Forum"."""
+    words = [t[2] for t in toks if t[2] not in lx.CAP_STOPWORDS]
+    return bool(words) and len(words) <= 3 and all(known_type([w]) is None and w not in gz.FIRST_NAMES for w in words)
 
 
 def _possessive(w: str) -> bool:
@@ -232,6 +239,7 @@ def _back_descriptor(text: str, start: int) -> str | None:
         if (
             (w.islower() and w in FUNCTION_WORDS)
             or w in ("The", "A", "An")
+            or (w.endswith(".") and len(w) > 4)
             or not re.fullmatch(r"[\w\-’'.]+", w)
             or (w[0].isupper() and w in lx.CAP_STOPWORDS)
         ):
@@ -365,7 +373,7 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int)
             desc = _appositive(text, ne)
         back = _back_descriptor(text, s)
         owner = _OWNER_BEFORE.search(text, max(0, s - 40), s) if text[s - 3 : s] in ("’s ", "'s ") else None
-        if back and desc and (not back[0].isupper() or _possessive(back.split()[-1])):
+        if back and desc:
             desc = f"{back} {desc}"
         elif back and not desc:
             desc = back
@@ -495,6 +503,7 @@ def _cluster(text: str, cands: list[Cand]) -> ActorTable:
     surnames: dict[str, set[int]] = {}
     firsts: dict[str, set[int]] = {}
     middles: dict[str, set[int]] = {}
+    seen: dict[int, list[int]] = {}
     # 1. people with a full name
     for c in cands:
         if c.type != "person":
@@ -512,6 +521,7 @@ def _cluster(text: str, cands: list[Cand]) -> ActorTable:
         _describe(a, c)
         surnames.setdefault(words[-1], set()).add(idx)
         firsts.setdefault(words[0], set()).add(idx)
+        seen.setdefault(idx, []).append(c.start)
         for w in words[1:-1]:
             if w[:1].isupper() and not w.endswith("."):
                 middles.setdefault(w, set()).add(idx)
@@ -540,6 +550,8 @@ def _cluster(text: str, cands: list[Cand]) -> ActorTable:
             w = c.surface
             if w in surnames and len(surnames[w]) == 1:
                 idx = next(iter(surnames[w]))
+            elif w in surnames and len(surnames[w]) > 1:  # two Abbases: the one named last
+                idx = max(surnames[w], key=lambda i: max((p for p in seen[i] if p < c.start), default=-1))
             elif w in firsts and len(firsts[w]) == 1 and known_type([w]) is None:
                 idx = next(iter(firsts[w]))
             elif w in middles and len(middles[w]) == 1 and known_type([w]) is None and w not in firsts:

@@ -151,6 +151,7 @@ Administration Crescent Cross Society Trust Club Academy Museum Observatory Labo
 Regiment Battalion Division Unit Mission Conference Chamber Caucus Jihad Brotherhood Agency Commissariat
 Inspectorate Council Cabinet Government Legislature Knesset Duma Majlis Monitor Coalition Partnership
 Industries Motors Technologies Systems Energy Petroleum Oil Pharmaceuticals Capital Partners Media Borders
+Forum Institutes Brigade Syndicate Federation Council Ministries Agencies Commissioner Office
 """)
 # Capitalised words that take "of"/"for" inside one organisation's name ("House of Commons").
 JOIN_HEADS = ORG_HEADS | _words(
