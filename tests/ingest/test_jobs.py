@@ -15,6 +15,8 @@ from claims.models import (
 )
 from claims.services.ingest import (
     IngestInputError,
+    TransientIngestError,
+    ingest_item_fetch,
     ingest_item_finish,
     ingest_item_process,
     ingest_job_create,
@@ -241,3 +243,26 @@ def test_it_reports_progress_with_every_count():
         "failed": 1,
     }
     assert progress["errors"][0]["position"] == 2 and progress["finished_at"] is None
+
+
+def test_it_leaves_a_transient_failure_for_a_retry_and_fails_on_the_last_attempt(web, settings):
+    settings.NEWSCLAIMS_FETCH_TIMEOUT = 2
+    job = ingest_job_create(user=None, kind="url", url=web.url("/status/503"), enqueue=False)
+    item = IngestItem.objects.get(job=job)
+    with pytest.raises(TransientIngestError, match="503"):
+        ingest_item_fetch(item_id=item.pk)
+    item.refresh_from_db()
+    assert item.status == IngestItemStatus.FETCHING and item.attempts == 1
+    assert ingest_item_fetch(item_id=item.pk, final_attempt=True) is False
+    item.refresh_from_db()
+    job.refresh_from_db()
+    assert item.status == IngestItemStatus.FAILED and item.attempts == 2 and "HTTP 503" in item.error
+    assert _counts(job) == (0, 0, 1, 0)
+
+
+def test_it_never_retries_a_permanent_failure(web):
+    job = ingest_job_create(user=None, kind="url", url=web.url("/status/404"), enqueue=False)
+    item = IngestItem.objects.get(job=job)
+    assert ingest_item_fetch(item_id=item.pk) is False  # no TransientIngestError: no retry
+    item.refresh_from_db()
+    assert item.status == IngestItemStatus.FAILED and item.attempts == 1

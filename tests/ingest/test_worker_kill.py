@@ -28,7 +28,7 @@ from tests.conftest import start_worker, stop_worker
 pytestmark = pytest.mark.celery_worker
 
 DEMO = Path(__file__).resolve().parents[2] / "claims" / "demo" / "articles.jsonl"
-BATCH = 240
+BATCH = 200
 
 
 def _batch(n: int) -> bytes:
