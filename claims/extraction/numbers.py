@@ -85,8 +85,8 @@ def find_numeric_claims(text: str) -> list[NumericClaim]:
         )
         if not _keep_one(text, mention, counted.category):
             continue
-        earlier.append(EarlierClaim(mention.end, counted.category))
         end = max(mention.end, counted.noun_end)
+        earlier.append(EarlierClaim(end, counted.category))
         claims.append(
             NumericClaim(
                 value=mention.value,

@@ -39,7 +39,8 @@ _NOUN_STOPS = word_set(
     "and or but who which that were was are is have has had be been will would could can may might in on "
     "at from to by with for as since after before during across per a an said says told including than "
     "into over under about while when where if its their his her this these those there here not no also "
-    "more"
+    "more off out up down onto through against between among within without near toward towards last next each "
+    "every per"
 )
 _NOUN_LINKS = word_set("of the them whom its his her their our those these")
 _PART_BEFORE = (
@@ -226,7 +227,7 @@ def _object_verb(before: list[Token], head: str | None) -> str | None:
     return None
 
 
-def _near(before: list[Token], after: list[Token], j: int) -> str | None:
+def _near(before: list[Token], after: list[Token], j: int, earlier: list[EarlierClaim]) -> str | None:
     for k in range(j, min(len(after), j + 9)):
         tok = after[k]
         if tok.lower in _LOOSE_STOPS or tok.is_number:
@@ -235,9 +236,10 @@ def _near(before: list[Token], after: list[Token], j: int) -> str | None:
         if cue is not None:
             governs_other = any(t.is_number for t in after[k + 1 : k + 4])
             return None if governs_other else cue
+    floor = earlier[-1].end if earlier else -1  # words of an earlier count belong to it
     for k in range(len(before) - 1, max(-1, len(before) - 9), -1):
         tok = before[k]
-        if tok.lower in _LOOSE_STOPS or tok.text == ",":
+        if tok.lower in _LOOSE_STOPS or tok.text == "," or tok.start < floor:
             break
         cue = _cue(before, k, conflict_only=True)
         if cue is not None:
@@ -278,7 +280,7 @@ def categorize(
         lambda: _running_count(before),
         lambda: _subject_verb(after, n),
         lambda: _object_verb(before, head),
-        lambda: _near(before, after, n),
+        lambda: _near(before, after, n, earlier),
     ):
         category = rule()
         if category is not None:

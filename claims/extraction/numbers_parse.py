@@ -97,6 +97,9 @@ _AGE_BEFORE_RE = re.compile(
     r"|(?i:\b(?:children|kids|babies|infants|those|adults|boys|girls)\s+(?:under|over|below|above|aged)\s+$)"
 )
 _NAME_AGE_RE = re.compile(r"[A-Za-z][a-z'’-]*,\s$")
+_GROUP_OF_RE = re.compile(r"\b[A-Z][a-z]+\s+of\s+$")
+_UNIT_SUFFIX_RE = re.compile(r"(?:mph|kph|kmh|km|kg|lbs?|ft|cm|mm|mi|ha|sq|MW|GW|kW|bpd|[CF])\b")
+_SCORE_RE = re.compile(r"[-–](\d{1,3})\b(?![-–.,%]\d)")
 _CHANGE_VERB_RE = re.compile(
     r"(?i:\b(?:rose|risen|rises|rising|fell|fallen|falls|increased|increase|decreased|decrease|jumped|climbed|"
     r"dropped|grew|grown|declined|up|down|cut|reduced|raised|lowered|went|soared|surged|doubled)\b[^.;]{0,25}$)"
@@ -284,6 +287,8 @@ def _glued(raw: _Raw, text: str) -> bool:
         return True
     after = text[raw.end] if raw.end < len(text) else " "
     after2 = text[raw.end + 1] if raw.end + 1 < len(text) else " "
+    if after.isalpha() and _UNIT_SUFFIX_RE.match(text, raw.end):
+        return False  # "100mph", "45C", "155mm"
     return after.isalnum() or after == "_" or (after in "/:" and after2.isdigit())
 
 
@@ -291,6 +296,9 @@ def _in_name(raw: _Raw, text: str, sentence_start: int) -> bool:
     """ "Channel 12", "Resolution 2334", "Darfur 24", "No. 10": a capitalised word right before the number."""
     if raw.money:
         return False
+    group = _GROUP_OF_RE.search(text, max(sentence_start, raw.start - 30), raw.start)
+    if group and group.start() > sentence_start:
+        return True  # "the Group of 20", "the Class of 2020"
     m = _WORD_BEFORE_RE.search(text, max(0, raw.start - 40), raw.start)
     if not m or m.group(2) not in (" ", "-") or m.end() != raw.start:
         return False
@@ -374,8 +382,10 @@ def _range_end(text: str, first: _Raw, sentence_start: int) -> tuple[_Raw | None
     if not m:
         return None, first.end
     second = _read(m, text)
-    if second is None or second.is_word != first.is_word or (second.percent and not first.percent and first.scaled):
+    if second is None or second.is_word != first.is_word:
         return None, first.end
+    if (second.money and not first.money) or (first.percent and not second.percent) or (first.money and second.percent):
+        return None, first.end  # "fell 3.2 percent to $148.50" is two numbers
     after = text[second.end : second.end + 1]
     if after.isalnum() or after == "_":
         return None, first.end
@@ -443,6 +453,10 @@ def find_mentions(text: str, sentence_starts: list[int], word_starts: list[int])
             continue
         if re.match(r"\s*[.)]\s", text[raw.end : raw.end + 3]) and (raw.start == 0 or text[raw.start - 1] == "\n"):
             continue  # numbered list item
+        score = _SCORE_RE.match(text, raw.end)
+        if score and not raw.is_word and raw.value < 1000 and int(score.group(1)) <= raw.value:
+            pos = score.end()
+            continue  # "voted 51-49", "a 3-0 win": a score, not a count
         second, end = _range_end(text, raw, sentence_start)
         if second is not None and (_is_duration(second, text) or _is_age(raw, text, raw.start)):
             pos = end

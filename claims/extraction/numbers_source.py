@@ -31,7 +31,7 @@ _VERBS = "|".join(sorted(REPORT_VERBS, key=len, reverse=True))
 _THAT_VERBS = "|".join(sorted(REPORT_VERBS_WITH_THAT, key=len, reverse=True))
 _ATTRIBUTION_RE = re.compile(
     rf"\b(?P<according>[Aa]ccording to|[Cc]iting)\s|\b(?P<verb>{_VERBS}|called for|calls for)\b"
-    rf"|\b(?P<that>{_THAT_VERBS})\s+that\b|\b(?P<put>puts?)\s+(?:the|its)\s+(?:\w+\s+)?(?:toll|number|figure)\b"
+    rf"|\b(?P<that>{_THAT_VERBS})\s+(?:that\b|(?:[a-z]+\s+){{0,2}}[\d$£€])|\b(?P<put>puts?)\s+(?:the|its)\s+(?:\w+\s+)?(?:toll|number|figure)\b"
 )
 ATTRIBUTION_WORDS = REPORT_VERBS | REPORT_VERBS_WITH_THAT | {"according", "citing", "called", "calls", "put", "puts"}
 _PERSON_RE = re.compile(
@@ -100,12 +100,18 @@ def _noun_phrase_before(toks: list[Token]) -> tuple[list[Token], bool]:
             j -= 1
         if chunk and any(_is_capitalised(t) for t in chunk) and (j < 0 or toks[j].text == ","):
             return chunk, False
+        # "Gaza's health ministry, which does not ..., says": skip the relative clause back to its noun.
+        k = i - 1
+        while k >= 0 and i - k < 25 and toks[k].text != ",":
+            k -= 1
+        if k > 0 and toks[k + 1].text in ("which", "who", "whose") and toks[k - 1].is_word:
+            return _noun_phrase_before(toks[:k])
         return [], False
     chunk = []
     j = i
     while j >= 0 and len(chunk) < 9:
         tok = toks[j]
-        if tok.lower in CLAUSE_WORDS or not (tok.is_word or tok.is_number or tok.text == "."):
+        if tok.text in CLAUSE_WORDS or not (tok.is_word or tok.is_number or tok.text == "."):
             break
         if tok.text == "." and not (j > 0 and toks[j - 1].lower.rstrip(".") in _HONORIFICS):
             break
@@ -124,7 +130,7 @@ def _noun_phrase_after(toks: list[Token]) -> list[Token]:
     """The source after "according to" or an inverted ", said X": up to a comma, clause word or possessive."""
     chunk: list[Token] = []
     for tok in toks[:12]:
-        if not (tok.is_word or tok.is_number) or tok.lower in CLAUSE_WORDS:
+        if not (tok.is_word or tok.is_number) or tok.text in CLAUSE_WORDS:
             break
         if tok.lower.endswith(("'s", "’s")):
             chunk.append(Token(tok.text[:-2], tok.lower[:-2], tok.start, tok.end - 2))
@@ -329,7 +335,12 @@ class SourceFinder:
             if at not in self._modified:
                 mods: list[Token] = []
                 for tok in reversed(tokens(self.text, max(0, at - 60), at)):
-                    if not tok.is_word or tok.lower in SENTENCE_STARTERS or tok.lower in CLAUSE_WORDS or len(mods) >= 3:
+                    if (
+                        not tok.is_word
+                        or tok.text.lower() in SENTENCE_STARTERS
+                        or tok.text in CLAUSE_WORDS
+                        or len(mods) >= 3
+                    ):
                         break
                     mods.insert(0, tok)
                 self._modified[at] = " ".join([*(t.text for t in mods), self.text[at:end]]) if mods else None

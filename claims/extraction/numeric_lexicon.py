@@ -195,7 +195,7 @@ _CATEGORY_SOURCE = {
     "detention prisoners prisoner jailed imprisoned incarcerated inmates custody apprehended",
     "missing": "missing unaccounted disappeared",
     "displaced": "displaced displacing displacement refugees refugee fled flee fleeing flees evacuated "
-    "evacuees evacuating uprooted homeless idps",
+    "evacuees evacuating uprooted homeless idps sheltering",
     "population": "residents inhabitants population populace",
     "aid": "trucks truck lorries lorry truckloads convoys convoy aid relief parcels rations pallets airdrops tents",
 }
@@ -245,7 +245,10 @@ REPORT_VERBS = word_set(
     "tallied testified briefed"
 )
 # Nouns-or-verbs that count as attribution only when "that" follows ("the CBO estimates that").
-REPORT_VERBS_WITH_THAT = word_set("estimates reports claims notes states shows show says believes")
+REPORT_VERBS_WITH_THAT = word_set(
+    "estimates reports claims notes states shows show says believes believe believed think thinks fear fears "
+    "expect expects suggest suggests"
+)
 REPORT_PHRASES = ("called for", "calls for", "put the", "puts the", "according to", "citing")
 # Skipped when walking back from a reporting verb to its subject ("the ministry has also said").
 REPORT_AUXILIARIES = word_set(
