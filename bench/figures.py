@@ -73,13 +73,19 @@ def _page_times(slugs: list[str], repeat: int) -> list[float]:
     client = Client()
     client.force_login(UserFactory(username="bench-journalist", role="journalist"))
     times = []
+    per_figure = []
     for slug in slugs:
         client.get(f"/figures/{slug}/", secure=True)  # warm the connection and caches for this figure
+        mine = []
         for _ in range(repeat):
             t0 = time.perf_counter()
             response = client.get(f"/figures/{slug}/", secure=True)
-            times.append((time.perf_counter() - t0) * 1000)
+            mine.append((time.perf_counter() - t0) * 1000)
             assert response.status_code == 200, response.status_code
+        times += mine
+        per_figure.append((statistics.median(mine), slug))
+    slowest = ", ".join(f"{slug} {ms:.0f} ms" for ms, slug in sorted(per_figure, reverse=True)[:3])
+    print(f"slowest figure pages (median of {repeat}): {slowest}")
     return times
 
 
@@ -89,6 +95,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=30, help="figure pages to render (largest and random)")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--keep", action="store_true", help="keep the figures already computed (no cold run)")
+    parser.add_argument("--pages-only", action="store_true", help="only time figure pages (figures computed before)")
     args = parser.parse_args()
     os.environ.setdefault("BENCH_DATABASE_URL", DEFAULT_URL)
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
@@ -118,20 +125,25 @@ def main() -> None:
     from claims.models import Figure, FigureFlag
     from claims.services.figures import figures_recompute
 
-    if not args.keep:
+    if not args.keep and not args.pages_only:
         t0 = time.perf_counter()
         _reset_figures()
         print(f"reset figure assignments: {time.perf_counter() - t0:.1f} s")
         _timed("cold recompute (group every claim, summaries, flags)", figures_recompute, trace=False)
-    _timed("warm recompute (nothing changed)", figures_recompute, trace=False)
-    _timed("warm recompute under tracemalloc", figures_recompute, trace=True)
+    if not args.pages_only:
+        _timed("warm recompute (nothing changed)", figures_recompute, trace=False)
+        _timed("warm recompute under tracemalloc", figures_recompute, trace=True)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:  # what autovacuum would do after so many writes
+                cursor.execute("ANALYZE")
     n_fig = Figure.objects.filter(merged_into__isnull=True).count()
     print(f"figures: {n_fig:,}, flags: {FigureFlag.objects.count():,}")
 
     largest = list(
         Figure.objects.order_by("-claim_count").values_list("slug", "claim_count")[: max(1, args.pages // 3)]
     )
-    print(f"largest figure: {largest[0][1]:,} claims")
+    counts = sorted(Figure.objects.filter(claim_count__gt=0).values_list("claim_count", flat=True))
+    print(f"claims per figure: median {statistics.median(counts):,.0f}, largest {counts[-1]:,}")
     rest = list(Figure.objects.filter(claim_count__gt=0).values_list("slug", flat=True))
     sample = [s for s, _ in largest] + random.Random(1).sample(rest, min(len(rest), args.pages - len(largest)))
     times = _page_times(sample, args.repeat)

@@ -32,7 +32,7 @@ from .services.figures import (
 
 PALETTE = ["#0b5cad", "#c0392b", "#1e8449", "#8e44ad", "#d35400", "#117a8b", "#7f6000", "#5d6d7e"]
 MAX_SERIES = CHART_SERIES
-MAX_POINTS = 160
+MAX_POINTS = 60  # per series: past that, neighbouring periods are combined
 WIDTH, HEIGHT = 880, 380
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 78, 20, 16, 44
 
