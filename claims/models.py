@@ -295,6 +295,8 @@ class Quote(Reviewable):
             models.Index(fields=["article", "start"], name="quote_article_start_idx"),
             models.Index(fields=["speaker", "-id"], name="quote_speaker_idx"),
             models.Index(fields=["status", "confidence"], name="quote_review_queue_idx"),
+            # API incremental sync: ?updated_since=...&ordering=updated_at pages by (updated_at, id).
+            models.Index(fields=["updated_at", "id"], name="quote_updated_id_idx"),
         ]
 
     def __str__(self) -> str:
@@ -364,6 +366,8 @@ class NumericClaim(Reviewable):
             # Figure tracker: a figure's claims newest first, without walking every claim's date.
             models.Index(fields=["figure", "as_of", "id"], name="claim_figure_as_of_idx"),
             models.Index(fields=["qualifier"], name="claim_qualifier_idx"),
+            # API incremental sync: ?updated_since=...&ordering=updated_at pages by (updated_at, id).
+            models.Index(fields=["updated_at", "id"], name="claim_updated_id_idx"),
         ]
 
     def __str__(self) -> str:
