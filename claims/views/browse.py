@@ -6,6 +6,7 @@ import csv
 import json
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import quote
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -59,6 +60,7 @@ def _browser(request: HttpRequest, kind: str) -> HttpResponse:
             "actor_filter": actor,
             "article_filter": article,
             "query": filters.query_string(),
+            "next_param": quote(request.get_full_path(), safe=""),
             "actor_clear": filters.without("actor"),
             "article_clear": filters.without("article"),
         },
