@@ -30,7 +30,9 @@ _NOT_PLACES = word_set(
 )
 # "one official said", "one of the most...": "one" counts only when it is clearly a count.
 _ONE_PRONOUN_BEFORE = re.compile(r"(?i:\b(?:including|killing|killed|wounding|wounded|only|just|least)\s+$)")
-_ONE_DETERMINER_BEFORE = re.compile(r"(?i:\b(?:no|any|every|each|the|this|that|which|no-|some|any)\s*$)")
+_ONE_DETERMINER_BEFORE = re.compile(
+    r"(?i:\b(?:no|any|every|each|the|this|that|which|some|of|in|on|at|from|for|with|by|into|to)\s*$)"
+)
 
 
 def _place(text: str, start: int, limit: int) -> str | None:

@@ -29,6 +29,7 @@ from claims.extraction.numeric_lexicon import (
 )
 
 CONFLICT = frozenset({"killed", "injured", "hostages", "detained", "missing", "displaced"})
+_GRAVER = frozenset({"killed", "injured", "missing"})  # outrank what the noun says ("hostages ... killed")
 MEASURE_NOUNS = word_set(
     "miles mile km kilometres kilometers kilometre kilometer metres meters metre meter feet foot inches "
     "acres hectares tonnes tons litres liters gallons barrels degrees magnitude points percent per cent "
@@ -40,7 +41,7 @@ _NOUN_STOPS = word_set(
     "at from to by with for as since after before during across per a an said says told including than "
     "into over under about while when where if its their his her this these those there here not no also "
     "more off out up down onto through against between among within without near toward towards last next each "
-    "every per"
+    "every per already still"
 )
 _NOUN_LINKS = word_set("of the them whom its his her their our those these")
 _PART_BEFORE = (
@@ -137,6 +138,8 @@ def _aid_complement(toks: list[Token], i: int) -> bool:
     for k, word in enumerate(window):
         if word in AID_GOODS or CATEGORY_WORDS.get(word) == "aid":
             before = window[:k]
+            if before and before[-1] in ("military", "security", "defence", "defense", "weapons"):
+                continue  # "$14bn in military aid" arms a side; it does not relieve anyone
             if all(w not in ("need", "needs", "require", "requires", "needing", "requiring") for w in before):
                 return True
     return False
@@ -157,6 +160,14 @@ def _part_of_earlier(
         n = len(phrase)
         if tuple(words[-n:]) == phrase:
             return prev.category
+    return None
+
+
+def _coordinated_with_earlier(before: list[Token], earlier: list[EarlierClaim]) -> str | None:
+    """ "121 soldiers and 44 civilians": a count listed right after another shares its category."""
+    if not earlier:
+        return None
+    prev = earlier[-1]
     between = [t for t in before if t.start >= prev.end]
     coordinated = 0 < len(between) <= 4 and between[-1].lower in ("and", ",", "or")
     plain = all(t.is_word or t.text == "," for t in between) and not any(CATEGORY_WORDS.get(t.lower) for t in between)
@@ -269,16 +280,21 @@ def categorize(
     if named == "population":  # "15,000 residents fled", "killed 20 residents": the verb says more
         verb = _subject_verb(after, n) or _object_verb(before, head)
         named = verb if verb in CONFLICT else named
+    elif named in ("hostages", "detained", "displaced"):  # "100 hostages have been killed"
+        verb = _subject_verb(after, n)
+        named = verb if verb in _GRAVER else named
     if named is not None:
         return Counted(named, head, noun_end)
     if earlier and [t.lower for t in before[-3:-1]] == ["the", "total"] and before[-1].lower in ("to", "at", "of"):
         return Counted(earlier[-1].category, head, noun_end)  # "..., bringing the total to 225"
     inherited = _part_of_earlier(text, before, after, start, earlier)
     if inherited is not None and inherited != "other":
-        return Counted(inherited, head, noun_end)
+        verb = _subject_verb(after, n)  # "of whom 30 are believed to be dead"
+        return Counted(verb if verb in _GRAVER else inherited, head, noun_end)
     for rule in (
         lambda: _running_count(before),
         lambda: _subject_verb(after, n),
+        lambda: _coordinated_with_earlier(before, earlier),
         lambda: _object_verb(before, head),
         lambda: _near(before, after, n, earlier),
     ):

@@ -46,6 +46,8 @@ _SOURCE_PREFIX_RE = re.compile(
 _DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
 _TRAILING_PREPOSITIONS = word_set("in on at during after before from with via")
 _TIME_WORDS = frozenset({*(w.lower() for w in WEEKDAYS), "today", "yesterday", "earlier", "later", "tonight"})
+# Between a reporting verb and a number: the writer's own aside or a new clause ("..., but 40 were arrested").
+_NEW_CLAUSE_RE = re.compile(r",\s+(?:where|which|who|whose|but|while|although|whereas)\b|;|\bbut\b")
 _REPORTED_RE = re.compile(r"\breport(?:ed|edly)\b")
 _FUNCTION_WORDS = frozenset({"to", "of", "for", "and", "the", "on", "in", "at", "against", "without", "with"})
 _PLACE_CHUNK = re.compile(r"\s+(?:in|on|at)\s.*$")
@@ -100,12 +102,15 @@ def _noun_phrase_before(toks: list[Token]) -> tuple[list[Token], bool]:
             j -= 1
         if chunk and any(_is_capitalised(t) for t in chunk) and (j < 0 or toks[j].text == ","):
             return chunk, False
-        # "Gaza's health ministry, which does not ..., says": skip the relative clause back to its noun.
+        # "Ashraf al-Qudra, spokesman for the ministry, said" and "the ministry, which does not ..., says":
+        # the aside describes the noun before it, which is the source.
         k = i - 1
         while k >= 0 and i - k < 25 and toks[k].text != ",":
             k -= 1
-        if k > 0 and toks[k + 1].text in ("which", "who", "whose") and toks[k - 1].is_word:
-            return _noun_phrase_before(toks[:k])
+        if k > 0 and toks[k - 1].is_word:
+            head, _ = _noun_phrase_before(toks[:k])
+            if head:
+                return head, False
         return [], False
     chunk = []
     j = i
@@ -260,7 +265,7 @@ class SourceFinder:
             if a.after_verb and a.subject_end > start:
                 return False
             between = self.text[a.end : start]
-            return not re.search(r",\s+(?:where|which|who|whose)\b|;", between)
+            return not _NEW_CLAUSE_RE.search(between)
         return not a.relative
 
     def _pick(self, candidates: list[Attribution], start: int, end: int, *, in_quote: bool) -> Attribution | None:

@@ -19,7 +19,7 @@ _ABBREVIATION_RE = re.compile(
 )
 _LOWER_WORD_RE = re.compile(r"[a-z]+")
 _SCALE_AFTER_ARTICLE_RE = re.compile(r"\s+(?:hundred|thousand|million|billion|trillion|dozen)\b")
-TOKEN_RE = re.compile(r"[A-Za-z][\w'’-]*\w|[A-Za-z]|\d[\d,.]*\d%?|\d%?|[$£€]\d[\d,.]*\d?|[^\w\s]")
+TOKEN_RE = re.compile(r"[^\W\d_][\w'’-]*\w|[^\W\d_]|\d[\d,.]*\d%?|\d%?|[$£€]\d[\d,.]*\d?|[^\w\s]")
 
 
 class Token(NamedTuple):

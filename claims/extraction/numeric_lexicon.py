@@ -225,6 +225,9 @@ CATEGORY_PHRASES: dict[tuple[str, ...], str] = {
     ("in", "custody"): "detained",
     ("behind", "bars"): "detained",
     ("unaccounted", "for"): "missing",
+    ("taken", "to", "hospital"): "injured",
+    ("treated", "for"): "injured",
+    ("treated", "in", "hospital"): "injured",
 }
 # Words that open a count of the dead, injured, ... ("the death toll rose to 50", "the number of injured").
 TOLL_WORDS: dict[str, str] = {"toll": "killed", "tally": "killed", "count": "killed"}
@@ -233,7 +236,7 @@ TOLL_WORDS: dict[str, str] = {"toll": "killed", "tally": "killed", "count": "kil
 AUXILIARIES = word_set(
     "have has had been be being were was are is who that which also reportedly now since so far all later "
     "subsequently already still either both then allegedly believed thought feared said to confirmed "
-    "either initially"
+    "either initially remain remains remained feared presumed listed considered officially"
 )
 
 # Verbs that attribute a number to someone ("the ministry said", "X told AFP").

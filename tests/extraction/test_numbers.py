@@ -385,3 +385,35 @@ def test_it_never_raises_and_keeps_offsets_consistent(text: str) -> None:
         assert text[claim.start : claim.end] == claim.span
         assert claim.value_max is None or claim.value_max > claim.value
     assert find_numeric_claims(text) == first
+
+
+# -- later additions: verbs that outrank nouns, asides, determiners --------------------------------
+
+
+def test_it_lets_a_killing_verb_outrank_a_hostage_noun() -> None:
+    assert only("The group says 14 captives have died in air strikes.").category == "killed"
+
+
+def test_it_reads_missing_after_remain() -> None:
+    assert only("Another 70 people remain unaccounted for.").category == "missing"
+
+
+def test_it_reads_taken_to_hospital_as_injured() -> None:
+    assert only("Twenty-two pupils were taken to hospital.").category == "injured"
+
+
+def test_it_does_not_count_military_aid_as_aid() -> None:
+    assert only("Congress approved $8 billion in military aid.").category == "other"
+
+
+def test_it_skips_one_after_a_preposition() -> None:
+    assert [c.value for c in claims("Nine relatives from one family were killed.")] == [9]
+
+
+def test_it_takes_the_name_before_a_descriptive_aside_as_source() -> None:
+    text = "Lina Haddad, a spokeswoman for the agency, said 310 families were evacuated."
+    assert only(text).source_surface == "Lina Haddad"
+
+
+def test_it_does_not_carry_a_source_past_but() -> None:
+    assert only("The minister said little, but 25 protesters were detained.").source_surface is None
