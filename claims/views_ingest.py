@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .models import Feed, IngestItem, IngestItemStatus, IngestJob
 from .roles import can_edit
 from .services.feeds import FeedInputError, feed_create
-from .services.ingest import IngestInputError, ingest_job_create, ingest_job_progress
+from .services.ingest import MAX_UPLOAD_BYTES, IngestInputError, ingest_job_create, ingest_job_progress
 
 
 class IngestForm(forms.Form):
@@ -26,6 +26,12 @@ class IngestForm(forms.Form):
     text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 10}))
     html = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 10}), label="HTML")
     file = forms.FileField(required=False, help_text=".txt or .html (one article), .jsonl (one article a line)")
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and upload.size > MAX_UPLOAD_BYTES:  # refused before it is read into memory
+            raise forms.ValidationError(f"The file is larger than the {MAX_UPLOAD_BYTES // 2**20} MB limit.")
+        return upload
 
 
 class FeedForm(forms.Form):

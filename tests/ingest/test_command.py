@@ -48,3 +48,16 @@ def test_it_queues_instead_with_queue(web):
     assert error is None
     assert "1 created" in out  # tasks run in process in the tests, so waiting ends at once
     assert Article.objects.get().title == "Port strike enters second week"
+
+
+def test_it_resumes_the_unfinished_items_of_an_earlier_job():
+    from claims.services.ingest import ingest_job_create
+
+    data = b'{"text": "One."}\n{"text": "Two."}\n'
+    job = ingest_job_create(user=None, kind="file", upload_name="b.jsonl", upload_bytes=data, enqueue=False)
+    out, _, error = _run("--resume", str(job.pk))
+    assert error is None and "2 created" in out
+    job.refresh_from_db()
+    assert (job.done, job.queued, job.status) == (2, 0, "done")
+    _, _, error = _run("--resume", "999999")
+    assert error is not None and "No such job: 999999" in str(error)

@@ -108,3 +108,11 @@ def test_it_refuses_a_feed_twice(editor_client, web):
     Feed.objects.create(url=web.url("/feed/atom.xml"))
     response = editor_client.post(reverse("ingest-feeds"), {"url": web.url("/feed/atom.xml"), "poll_interval": 30})
     assert response.status_code == 400 and b"already followed" in response.content
+
+
+def test_it_refuses_an_oversize_upload_before_reading_it(editor_client, monkeypatch):
+    monkeypatch.setattr("claims.views_ingest.MAX_UPLOAD_BYTES", 10)
+    upload = SimpleUploadedFile("big.jsonl", b'{"text": "more than ten bytes"}\n')
+    response = editor_client.post(reverse("ingest"), {"kind": "file", "file": upload})
+    assert response.status_code == 400 and b"larger than" in response.content
+    assert not IngestJob.objects.exists()

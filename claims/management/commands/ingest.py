@@ -17,6 +17,7 @@ from claims.services.ingest import (
     ingest_item_fetch,
     ingest_item_process,
     ingest_job_create,
+    ingest_job_enqueue,
     needs_fetch,
 )
 
@@ -31,7 +32,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("sources", nargs="+", metavar="PATH_OR_URL")
+        parser.add_argument("sources", nargs="*", metavar="PATH_OR_URL")
+        parser.add_argument(
+            "--resume", type=int, action="append", default=[], metavar="JOB_ID",
+            help="Run (or with --queue: queue again) the unfinished items of an earlier job, e.g. after a broker loss.",
+        )  # fmt: skip
         parser.add_argument("--queue", action="store_true", help="Hand the items to the Celery workers.")
         parser.add_argument("--no-wait", action="store_true", help="With --queue: do not wait for the workers.")
         parser.add_argument("--user", help="Record the jobs as created by this user name.")
@@ -43,7 +48,14 @@ class Command(BaseCommand):
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None:
                 raise CommandError(f"No user named {options['user']!r}.")
-        jobs: list[IngestJob] = []
+        if not options["sources"] and not options["resume"]:
+            raise CommandError("Give at least one path or URL, or --resume JOB_ID.")
+        jobs: list[IngestJob] = list(IngestJob.objects.filter(pk__in=options["resume"]))
+        if len(jobs) != len(set(options["resume"])):
+            raise CommandError("No such job: " + ", ".join(map(str, set(options["resume"]) - {j.pk for j in jobs})))
+        if options["queue"]:
+            for job in jobs:
+                ingest_job_enqueue(job_id=job.pk)
         refused: list[str] = []
         for source in self._expand(options["sources"]):
             try:
@@ -51,7 +63,7 @@ class Command(BaseCommand):
             except (IngestInputError, OSError) as exc:
                 refused.append(f"{source}: {exc}")
                 self.stderr.write(f"refused {source}: {exc}")
-        total = sum(job.total for job in jobs)
+        total = sum(job.total for job in IngestJob.objects.filter(pk__in=[j.pk for j in jobs]))
         bar = tqdm(total=total, unit="article", disable=options["no_progress"] or total == 0, file=self.stderr)
         if options["queue"]:
             if not options["no_wait"]:
@@ -87,7 +99,7 @@ class Command(BaseCommand):
     def _run(self, jobs: list[IngestJob], bar: tqdm) -> None:
         """Every item of every job, here and now: fetch if needed, then read, store and extract."""
         for job in jobs:
-            bar.update(job.failed)  # lines refused when the file was read
+            bar.update(IngestItem.objects.filter(job=job, status__in=TERMINAL).count())  # finished before
             items = IngestItem.objects.filter(job=job).exclude(status__in=TERMINAL).order_by("position")
             for item_id, url, payload in items.values_list("id", "url", "payload"):
                 if not needs_fetch(url, payload) or ingest_item_fetch(item_id=item_id, final_attempt=True):
