@@ -17,14 +17,15 @@ from claims.extraction.numbers_category import CONFLICT, EarlierClaim, categoriz
 from claims.extraction.numbers_parse import NUMBER_START_WORDS, Mention, find_mentions
 from claims.extraction.numbers_source import ATTRIBUTION_WORDS, SourceFinder
 from claims.extraction.numbers_text import TextMap, ascii_lower, scan_words
-from claims.extraction.numeric_lexicon import word_set
+from claims.extraction.numeric_lexicon import MONTHS, WEEKDAYS, word_set
 from claims.extraction.types import NumericClaim
 
+MONTHS_AND_DAYS = frozenset(MONTHS) | WEEKDAYS
 _PLACE_RE = re.compile(
     r"\b(?:in|across|inside|throughout)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|occupied|"
     r"besieged)\s+)?((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2})"
 )
-_NOT_PLACES = word_set(
+_NOT_PLACES = MONTHS_AND_DAYS | word_set(
     "January February March April May June July August September October November December Monday Tuesday "
     "Wednesday Thursday Friday Saturday Sunday The A"
 )
@@ -38,7 +39,7 @@ _ONE_DETERMINER_BEFORE = re.compile(
 def _place(text: str, start: int, limit: int) -> str | None:
     for m in _PLACE_RE.finditer(text, start, min(limit, start + 100)):
         name = m.group(1)
-        if name.split()[0] not in _NOT_PLACES:
+        if name.split()[0].rstrip(".") not in _NOT_PLACES and not name.endswith(("’", "'")) and "’ " not in name:
             return name
     return None
 

@@ -24,6 +24,7 @@ from claims.extraction.numeric_lexicon import (
     CATEGORY_PHRASES,
     CATEGORY_WORDS,
     PERSON_NOUNS,
+    PERSON_ONLY_WORDS,
     TOLL_WORDS,
     word_set,
 )
@@ -180,8 +181,6 @@ def _running_count(before: list[Token]) -> str | None:
         return None
     for k in range(len(before) - 1, max(-1, len(before) - 30), -1):
         tok = before[k]
-        if tok.is_number:
-            return None
         if tok.lower in TOLL_WORDS:
             previous = before[k - 1].lower if k else ""
             if previous in ("injury", "injuries"):
@@ -196,7 +195,11 @@ def _running_count(before: list[Token]) -> str | None:
     return None
 
 
-def _subject_verb(after: list[Token], j: int) -> str | None:
+def _counts_people(head: str | None) -> bool:
+    return head is not None and (head.lower() in PERSON_NOUNS or head in PERSON_NOUNS)
+
+
+def _subject_verb(after: list[Token], j: int, head: str | None = None) -> str | None:
     """The cue verb after the counted noun phrase, past an aside and auxiliaries ("have since been killed")."""
     if j < len(after) and after[j].text in (",", "-", "–", "—", "("):
         closing = {",": (",",), "(": (")",)}.get(after[j].text, ("-", "–", "—"))
@@ -214,6 +217,8 @@ def _subject_verb(after: list[Token], j: int) -> str | None:
         word = after[j].lower
         if word in AFTER_NOUN_WORDS and skipped == 0:
             return AFTER_NOUN_WORDS[word]
+        if word in PERSON_ONLY_WORDS and word != "freed" and _counts_people(head):
+            return PERSON_ONLY_WORDS[word]
         if word in AUXILIARIES or word.endswith("ly"):
             j += 1
             skipped += 1
@@ -231,8 +236,8 @@ def _object_verb(before: list[Token], head: str | None) -> str | None:
         category = CATEGORY_WORDS.get(word)
         if category in CONFLICT:
             return category
-        if word == "lost" and head is not None and (head.lower() in PERSON_NOUNS or head in PERSON_NOUNS):
-            return "killed"
+        if word in PERSON_ONLY_WORDS and _counts_people(head):
+            return PERSON_ONLY_WORDS[word]
         if word not in _SKIP_BEFORE:
             return None
     return None
@@ -293,7 +298,7 @@ def categorize(
         return Counted(verb if verb in _GRAVER else inherited, head, noun_end)
     for rule in (
         lambda: _running_count(before),
-        lambda: _subject_verb(after, n),
+        lambda: _subject_verb(after, n, head),
         lambda: _coordinated_with_earlier(before, earlier),
         lambda: _object_verb(before, head),
         lambda: _near(before, after, n, earlier),

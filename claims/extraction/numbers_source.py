@@ -49,6 +49,9 @@ _TIME_WORDS = frozenset({*(w.lower() for w in WEEKDAYS), "today", "yesterday", "
 # Between a reporting verb and a number: the writer's own aside or a new clause ("..., but 40 were arrested").
 _NEW_CLAUSE_RE = re.compile(r",\s+(?:where|which|who|whose|but|while|although|whereas)\b|;|\bbut\b")
 _REPORTED_RE = re.compile(r"\breport(?:ed|edly)\b")
+_SUBORDINATORS = frozenset(
+    {"since", "after", "before", "when", "until", "because", "if", "although", "though", "while", "once", "unless"}
+)
 _FUNCTION_WORDS = frozenset({"to", "of", "for", "and", "the", "on", "in", "at", "against", "without", "with"})
 _PLACE_CHUNK = re.compile(r"\s+(?:in|on|at)\s.*$")
 
@@ -62,10 +65,11 @@ class Attribution:
     subject_end: int
     after_verb: bool  # "according to X", ", said X": the source follows the verb
     relative: bool  # "which the US said": applies only to what follows
+    subordinate: bool = False  # "since Israel declared ...": chosen only when nothing else attributes
 
 
 def _is_capitalised(tok: Token) -> bool:
-    return tok.text[:1].isupper()
+    return tok.text[:1].isupper() or tok.lower.startswith(("al-", "el-", "bin-", "abu-"))
 
 
 _HONORIFICS = frozenset(h.rstrip(".") for h in HONORIFICS)
@@ -86,13 +90,13 @@ def looks_like_person(name: str) -> bool:
     return all(w[:1].isupper() for w in words) and words[0].lower() not in SENTENCE_STARTERS
 
 
-def _noun_phrase_before(toks: list[Token]) -> tuple[list[Token], bool]:
-    """The subject before a reporting verb, walking back; also whether a relative pronoun introduces it."""
+def _noun_phrase_before(toks: list[Token]) -> tuple[list[Token], str]:
+    """The subject before a reporting verb, walking back, and the word that opens its clause ("which", "since")."""
     i = len(toks) - 1
     while i >= 0 and toks[i].lower in REPORT_AUXILIARIES:
         i -= 1
     if i < 0:
-        return [], False
+        return [], ""
     if toks[i].text == "," and i > 0 and toks[i - 1].is_word:
         # "The director of the hospital, Amin Khader, told ...": take the name between the commas.
         j = i - 1
@@ -101,7 +105,7 @@ def _noun_phrase_before(toks: list[Token]) -> tuple[list[Token], bool]:
             chunk.insert(0, toks[j])
             j -= 1
         if chunk and any(_is_capitalised(t) for t in chunk) and (j < 0 or toks[j].text == ","):
-            return chunk, False
+            return chunk, ""
         # "Ashraf al-Qudra, spokesman for the ministry, said" and "the ministry, which does not ..., says":
         # the aside describes the noun before it, which is the source.
         k = i - 1
@@ -110,8 +114,8 @@ def _noun_phrase_before(toks: list[Token]) -> tuple[list[Token], bool]:
         if k > 0 and toks[k - 1].is_word:
             head, _ = _noun_phrase_before(toks[:k])
             if head:
-                return head, False
-        return [], False
+                return head, ""
+        return [], ""
     chunk = []
     j = i
     while j >= 0 and len(chunk) < 9:
@@ -122,13 +126,13 @@ def _noun_phrase_before(toks: list[Token]) -> tuple[list[Token], bool]:
             break
         chunk.insert(0, tok)
         j -= 1
-    relative = j >= 0 and toks[j].lower in ("which", "that", "who", "whom")
+    opener = toks[j].lower if j >= 0 else ""
     chunk = [t for t in chunk if t.text != "."]
     for k in range(len(chunk) - 1, -1, -1):
         if chunk[k].lower in _TIME_WORDS:
             chunk = chunk[k + 1 :]
             break
-    return chunk, relative
+    return chunk, opener
 
 
 def _noun_phrase_after(toks: list[Token]) -> list[Token]:
@@ -238,7 +242,7 @@ class SourceFinder:
         before = tokens(text, max(sentence_start, m.start() - 160), m.start())
         if before and before[-1].lower in ("the", "a", "an", "its", "their", "his", "her", "our", "this"):
             return Attribution(m.start(), m.end(), None, m.start(), m.start(), False, False)  # "the reported deal"
-        words, relative = _noun_phrase_before(before)
+        words, opener = _noun_phrase_before(before)
         cleaned = _clean(words, text)
         if cleaned is None and (not before or before[-1].text in (",", "”", '"', "“", "—", ":")):
             after = tokens(text, m.end(), min(sentence_end, m.end() + 120))
@@ -248,7 +252,9 @@ class SourceFinder:
                 return Attribution(m.start(), m.end(), cleaned[0], cleaned[1], cleaned[2], True, False)
         if cleaned is None:
             return Attribution(m.start(), m.end(), None, m.start(), m.start(), False, False)
-        return Attribution(m.start(), m.end(), cleaned[0], cleaned[1], cleaned[2], False, relative)
+        relative = opener in ("which", "that", "who", "whom")
+        subordinate = opener in _SUBORDINATORS
+        return Attribution(m.start(), m.end(), *cleaned, False, relative, subordinate)
 
     # -- choosing -------------------------------------------------------------------------------------
 
@@ -274,9 +280,9 @@ class SourceFinder:
             return None
         if not in_quote:
             for a in valid:
-                if self.text[a.start : a.start + 3].lower() in ("acc", "cit"):
+                if self.text[a.start : a.start + 3].lower() == "acc":
                     return a
-        return min(valid, key=lambda a: min(abs(a.start - start), abs(a.start - end)))
+        return min(valid, key=lambda a: (a.subordinate, min(abs(a.start - start), abs(a.start - end))))
 
     def source_for(self, start: int, end: int) -> str | None:
         sentence_start, sentence_end = self.map.sentence(start)

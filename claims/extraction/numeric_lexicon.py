@@ -205,6 +205,13 @@ for _category, _spaced in _CATEGORY_SOURCE.items():
 
 # Cues that only count right after the counted noun ("40 people held by Hamas", "3 people shot").
 AFTER_NOUN_WORDS: dict[str, str] = {"held": "hostages", "shot": "injured"}
+# Cues that count only when people are counted ("captured 120 civilians", not "captured 3 towns").
+PERSON_ONLY_WORDS: dict[str, str] = {
+    "captured": "hostages",
+    "seized": "hostages",
+    "lost": "killed",
+    "freed": "hostages",
+}
 # Aid goods that count only as the counted noun or its complement ("10,000 litres of fuel").
 AID_GOODS = word_set("fuel food water flour medicine medicines supplies assistance humanitarian")
 # Multi-word cues, matched on lower-cased token sequences.
@@ -244,7 +251,7 @@ REPORT_VERBS = word_set(
     "said says say told tells tell reported announced announces estimated estimate stated added adds "
     "claimed confirmed confirms noted wrote writes tweeted posted warned warns insisted acknowledged "
     "admitted revealed disclosed counted recorded documented projected forecast forecasts predicted "
-    "predicts explained explains asserted alleged alleges declared declares indicated calculated "
+    "predicts explained explains asserted alleged alleges indicated calculated "
     "tallied testified briefed"
 )
 # Nouns-or-verbs that count as attribution only when "that" follows ("the CBO estimates that").
