@@ -142,11 +142,16 @@ def _with_source(c: NumericClaim, idx: int | None) -> NumericClaim:
     return replace(c, source_index=idx)
 
 
+_SPOKES_TAIL = re.compile(r"\s+(?:spokes(?:man|woman|person|people)|officials?|sources?|statement|figures|data)$")
+
+
 def _link_source(text: str, table: ActorTable, claim: NumericClaim) -> int | None:
     """The actor a claim's source names, adding it when the text names an actor there."""
     surface = (claim.source_surface or "").strip()
     if not surface:
         return None
+    # "Israeli military spokesperson", "Hamas officials": the organisation speaks through them
+    surface = _SPOKES_TAIL.sub("", surface) or surface
     want = " ".join(norm_words(surface.removeprefix("the ").removeprefix("The ")))
     for key in ("org:" + org_key(surface), "place:" + place_key(surface)):
         if key in table.by_key:

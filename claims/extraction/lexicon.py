@@ -124,7 +124,7 @@ ANY_PERSON_NOUNS = _words("""
 man woman boy girl survivor resident witness doctor father mother villager farmer official
 teacher student worker driver owner expert analyst economist researcher lawyer activist
 """)
-GROUP_NOUNS = _words("group militia movement organisation organization faction party")
+GROUP_NOUNS = _words("group militia movement organisation organization faction party company firm charity union")
 
 # Lowercase heads that make an organisation of a preceding name or nationality ("Israeli army").
 ORG_LOWER_HEADS = _words("""

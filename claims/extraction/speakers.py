@@ -26,8 +26,8 @@ _DESC = (
 )
 _DESC_END = re.compile(_DESC + r"\s*$")
 _DESC_START = re.compile(r"\s*" + _DESC)
-_PRONOUN_END = re.compile(r"\b([Hh]e|[Ss]he)\s*$")
-_PRONOUN_START = re.compile(r"\s*([Hh]e|[Ss]he)\b")
+_PRONOUN_END = re.compile(r"\b([Hh]e|[Ss]he|[Ii]t)\s*$")
+_PRONOUN_START = re.compile(r"\s*([Hh]e|[Ss]he|[Ii]t)\b")
 _SPOKES_AFTER = re.compile(r"\s+(?:military\s+|army\s+|government\s+|ministry\s+)?(spokes(?:man|woman|person))\b")
 _OF_PLACE_TAIL = re.compile(r"\s+(?:of|from)\s+[A-Z][\w\-’']*(?:\s+[A-Z][\w\-’']*)*\s*$")
 _TITLE_GAP = re.compile(r"(?:(?:[A-Z][\w.\-’']*|the|a|an|[a-z\-]+)\s+){0,4}")
@@ -131,6 +131,8 @@ class Resolver:
 
         def fits(i: int) -> bool:
             a = self.table.actors[self.mentions[i].actor]
+            if word == "it":  # "the ministry said ... it said": an organisation
+                return a.type == "organization"
             return a.type == "person" and (a.gender is None or a.gender == want)
 
         for i in self._before(pos):

@@ -110,3 +110,37 @@ def test_it_gives_every_mention_its_offsets():
     for m in x.mentions:
         assert text[m.start : m.end] == m.surface
     assert {m.surface for m in x.mentions} >= {"Keir Starmer", "Olena Zelenska", "Starmer"}
+
+
+def test_it_reads_british_honorifics_without_a_full_stop():
+    x = extract("Prime Minister Harriet Vane spoke first. Mr Wimsey, the opposition leader, replied.")
+    assert "Wimsey" in actor_names(x, "person")
+    assert actor(x, "Harriet Vane").descriptor == "Prime Minister"
+
+
+def test_it_keeps_of_inside_an_institution_name():
+    x = extract("The motion passed in the House of Lords and the Chamber of Shipping objected.")
+    assert actor_names(x, "organization") == ["House of Lords", "Chamber of Shipping"]
+
+
+def test_it_separates_a_company_from_its_executive():
+    x = extract("Globex Corp. Chief Executive Hank Scorpio unveiled the plan. Globex said sales rose.")
+    assert actor(x, "Hank Scorpio").descriptor == "Globex Corp. Chief Executive"
+    assert "Globex Corp." in actor_names(x, "organization")
+
+
+def test_it_reads_an_all_caps_dateline_city_as_a_place():
+    x = extract("NAIROBI, Kenya (AP) — The talks resumed.")
+    assert actor_names(x, "organization") == ["AP"]
+
+
+def test_it_joins_and_inside_a_name_ending_in_an_organisation_word():
+    x = extract("The Farmers and Fishers Alliance said prices had collapsed.")
+    assert actor_names(x, "organization") == ["Farmers and Fishers Alliance"]
+
+
+def test_it_gives_a_shared_surname_to_the_person_named_last():
+    text = "Anna Berglund chaired the panel. Later, Erik Berglund spoke. Berglund said the vote was close."
+    x = extract(text)
+    last = [m for m in x.mentions if m.surface == "Berglund"][0]
+    assert x.actors[last.actor_index].name == "Erik Berglund"

@@ -106,3 +106,31 @@ def test_it_does_not_resolve_he_without_any_person():
 def test_it_does_not_take_a_name_inside_a_quotation_as_antecedent():
     text = "Coach Lena Berg was asked about the match. “Otto Brandt played well,” she said. “He deserved that.”"
     assert speakers(text)[0][1] == "Lena Berg"
+
+
+def test_it_does_not_take_the_speaker_of_the_next_sentence():
+    text = "“The border will stay closed until further notice.” The minister left without taking questions."
+    assert speakers(text)[0][1] is None
+
+
+def test_it_resolves_the_group_to_the_subject_organisation():
+    text = (
+        "The Mountain Front, an armed group allied with the Valley Movement, claimed the attack. "
+        "The group said that “the campaign will continue until the occupation ends.”"
+    )
+    assert speakers(text)[0][1] == "Mountain Front"
+
+
+def test_it_resolves_a_nationality_description_to_the_last_person():
+    text = "Coach Carlo Bellini watched in silence. “We were second best in every single area,” the Italian said."
+    assert speakers(text)[0][1] == "Carlo Bellini"
+
+
+def test_it_attributes_a_quote_opened_by_a_participle_to_the_subject_after_it():
+    text = "While insisting that “every option remains on the table” the Northern Alliance Party refused to talk."
+    assert speakers(text)[0][1] == "Northern Alliance Party"
+
+
+def test_it_attributes_an_appositive_speaker_not_the_organisation_inside_it():
+    text = "Rosa Delgado, director of the Harbour Institute, said “the port cannot absorb another cut.”"
+    assert speakers(text)[0][1] == "Rosa Delgado"
