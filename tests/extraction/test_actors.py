@@ -142,5 +142,5 @@ def test_it_joins_and_inside_a_name_ending_in_an_organisation_word():
 def test_it_gives_a_shared_surname_to_the_person_named_last():
     text = "Anna Berglund chaired the panel. Later, Erik Berglund spoke. Berglund said the vote was close."
     x = extract(text)
-    last = [m for m in x.mentions if m.surface == "Berglund"][0]
+    last = next(m for m in x.mentions if m.surface == "Berglund")
     assert x.actors[last.actor_index].name == "Erik Berglund"
