@@ -16,6 +16,7 @@ import codecs
 import ipaddress
 import re
 import socket
+import ssl
 import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -190,6 +191,11 @@ def _media_type(value: str) -> tuple[str, str]:
     return parts[0].lower(), charset
 
 
+def tls_verify() -> ssl.SSLContext | bool:
+    """Certificates are checked against the host name (sent as SNI) though we connect to its address."""
+    return True
+
+
 def _check_url(url: str) -> httpx.URL:
     try:
         parsed = httpx.URL(url)
@@ -239,7 +245,7 @@ def fetch_url(
 
     current = url
     limits = httpx.Timeout(timeout, connect=min(timeout, 10.0))
-    with httpx.Client(timeout=limits, follow_redirects=False, trust_env=False, verify=True) as client:
+    with httpx.Client(timeout=limits, follow_redirects=False, trust_env=False, verify=tls_verify()) as client:
         for _hop in range(max_redirects + 1):
             target = _check_url(current)
             port = target.port or (443 if target.scheme == "https" else 80)
@@ -253,6 +259,8 @@ def fetch_url(
             except httpx.TimeoutException as exc:
                 raise TransientFetchError(f"timed out after {timeout:g} s connecting to {target.host}") from exc
             except httpx.TransportError as exc:
+                if "CERTIFICATE_VERIFY_FAILED" in str(exc):
+                    raise PermanentFetchError(f"the certificate of {target.host} is not valid: {exc}") from exc
                 raise TransientFetchError(f"could not connect to {target.host}: {exc or type(exc).__name__}") from exc
             try:
                 if response.status_code in REDIRECT_CODES:

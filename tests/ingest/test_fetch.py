@@ -162,3 +162,53 @@ def test_it_detects_the_charset_of_an_undeclared_page(web):
 def test_it_trusts_the_bytes_over_a_wrong_utf8_declaration():
     body = "Le café coûte 3 €".encode("cp1252")
     assert decode_body(body, declared="utf-8") == "Le café coûte 3 €"
+
+
+@pytest.fixture
+def https_web(tmp_path, settings, monkeypatch):
+    """An HTTPS server for "localhost" with its own certificate, trusted by the fetcher for the test."""
+    import http.server
+    import shutil
+    import ssl
+    import subprocess
+    import threading
+
+    if not shutil.which("openssl"):
+        pytest.skip("needs the openssl command to make a certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+         "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    settings.NEWSCLAIMS_ALLOW_PRIVATE_FETCH = True
+    trusted = ssl.create_default_context(cafile=str(cert))
+    monkeypatch.setattr(fetch, "tls_verify", lambda: trusted)
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            body = f"<p>host header: {self.headers['Host']}</p>".encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(str(cert), str(key))
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+def test_it_connects_to_the_checked_address_and_still_verifies_the_certificate_by_name(https_web):
+    page = fetch_url(f"https://localhost:{https_web}/")
+    assert f"host header: localhost:{https_web}" in page.text()
+    with pytest.raises(PermanentFetchError, match="certificate of 127.0.0.1 is not valid"):
+        fetch_url(f"https://127.0.0.1:{https_web}/")  # the certificate names localhost, not the address
