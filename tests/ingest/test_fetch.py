@@ -210,5 +210,5 @@ def https_web(tmp_path, settings, monkeypatch):
 def test_it_connects_to_the_checked_address_and_still_verifies_the_certificate_by_name(https_web):
     page = fetch_url(f"https://localhost:{https_web}/")
     assert f"host header: localhost:{https_web}" in page.text()
-    with pytest.raises(PermanentFetchError, match="certificate of 127.0.0.1 is not valid"):
+    with pytest.raises(PermanentFetchError, match=r"certificate of 127\.0\.0\.1 is not valid"):
         fetch_url(f"https://127.0.0.1:{https_web}/")  # the certificate names localhost, not the address
