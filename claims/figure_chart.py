@@ -34,7 +34,7 @@ PALETTE = ["#0b5cad", "#c0392b", "#1e8449", "#8e44ad", "#d35400", "#117a8b", "#7
 MAX_SERIES = CHART_SERIES
 MAX_POINTS = 60  # per series: past that, neighbouring periods are combined
 WIDTH, HEIGHT = 880, 380
-MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 78, 20, 16, 44
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 78, 46, 16, 44
 
 
 @dataclass(frozen=True, slots=True)

@@ -89,3 +89,11 @@ def figures_recompute() -> dict:
 
     result = recompute()
     return {"figures": result.figures, "touched": result.touched, "pruned": result.pruned}
+
+
+@shared_task(name="claims.refresh_figures", queue="default")
+def refresh_figures(figure_ids: list[int]) -> int:
+    """Refresh the summary and flags of figures whose claims changed (queued after extraction)."""
+    from .services.figures import figures_refresh_now
+
+    return figures_refresh_now(figure_ids=list(figure_ids))

@@ -874,8 +874,38 @@ def article_figure_ids(*, article_id: int) -> set[int]:
     )
 
 
+REFRESH_DELAY = 20  # seconds a worker waits before refreshing a figure, gathering the articles meanwhile
+
+
+def figures_refresh_soon(*, figure_ids: Iterable[int]) -> list[int]:
+    """Refresh figures after a short delay, at most once per delay each (a busy ingest touches
+    the same figures again and again; refreshing a large one reads all its claims).
+
+    With tasks run in process (no broker: tests, ``make run`` without Redis) it happens at once.
+    Returns the figures queued now (the others already are).
+    """
+    from django.core.cache import cache
+
+    from ..tasks import refresh_figures
+
+    due = [fid for fid in sorted(set(figure_ids)) if cache.add(f"figures:refresh:{fid}", 1, timeout=REFRESH_DELAY * 6)]
+    if due:
+        refresh_figures.apply_async((due,), countdown=REFRESH_DELAY)
+    return due
+
+
+def figures_refresh_now(*, figure_ids: list[int]) -> int:
+    """What the delayed refresh runs: forget the debounce marks, refresh, drop emptied figures."""
+    from django.core.cache import cache
+
+    cache.delete_many([f"figures:refresh:{fid}" for fid in figure_ids])
+    n = figures_refresh(figure_ids=figure_ids)
+    _figures_prune()
+    return n
+
+
 def figures_after_extraction(*, article_id: int, before: Iterable[int] = ()) -> set[int]:
-    """Group a freshly extracted article's claims and refresh the figures it touches.
+    """Group a freshly extracted article's claims at once; refresh the figures it touches soon.
 
     ``before`` is the figures the article's claims were in before extraction (their claims may
     have been replaced). Failures are logged, not raised: the extraction itself succeeded, and
@@ -884,8 +914,7 @@ def figures_after_extraction(*, article_id: int, before: Iterable[int] = ()) -> 
     try:
         touched = claims_group(article_ids=[article_id])
         ids = touched | set(before) | article_figure_ids(article_id=article_id)
-        figures_refresh(figure_ids=ids)
-        _figures_prune()
+        figures_refresh_soon(figure_ids=ids)
         return ids
     except Exception:
         log.exception("figure update failed after extracting article %s", article_id)
