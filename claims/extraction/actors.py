@@ -131,6 +131,7 @@ def _tokens(text: str, start: int, end: int) -> list[Tok]:
 
 
 _SKIP_ALONE = lx.CAP_STOPWORDS | lx.MONTHS
+_AGE_AFTER = re.compile(r",\s+\d{1,3},")  # "Umm Mohammed, 52, said"
 _ACRONYM = re.compile(r"[A-Z][A-Z.]{1,6}")
 _HONORIFICS = lx.MALE_TITLES | lx.FEMALE_TITLES | {"Dr.", "Prof.", "Dr", "Prof"}
 _OWNER_BEFORE = re.compile(rf"{CAPTOK}[’']s $")
@@ -486,7 +487,7 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int)
                 ks, ke, ksurf = _span(text, toks[i:j])
                 cands.append(Cand(t, ks, ke, ksurf))
         return
-    if strong or _person_context(text, s, e, len(words)):
+    if strong or _person_context(text, s, e, len(words)) or _AGE_AFTER.match(text, e):
         desc = _back_descriptor(text, s) or _appositive(text, e)
         cands.append(Cand("person", s, e, surface, desc, None, _gender(words, [])))
 

@@ -129,12 +129,13 @@ GROUP_NOUNS = _words("group militia movement organisation organization faction p
 # Lowercase heads that make an organisation of a preceding name or nationality ("Israeli army").
 ORG_LOWER_HEADS = _words("""
 ministry army military government administration authority police navy parliament cabinet hospital
-embassy agency council court commission committee junta presidency military_council air_force
+embassy agency council court commission committee junta presidency media_office press_office military_council air_force
 """)
 # Lowercase words allowed between the owner and the head ("Palestinian health ministry").
 ORG_LOWER_MODS = _words("""
 health foreign defence defense interior finance justice education information interim transitional
-caretaker federal central national civil municipal local regional state military supreme
+caretaker federal central national civil municipal local regional state military supreme government media
+press
 """)
 ARMED_HEADS = _words("army military armed_forces defence_forces defense_forces")
 

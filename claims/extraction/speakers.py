@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from claims.extraction import gazetteer as gz
 from claims.extraction import lexicon as lx
-from claims.extraction.actors import ActorBuild, ActorTable
+from claims.extraction.actors import ActorBuild, ActorTable, Mention
 from claims.extraction.names import PLACE_ALIASES
 from claims.extraction.quotes import QuoteSpan
 from claims.extraction.text import Layout, _inside
@@ -25,6 +25,7 @@ _DESC = (
     rf"(?:(?P<noun>{_NOUN_ALT})|(?P<age>\d+-year-old))\b"
 )
 _DESC_END = re.compile(_DESC + r"\s*$")
+_DESC_ALL = re.compile(_DESC)
 _DESC_START = re.compile(r"\s*" + _DESC)
 _PRONOUN_END = re.compile(r"\b([Hh]e|[Ss]he|[Ii]t)\s*$")
 _PRONOUN_START = re.compile(r"\s*([Hh]e|[Ss]he|[Ii]t)\b")
@@ -71,6 +72,21 @@ class Resolver:
                 if sm:
                     self.spokes.append((sm.end(), m.actor))
         self.spokes_by_end = dict(self.spokes)
+        self._add_descriptions()
+
+    def _add_descriptions(self) -> None:
+        """Resolved descriptions ("the army", "the minister") become mentions too, so a later
+        "it said" or "he said" can find them."""
+        found = []
+        for dm in _DESC_ALL.finditer(self.text):
+            if _inside(dm.start(), self.qspans) or dm.end() in self.by_end or not _standalone(self.text, dm):
+                continue
+            actor = self.description(dm)
+            if actor is not None:
+                found.append(Mention(dm.start(), dm.end(), actor))
+        if found:
+            self.mentions = sorted(self.mentions + found, key=lambda m: m.start)
+            self.starts = [m.start for m in self.mentions]
 
     # -- expressions naming a speaker -------------------------------------------------
     def ending_at(self, e: int) -> tuple[int | None, str, bool] | None:
@@ -232,7 +248,7 @@ class Resolver:
             if sub:
                 return Attribution(sub[0], sub[1], vm.group(), 0.85 if not sub[2] else 0.75)
             st = self.starting_at(vm.end())
-            if st and st[2] <= q.open and vm.group() in ("said", "says", "added", "told", "asked"):
+            if st and st[2] <= q.open and vm.group() in ("said", "says", "added"):
                 return Attribution(st[0], st[1], vm.group(), 0.7)
             dangling = True
         # B. later in the same sentence: “…” during the raid, the spokesperson said
@@ -313,6 +329,20 @@ class Resolver:
 
 
 _SHORT_TAIL = re.compile(rf"\s*(?:[A-Z][\w.’'\-]*\s+){{1,4}}(?:{_VERB_ALT})(?:\s+[\w,]+){{0,4}}?\s*[.]")
+
+
+_AFTER_DESC = re.compile(r"\s*(?:[,;.:!?)]|$|([a-z][\w’']*))")
+_DESC_NEXT_OK = lx.REPORTING_VERBS | lx.AUX_ADVERBS | lx._words("who which that and but said says")
+
+
+def _standalone(t: str, dm: re.Match[str]) -> bool:
+    """A description that stands for someone ("the army said"), not a modifier or a title
+    before a name ("the Palestinian authority", "the minister of health", "the head of X")."""
+    m = _AFTER_DESC.match(t, dm.end())
+    if not m:
+        return False
+    nxt = m.group(1)
+    return nxt is None or nxt in _DESC_NEXT_OK or (nxt.endswith("ed") and nxt != "of")
 
 
 def _ends_sentence(t: str, q: QuoteSpan, p: int) -> bool:
