@@ -105,8 +105,11 @@ def _noun_phrase(toks: list[Token]) -> tuple[int, str | None, str | None]:
     head: str | None = None
     last_word: str | None = None
     i = 0
-    while i < len(toks) and i < 6:
+    while i < len(toks) and i < 7:
         tok = toks[i]
+        if tok.is_number and i and (toks[i - 1].lower in _NOUN_LINKS or toks[i - 1].lower.endswith(("'s", "’s"))):
+            i += 1  # "150 of the village's 1,800 residents": the counted noun is past the whole
+            continue
         if not tok.is_word:
             break
         if i == 0 or toks[i - 1].lower in _NOUN_LINKS or head is None:
@@ -120,7 +123,8 @@ def _noun_phrase(toks: list[Token]) -> tuple[int, str | None, str | None]:
             break
         if tok.lower in MEASURE_NOUNS:
             return i + 1, tok.text, "aid" if _aid_complement(toks, i + 1) else "other"
-        plural = tok.lower.endswith("s") and not tok.lower.endswith("ss") and len(tok.lower) > 3
+        possessive = tok.lower.endswith(("'s", "’s"))
+        plural = tok.lower.endswith("s") and not tok.lower.endswith("ss") and len(tok.lower) > 3 and not possessive
         if tok.lower in PERSON_NOUNS or tok.text in PERSON_NOUNS or (plural and tok.text.islower()):
             head = tok.text
             i += 1
@@ -193,6 +197,23 @@ def _running_count(before: list[Token]) -> str | None:
                     return category
             return None
     return None
+
+
+_PART_WORDS = word_set("half third thirds quarter quarters two-thirds three-quarters most many some majority")
+
+
+def _is_partitive_whole(before: list[Token]) -> bool:
+    """ "... of its 2.2 million people", "150 of the village's 1,800": the number after "of" is the whole."""
+    words = before[-4:]
+    k = len(words) - 1
+    while k >= 0 and (
+        words[k].lower in ("the", "its", "their", "his", "her", "our") or words[k].lower.endswith(("'s", "’s"))
+    ):
+        k -= 1
+    if k < 1 or words[k].lower != "of":
+        return False
+    part = words[k - 1]
+    return part.is_number or part.lower in _PART_WORDS or part.text == "%" or part.lower in ("percent", "cent")
 
 
 def _counts_people(head: str | None) -> bool:
@@ -282,6 +303,12 @@ def categorize(
         return Counted("aid" if is_money and _aid_complement(after, n) else "other", head, noun_end)
     if named == "aid" or (named is None and head is not None and _aid_complement(after, n - 1)):
         return Counted("aid", head, noun_end)
+    relative = n < len(after) and after[n].lower in ("who", "that", "which")
+    if not relative and _is_partitive_whole(before):  # "150 of the village's 1,800 residents": a population
+        return Counted("population" if _counts_people(head) else named or "other", head, noun_end)
+    of_the = [t.lower for t in before[-4:]]
+    if len(of_the) == 4 and of_the[:2] == ["of", "the"] and of_the[3] == "," and of_the[2] in CATEGORY_WORDS:
+        return Counted(CATEGORY_WORDS[of_the[2]], head, noun_end)  # "Of the deaths, 17,388 were ..."
     if named == "population":  # "15,000 residents fled", "killed 20 residents": the verb says more
         verb = _subject_verb(after, n) or _object_verb(before, head)
         named = verb if verb in CONFLICT else named

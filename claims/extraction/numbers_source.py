@@ -120,7 +120,8 @@ def _noun_phrase_before(toks: list[Token]) -> tuple[list[Token], str]:
     j = i
     while j >= 0 and len(chunk) < 9:
         tok = toks[j]
-        if tok.text in CLAUSE_WORDS or not (tok.is_word or tok.is_number or tok.text == "."):
+        joins_names = tok.text == "and" and chunk and _is_capitalised(chunk[0]) and j and _is_capitalised(toks[j - 1])
+        if (tok.text in CLAUSE_WORDS and not joins_names) or not (tok.is_word or tok.is_number or tok.text == "."):
             break
         if tok.text == "." and not (j > 0 and toks[j - 1].lower.rstrip(".") in _HONORIFICS):
             break
@@ -242,6 +243,8 @@ class SourceFinder:
         before = tokens(text, max(sentence_start, m.start() - 160), m.start())
         if before and before[-1].lower in ("the", "a", "an", "its", "their", "his", "her", "our", "this"):
             return Attribution(m.start(), m.end(), None, m.start(), m.start(), False, False)  # "the reported deal"
+        if before and before[-1].lower in ("been", "be", "being", "was", "were", "is", "are"):
+            return Attribution(m.start(), m.end(), None, m.start(), m.start(), False, False)  # "had been reported"
         words, opener = _noun_phrase_before(before)
         cleaned = _clean(words, text)
         if cleaned is None and (not before or before[-1].text in (",", "”", '"', "“", "—", ":")):
@@ -282,7 +285,8 @@ class SourceFinder:
             for a in valid:
                 if self.text[a.start : a.start + 3].lower() == "acc":
                     return a
-        return min(valid, key=lambda a: (a.subordinate, min(abs(a.start - start), abs(a.start - end))))
+        # The asserter before the number outranks a relay after it ("X said 500 died, Anadolu reported").
+        return min(valid, key=lambda a: (a.subordinate, a.start > end, min(abs(a.start - start), abs(a.start - end))))
 
     def source_for(self, start: int, end: int) -> str | None:
         sentence_start, sentence_end = self.map.sentence(start)

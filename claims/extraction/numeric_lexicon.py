@@ -195,7 +195,7 @@ _CATEGORY_SOURCE = {
     "detention prisoners prisoner jailed imprisoned incarcerated inmates custody apprehended",
     "missing": "missing unaccounted disappeared",
     "displaced": "displaced displacing displacement refugees refugee fled flee fleeing flees evacuated "
-    "evacuees evacuating uprooted homeless idps sheltering",
+    "evacuees evacuating uprooted homeless idps sheltering relocated",
     "population": "residents inhabitants population populace",
     "aid": "trucks truck lorries lorry truckloads convoys convoy aid relief parcels rations pallets airdrops tents",
 }
@@ -213,7 +213,7 @@ PERSON_ONLY_WORDS: dict[str, str] = {
     "freed": "hostages",
 }
 # Aid goods that count only as the counted noun or its complement ("10,000 litres of fuel").
-AID_GOODS = word_set("fuel food water flour medicine medicines supplies assistance humanitarian")
+AID_GOODS = word_set("fuel food water flour medicine medicines supplies assistance humanitarian diesel petrol gasoline")
 # Multi-word cues, matched on lower-cased token sequences.
 CATEGORY_PHRASES: dict[tuple[str, ...], str] = {
     ("taken", "captive"): "hostages",
@@ -243,7 +243,7 @@ TOLL_WORDS: dict[str, str] = {"toll": "killed", "tally": "killed", "count": "kil
 AUXILIARIES = word_set(
     "have has had been be being were was are is who that which also reportedly now since so far all later "
     "subsequently already still either both then allegedly believed thought feared said to confirmed "
-    "either initially remain remains remained feared presumed listed considered officially"
+    "either initially remain remains remained feared presumed listed considered officially among the"
 )
 
 # Verbs that attribute a number to someone ("the ministry said", "X told AFP").
@@ -256,7 +256,7 @@ REPORT_VERBS = word_set(
 )
 # Nouns-or-verbs that count as attribution only when "that" follows ("the CBO estimates that").
 REPORT_VERBS_WITH_THAT = word_set(
-    "estimates reports claims notes states shows show says believes believe believed think thinks fear fears "
+    "estimates reports claims claim notes states shows show says believes believe believed think thinks fear fears "
     "expect expects suggest suggests"
 )
 REPORT_PHRASES = ("called for", "calls for", "put the", "puts the", "according to", "citing")

@@ -417,3 +417,30 @@ def test_it_takes_the_name_before_a_descriptive_aside_as_source() -> None:
 
 def test_it_does_not_carry_a_source_past_but() -> None:
     assert only("The minister said little, but 25 protesters were detained.").source_surface is None
+
+
+def test_it_reads_the_part_and_the_whole_of_a_partitive() -> None:
+    found = claims("At least 60 of the town's 4,000 inhabitants were killed.")
+    assert [(c.value, c.category) for c in found] == [(60, "killed"), (4000, "population")]
+
+
+def test_it_reads_the_category_from_of_the_deaths() -> None:
+    assert only("Of the deaths, 812 were recorded in the north.").category == "killed"
+
+
+def test_it_reads_among_the_dead_as_killed() -> None:
+    assert only("Some 40 police officers were among the dead.").category == "killed"
+
+
+def test_it_skips_a_passive_reporting_verb_as_source() -> None:
+    assert only("Nearly 300 deaths had been reported by noon.").source_surface is None
+
+
+def test_it_prefers_the_asserter_before_the_number_to_a_relay_after_it() -> None:
+    text = "The coast guard said 18 sailors were rescued, the national news agency reported."
+    assert only(text).source_surface == "coast guard"
+
+
+def test_it_lets_a_subordinate_reporting_verb_yield_to_the_main_one() -> None:
+    text = "At least 75 people died after the army announced a curfew, the Red Cross said."
+    assert only(text).source_surface == "Red Cross"
