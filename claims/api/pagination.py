@@ -1,24 +1,44 @@
-"""Cursor pagination: pages stay stable while new claims arrive; Link headers point onwards."""
+"""Keyset cursor pagination: pages stay stable while claims arrive or change; Link headers point onwards.
+
+The cursor holds the sort key of the last (or first) row seen, ``(value, id)``, and the next page
+is ``WHERE (value, id) < (v, i) ORDER BY value DESC, id DESC LIMIT n+1``: an index range scan,
+so page 10,000 costs what page 1 costs, and a row inserted or changed elsewhere in the order
+neither shifts nor repeats the rows of the pages that follow (DRF's own cursor counts an offset
+inside runs of equal values, which a change can shift). ``id`` always breaks ties.
+"""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q, QuerySet
 from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import CursorPagination
+from rest_framework.pagination import BasePagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 MAX_PAGE_SIZE = 500
 
 
-class Cursor(CursorPagination):
-    """``?page_size=`` (1–500, default 50) and an opaque ``?cursor=``; newest first by default."""
+def _bad(param: str, message: str) -> ValidationError:
+    return ValidationError({param: [message]})
+
+
+class Cursor(BasePagination):
+    """``?page_size=`` (1–500, default 50) and an opaque ``?cursor=`` from ``next``/``previous``."""
 
     page_size = 50
     page_size_query_param = "page_size"
+    cursor_query_param = "cursor"
     max_page_size = MAX_PAGE_SIZE
-    ordering = "-id"
+    ordering: tuple[str, ...] = ("-id",)
+
+    # --- parameters ------------------------------------------------------------------------
 
     def get_page_size(self, request: Request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
@@ -27,26 +47,149 @@ class Cursor(CursorPagination):
         try:
             size = int(raw)
         except ValueError:
-            raise ValidationError({"page_size": [f"A whole number from 1 to {MAX_PAGE_SIZE} is required."]}) from None
+            raise _bad(self.page_size_query_param, f"A whole number from 1 to {MAX_PAGE_SIZE} is required.") from None
         if size < 1:
-            raise ValidationError({"page_size": [f"A whole number from 1 to {MAX_PAGE_SIZE} is required."]})
+            raise _bad(self.page_size_query_param, f"A whole number from 1 to {MAX_PAGE_SIZE} is required.")
         return min(size, self.max_page_size)
 
+    def get_ordering(self, request: Request, queryset: QuerySet, view: Any) -> tuple[str, ...]:
+        for backend in getattr(view, "filter_backends", []):
+            if hasattr(backend, "get_ordering"):
+                ordering = backend().get_ordering(request, queryset, view)
+                if ordering:
+                    ordering = tuple(ordering)
+                    break
+        else:
+            ordering = tuple(getattr(view, "ordering", None) or self.ordering)
+        if ordering[-1].lstrip("-") != "id":
+            ordering = (*ordering, "-id" if ordering[0].startswith("-") else "id")
+        return ordering
+
+    def decode_cursor(self, request: Request, model: Any) -> tuple[list[Any], bool] | None:
+        raw = request.query_params.get(self.cursor_query_param)
+        if not raw:
+            return None
+        try:
+            data = json.loads(base64.urlsafe_b64decode(raw.encode("ascii") + b"=" * (-len(raw) % 4)))
+            keys, reverse = data["k"], bool(data.get("r"))
+            if not isinstance(keys, list) or len(keys) != len(self.ordering):
+                raise ValueError
+            fields = [model._meta.get_field(name.lstrip("-")) for name in self.ordering]
+            values = [field.to_python(key) for field, key in zip(fields, keys, strict=True)]
+            if any(value is None for value in values):
+                raise ValueError
+        except (ValueError, KeyError, TypeError, UnicodeError, binascii.Error, DjangoValidationError):
+            raise _bad(self.cursor_query_param, "Invalid cursor: follow the next/previous links as given.") from None
+        return values, reverse
+
+    def encode_cursor(self, row: Any, *, reverse: bool) -> str:
+        keys = [_key(_value(row, name.lstrip("-"))) for name in self.ordering]
+        payload = json.dumps({"k": keys, **({"r": 1} if reverse else {})}, separators=(",", ":"))
+        token = base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+        return _replace_query(self.base_url, {self.cursor_query_param: token})
+
+    # --- the page --------------------------------------------------------------------------
+
+    def paginate_queryset(self, queryset: QuerySet, request: Request, view: Any = None) -> list:
+        self.request = request
+        self.page_size = self.get_page_size(request)
+        self.base_url = request.build_absolute_uri()
+        self.ordering = self.get_ordering(request, queryset, view)
+        cursor = self.decode_cursor(request, queryset.model)
+        reverse = bool(cursor and cursor[1])
+        order = [_flip(o) for o in self.ordering] if reverse else list(self.ordering)
+        queryset = queryset.order_by(*order)
+        if cursor is not None:
+            queryset = queryset.filter(_after(order, cursor[0]))
+        rows = list(queryset[: self.page_size + 1])
+        more = len(rows) > self.page_size
+        rows = rows[: self.page_size]
+        if reverse:
+            rows.reverse()
+            self.has_previous, self.has_next = more, True
+        else:
+            self.has_previous, self.has_next = cursor is not None, more
+        self.page = rows
+        return rows
+
+    def get_next_link(self) -> str | None:
+        if not self.has_next or not self.page:
+            return None
+        return self.encode_cursor(self.page[-1], reverse=False)
+
+    def get_previous_link(self) -> str | None:
+        if not self.has_previous or not self.page:
+            return None
+        return self.encode_cursor(self.page[0], reverse=True)
+
     def get_paginated_response(self, data: Any) -> Response:
-        response = super().get_paginated_response(data)
-        links = []
-        if self.get_next_link():
-            links.append(f'<{self.get_next_link()}>; rel="next"')
-        if self.get_previous_link():
-            links.append(f'<{self.get_previous_link()}>; rel="prev"')
+        next_link, previous_link = self.get_next_link(), self.get_previous_link()
+        response = Response({"next": next_link, "previous": previous_link, "results": data})
+        links = [f'<{url}>; rel="{rel}"' for url, rel in ((next_link, "next"), (previous_link, "prev")) if url]
         if links:
             response["Link"] = ", ".join(links)
         return response
 
+    # --- schema ----------------------------------------------------------------------------
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        return {
+            "type": "object",
+            "required": ["results"],
+            "properties": {
+                "next": {"type": "string", "nullable": True, "format": "uri"},
+                "previous": {"type": "string", "nullable": True, "format": "uri"},
+                "results": schema,
+            },
+        }
+
     def get_schema_operation_parameters(self, view: Any) -> list[dict]:
-        params = super().get_schema_operation_parameters(view)
-        for param in params:
-            if param["name"] == self.page_size_query_param:
-                param["schema"] = {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE}
-                param["description"] = f"Items per page, 1–{MAX_PAGE_SIZE} (default {self.page_size})."
-        return params
+        return [
+            {
+                "name": self.cursor_query_param,
+                "required": False,
+                "in": "query",
+                "description": "The pagination cursor: take it from `next` or `previous` (or the Link header).",
+                "schema": {"type": "string"},
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": f"Items per page, 1–{MAX_PAGE_SIZE} (default {self.page_size}).",
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+            },
+        ]
+
+
+def _value(row: Any, name: str) -> Any:
+    return row[name] if isinstance(row, dict) else getattr(row, name)
+
+
+def _key(value: Any) -> Any:
+    if isinstance(value, int | float | str):
+        return value
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def _flip(term: str) -> str:
+    return term[1:] if term.startswith("-") else f"-{term}"
+
+
+def _after(order: list[str], values: list[Any]) -> Q:
+    """Rows after ``values`` in ``order``: (a, b) > (x, y) spelled out so each column keeps its direction."""
+    condition = Q()
+    equal = Q()
+    for term, value in zip(order, values, strict=True):
+        name = term.lstrip("-")
+        beyond = Q(**{f"{name}__lt" if term.startswith("-") else f"{name}__gt": value})
+        condition |= equal & beyond
+        equal &= Q(**{name: value})
+    return condition
+
+
+def _replace_query(url: str, changes: dict[str, str]) -> str:
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in changes]
+    query += list(changes.items())
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))
