@@ -142,6 +142,9 @@ def _form_for(kind: str, item: Any, data: Any = None) -> ClaimForm | QuoteForm:
             f: getattr(item, f)
             for f in ("value", "value_max", "qualifier", "category", "noun", "place", "source_surface", "as_of")
         }
+        for field in ("value", "value_max"):  # 120.0000 -> 120, never 1.2E+2
+            if initial[field] is not None:
+                initial[field] = format(initial[field].normalize(), "f")
         initial.update(source=item.source_id or "", start=item.start, end=item.end, version=item.version)
         return ClaimForm(data, initial=initial, article=item.article, current_source=item.source_id)
     initial = {
