@@ -70,21 +70,14 @@ def find_numeric_claims(text: str) -> list[NumericClaim]:
             earlier = []
             last_sentence = sentence
         sentence = (max(sentence[0], mention.start - 600), min(sentence[1], mention.end + 600))
-        money = text[mention.start : mention.start + 1] in "$£€¥₪₹" or text[mention.start : mention.start + 3] in (
-            "US$",
-            "A$",
-            "C$",
-        )
-        between = text[mention.start : mention.end]
-        percent = between.endswith("%") or between.lower().endswith(("percent", "per cent"))
         counted = categorize(
             text,
             start=mention.qualifier_start,
             end=mention.end,
             sentence=sentence,
             earlier=earlier,
-            is_money=money,
-            is_percent=percent,
+            is_money=mention.money,
+            is_percent=mention.percent,
         )
         if not _keep_one(text, mention, counted.category):
             continue

@@ -51,6 +51,8 @@ class Mention:
     qualifier_start: int  # == start when there is no qualifier before the number
     is_word: bool  # written in words ("three")
     word: str  # the number as written, lower case, without the range
+    money: bool = False
+    percent: bool = False
 
 
 def _alternation(words: list[str]) -> str:
@@ -62,7 +64,7 @@ NUMBER_START_WORDS = frozenset({*ONES, *TENS, "a", "an", "half"})
 _WORD = rf"(?:{_alternation(_NUMBER_WORDS)})"
 _CURRENCY = _alternation(list(CURRENCY_SYMBOLS))
 _DIGITS = (
-    rf"(?P<cur>{_CURRENCY})?"
+    rf"(?:(?P<cur>{_CURRENCY}|(?:USD|EUR|GBP|NIS|INR|JPY|CHF|AUD|CAD|Rs\.?)(?=\s?\d))\s?)?"
     r"(?P<num>\d{1,3}(?:,\d{3}){1,6}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?)"
     r"(?:\s?(?P<scale>million|billion|trillion|thousand)\b|(?P<abbr>bn|mn|mln|tn|trn|m|k|b)(?![\w'’]))?"
     r"(?P<pct>\s?%|\s?per\s?cent\b|\s?percent\b)?"
@@ -75,6 +77,9 @@ _WORDS = (
 _HALF = r"(?P<half>(?i:\bhalf\s+a\s+(?:million|billion|trillion)\b))"
 NUMBER_RE = re.compile(rf"{_HALF}|{_DIGITS}|{_WORDS}")
 
+_CURRENCY_BEFORE_RE = re.compile(
+    r"(?:US\$|A\$|C\$|NZ\$|HK\$|[$£€¥₪₹]|\b(?:USD|EUR|GBP|NIS|INR|JPY|CHF|AUD|CAD|Rs\.?))\s?$"
+)
 _DIGIT_START_RE = re.compile(r"[\d$£€¥₪₹][\d,.]*")
 _LINK_RES = (re.compile(r"https?://\S+"), re.compile(r"www\.\S+"), re.compile(r"[@#]\w+"))
 _NON_SPACE_RE = re.compile(r"\S{0,200}")
@@ -401,12 +406,9 @@ def _candidates(text: str, word_starts: list[int]) -> list[int]:
     """Where a number may start: digit runs and currency signs, plus the given number-word offsets."""
     digits = [m.start() for m in itertools.islice(_DIGIT_START_RE.finditer(text), MAX_CANDIDATES)]
     for i, start in enumerate(digits):
-        if start >= 3 and text[start - 3 : start] in ("US$", "NZ$", "HK$"):
-            digits[i] = start - 3
-        elif start >= 2 and text[start - 2 : start] in ("US", "A$", "C$", "NZ", "HK") and text[start] == "$":
-            digits[i] = start - 2
-        elif start >= 1 and text[start - 1] in "$£€¥₪₹" and text[start].isdigit():
-            digits[i] = start - 1
+        currency = _CURRENCY_BEFORE_RE.search(text, max(0, start - 6), start)
+        if currency is not None:
+            digits[i] = currency.start()
     return sorted(set(digits) | set(word_starts[:MAX_CANDIDATES]))
 
 
@@ -477,6 +479,8 @@ def find_mentions(text: str, sentence_starts: list[int], word_starts: list[int])
                 qualifier_start=qualifier_start,
                 is_word=raw.is_word,
                 word=raw.word,
+                money=raw.money,
+                percent=raw.percent or (second is not None and second.percent),
             )
         )
         pos = end

@@ -120,6 +120,13 @@ def _noun_phrase_before(toks: list[Token]) -> tuple[list[Token], str]:
     j = i
     while j >= 0 and len(chunk) < 9:
         tok = toks[j]
+        if tok.text == ")":  # "The UN Refugee Agency (UNHCR) reported": step over the parenthesis
+            k = j - 1
+            while k >= 0 and j - k < 8 and toks[k].text != "(":
+                k -= 1
+            if k >= 0 and toks[k].text == "(":
+                j = k - 1
+                continue
         joins_names = tok.text == "and" and chunk and _is_capitalised(chunk[0]) and j and _is_capitalised(toks[j - 1])
         if (tok.text in CLAUSE_WORDS and not joins_names) or not (tok.is_word or tok.is_number or tok.text == "."):
             break

@@ -444,3 +444,12 @@ def test_it_prefers_the_asserter_before_the_number_to_a_relay_after_it() -> None
 def test_it_lets_a_subordinate_reporting_verb_yield_to_the_main_one() -> None:
     text = "At least 75 people died after the army announced a curfew, the Red Cross said."
     assert only(text).source_surface == "Red Cross"
+
+
+def test_it_reads_currency_codes_and_spaced_signs() -> None:
+    assert values("Donors gave USD 2.5 million, and the bank US$ 40 million.") == [2_500_000, 40_000_000]
+
+
+def test_it_steps_over_a_parenthesised_acronym_to_find_the_source() -> None:
+    text = "The World Food Programme (WFP) reported that 600,000 people faced famine."
+    assert only(text).source_surface == "World Food Programme"
