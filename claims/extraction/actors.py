@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from claims.extraction import gazetteer as gz
@@ -363,8 +364,15 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int)
         if m:
             cands.append(Cand("organization", m.start(1), m.end(1), m.group(1)))
             return
-    gaps = [False] + [text[a[1] : b[0]] != " " for a, b in itertools.pairwise(toks)]
-    cut = _split_title(words, gaps)
+    if len(toks) == 1:
+        w = words[0]
+        if len(w) == 1 or w in lx.TITLE_HEADS or w.lower() in lx.ROLE_NOUNS:
+            return  # a lone letter or a title without a name: "Q", "Minister"
+        gaps = [False]
+        cut = None
+    else:
+        gaps = [False] + [text[a[1] : b[0]] != " " for a, b in itertools.pairwise(toks)]
+        cut = _split_title(words, gaps)
     if cut is not None and cut > 0:
         title_words = words[:cut]
         name_toks = toks[cut:]
@@ -552,7 +560,7 @@ def _cluster(text: str, cands: list[Cand]) -> ActorTable:
             if w in surnames and len(surnames[w]) == 1:
                 idx = next(iter(surnames[w]))
             elif w in surnames and len(surnames[w]) > 1:  # two Abbases: the one named last
-                idx = max(surnames[w], key=lambda i: max((p for p in seen[i] if p < c.start), default=-1))
+                idx = max(surnames[w], key=lambda i: _last_before(seen[i], c.start))
             elif w in firsts and len(firsts[w]) == 1 and known_type([w]) is None:
                 idx = next(iter(firsts[w]))
             elif w in middles and len(middles[w]) == 1 and known_type([w]) is None and w not in firsts:
@@ -576,6 +584,12 @@ def _cluster(text: str, cands: list[Cand]) -> ActorTable:
                 a.name = longer[0]
     table.mentions.sort(key=lambda m: m.start)
     return table
+
+
+def _last_before(starts: list[int], pos: int) -> int:
+    """The largest of the sorted starts below pos, or -1."""
+    k = bisect_left(starts, pos)
+    return starts[k - 1] if k else -1
 
 
 def _describe(a: ActorBuild, c: Cand) -> None:

@@ -131,14 +131,10 @@ class Resolver:
         return None
 
     # -- context ----------------------------------------------------------------------
-    def _before(self, pos: int, limit: int = 60) -> list[int]:
+    def _before(self, pos: int, limit: int = 60) -> range:
         """Indexes of mentions (outside quotes) before pos, most recent first."""
         i = bisect_left(self.starts, pos) - 1
-        out = []
-        while i >= 0 and len(out) < limit:
-            out.append(i)
-            i -= 1
-        return out
+        return range(i, max(-1, i - limit), -1)
 
     def pronoun(self, pos: int, word: str) -> int | None:
         """The subject of the latest sentence naming a fitting person ("Kirby offered a response
