@@ -65,7 +65,7 @@ _WORD = rf"(?:{_alternation(_NUMBER_WORDS)})"
 _CURRENCY = _alternation(list(CURRENCY_SYMBOLS))
 _DIGITS = (
     rf"(?:(?P<cur>{_CURRENCY}|(?:USD|EUR|GBP|NIS|INR|JPY|CHF|AUD|CAD|Rs\.?)(?=\s?\d))\s?)?"
-    r"(?P<num>\d{1,3}(?:,\d{3}){1,6}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?)"
+    r"(?P<num>\d{1,3}(?:,\d{3}){1,6}(?:\.\d{1,6})?|\d{1,3}(?:[\u00a0\u202f]\d{3}){1,6}|\d{1,15}(?:\.\d{1,6})?)"
     r"(?:\s?(?P<scale>million|billion|trillion|thousand)\b|(?P<abbr>bn|mn|mln|tn|trn|m|k|b)(?![\w'’]))?"
     r"(?P<pct>\s?%|\s?per\s?cent\b|\s?percent\b)?"
 )
@@ -104,6 +104,7 @@ _AGE_BEFORE_RE = re.compile(
 _NAME_AGE_RE = re.compile(r"[A-Za-z][a-z'’-]*,\s$")
 _GROUP_OF_RE = re.compile(r"\b[A-Z][a-z]+\s+of\s+$")
 _UNIT_SUFFIX_RE = re.compile(r"(?:mph|kph|kmh|km|kg|lbs?|ft|cm|mm|mi|ha|sq|MW|GW|kW|bpd|[CF])\b")
+_RATIO_RE = re.compile(r"\s+in\s+(?:every\s+)?(?:\d{1,3}(?![\d,.])|one|two|three|four|five|six|seven|eight|nine|ten)\b")
 _SCORE_RE = re.compile(r"[-–](\d{1,3})\b(?![-–.,%]\d)")
 _CHANGE_VERB_RE = re.compile(
     r"(?i:\b(?:rose|risen|rises|rising|fell|fallen|falls|increased|increase|decreased|decrease|jumped|climbed|"
@@ -114,7 +115,7 @@ _ADDRESS_AFTER_RE = re.compile(r"\s[A-Z][a-z]+\s(?:Street|St\.|Avenue|Ave\.|Road
 
 def _decimal(text: str) -> Decimal | None:
     try:
-        return Decimal(text.replace(",", ""))
+        return Decimal(text.replace(",", "").replace("\u00a0", "").replace("\u202f", ""))
     except (InvalidOperation, ValueError):
         return None
 
@@ -447,14 +448,13 @@ def find_mentions(text: str, sentence_starts: list[int], word_starts: list[int])
             continue
         if _ADDRESS_AFTER_RE.match(text, raw.end, min(n, raw.end + 30)):
             continue
-        if re.match(
-            r"\s+in\s+(?:every\s+)?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b",
-            text[raw.end : raw.end + 20],
-        ):
+        if not (raw.percent or raw.money) and _RATIO_RE.match(text, raw.end, min(n, raw.end + 20)):
             pos = _skip_range_tail(text, raw, ratio=True)  # "one in five": a proportion, not a count
             continue
         if re.match(r"\s*[.)]\s", text[raw.end : raw.end + 3]) and (raw.start == 0 or text[raw.start - 1] == "\n"):
             continue  # numbered list item
+        if not raw.is_word and not raw.money and len(raw.word) > 1 and raw.word[0] == "0" and raw.word[1].isdigit():
+            continue  # "007", the "000" of "10 000": a code or a fragment, not a count
         score = _SCORE_RE.match(text, raw.end)
         if score and not raw.is_word and raw.value < 1000 and int(score.group(1)) <= raw.value:
             pos = score.end()

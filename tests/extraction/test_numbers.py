@@ -453,3 +453,11 @@ def test_it_reads_currency_codes_and_spaced_signs() -> None:
 def test_it_steps_over_a_parenthesised_acronym_to_find_the_source() -> None:
     text = "The World Food Programme (WFP) reported that 600,000 people faced famine."
     assert only(text).source_surface == "World Food Programme"
+
+
+def test_it_skips_proportions_but_keeps_a_number_before_a_year() -> None:
+    assert values("Only 3 in 10 homes survived, and prices rose 6.5 percent in 2022.") == [Decimal("6.5")]
+
+
+def test_it_reads_thousands_separated_by_a_narrow_space() -> None:
+    assert only("The agency counted 12\u202f400 tents.").value == 12400
