@@ -126,7 +126,7 @@ Kate Katherine Kathy Kristalina Laura Leila Lina Linda Lisa Liz Maria Marie Mari
 Meryl Michelle Mira Miriam Nadia Nancy Natalia Natalie Nikki Nour Noura Olena Olga Orly Rachel Rania
 Rebecca Reem Rima Rosa Ruth Sahar Samantha Sara Sarah Sharon Shira Sophie Susan Suella Tamar Theresa
 Ursula Valerie Victoria Yael Yulia Zeina Zainab Kristi Karine Lael Mia Nicola Penny Priti Rashida Tulsi
-Sheikh-less Marjorie Lauren Elise Ayelet Gila Miri Merav Michal Noa Hadas Golda Tzipi Yasmin Dina
+Marjorie Lauren Elise Ayelet Gila Miri Merav Michal Noa Hadas Golda Tzipi Yasmin Dina
 """
 _MALE += """
 Adrien Agustin Alain Alberto Aleksandr Alessandro Alfonso Alfred Alvaro Anatoly Andrzej Anton Antoine Arturo
@@ -147,7 +147,6 @@ Moussa Muhammadu Nana Ngozi Olusegun Ousmane Paul Raila Samia Seyi Tinubu Uhuru 
 Barak Benny Gadi Itamar Moti Shlomo Tzipi Avraham Dudi Elad Guy Omer Oren Tal Yaron Yonatan Ari Asher Eitan
 Carlos Luiz Inacio Geraldo Lula Jair Andres Gustavo Javier Nayib Nicolas Alberto Gabriel Sebastian Hector
 """
-MALE_NAMES = _words(_MALE)
 _FEMALE += """
 Adriana Agnieszka Alejandra Alessandra Alexandra Alicia Andrea Anja Anke Annalena Antonia Beatriz Birgit
 Brigitte Camila Carmen Carolina Catalina Cecilia Chiara Christiane Claudia Cristina Daniela Dolores Elena
@@ -160,5 +159,6 @@ Benazir Maryam Malala Amina Ayaan Chimamanda Ellen Folake Graca Hadiza Joyce Ngo
 Hind Lama Lubna Mariam Muna Nisreen Rasha Rula Sawsan Suha Wafa Yara Clementine Kamala Nikki Hillary Ilhan
 Alexandria Elise Kirsten Tammy Tulsi Gretchen Kathy Gina Marsha Lisa Susan Mazie Tina Debbie Amy Maxine
 """
-FEMALE_NAMES = _words(_FEMALE) - _words("Sheikh-less")
+FEMALE_NAMES = _words(_FEMALE)
+MALE_NAMES = _words(_MALE) - FEMALE_NAMES  # a name on both lists is read as female
 FIRST_NAMES = MALE_NAMES | FEMALE_NAMES
