@@ -26,6 +26,9 @@ _DESC = (
 )
 _DESC_END = re.compile(_DESC + r"\s*$")
 _DESC_ALL = re.compile(_DESC)
+_OWNER_OF = re.compile(
+    r"[’']s\s+(?:press\s+)?(?:office|spokes(?:man|woman|person)|campaign|lawyers?|attorneys?|representatives?)\s*$"
+)
 _DESC_START = re.compile(r"\s*" + _DESC)
 _PRONOUN_END = re.compile(r"\b([Hh]e|[Ss]he|[Ii]t)\s*$")
 _PRONOUN_START = re.compile(r"\s*([Hh]e|[Ss]he|[Ii]t)\b")
@@ -99,6 +102,10 @@ class Resolver:
         m = self.by_end.get(e)
         if m is not None:
             return m.actor, t[m.start : m.end], False
+        om = _OWNER_OF.search(t, max(0, e - 40), e)
+        if om and om.start() in self.by_end:  # "Netanyahu’s office said": the owner speaks
+            m = self.by_end[om.start()]
+            return m.actor, t[m.start : e], True
         pm = _PRONOUN_END.search(t, max(0, e - 5), e)
         if pm:
             return self.pronoun(pm.start(1), pm.group(1).lower()), pm.group(1), True

@@ -134,3 +134,21 @@ def test_it_attributes_a_quote_opened_by_a_participle_to_the_subject_after_it():
 def test_it_attributes_an_appositive_speaker_not_the_organisation_inside_it():
     text = "Rosa Delgado, director of the Harbour Institute, said “the port cannot absorb another cut.”"
     assert speakers(text)[0][1] == "Rosa Delgado"
+
+
+def test_it_gives_an_office_statement_to_its_owner():
+    text = "Prime Minister Amalia Ferro faced protests. “The government will not be intimidated,” Ferro’s office said."
+    assert speakers(text)[0][1] == "Amalia Ferro"
+
+
+def test_it_resolves_it_to_an_organisation_named_by_description():
+    text = (
+        "The Coastal Guard Agency said on Monday that the storm had passed. "
+        "The agency said it expected calm seas. It said that “all ports will reopen by the weekend.”"
+    )
+    assert speakers(text)[0][1] == "Coastal Guard Agency"
+
+
+def test_it_never_takes_the_listener_of_told_as_speaker():
+    text = "A senior official told the Harbour Gazette that the deal was “very close to being signed.”"
+    assert speakers(text)[0][1] != "Harbour Gazette"
