@@ -19,7 +19,7 @@ from claims.extraction.types import Actor, ActorMention, Extraction, NumericClai
 
 __all__ = ["ENGINE_VERSION", "extract"]
 
-ENGINE_SEMVER = "0.2.0"
+ENGINE_SEMVER = "0.3.0"
 
 
 def _source_hash() -> str:

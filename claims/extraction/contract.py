@@ -48,4 +48,6 @@ def to_contract(x: Extraction, *, file: str | None = None) -> dict[str, Any]:
         }
         for c in x.claims
     ]
+    if x.warnings:
+        out["warnings"] = list(x.warnings)
     return out

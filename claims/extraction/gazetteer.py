@@ -86,6 +86,8 @@ PLACES = frozenset(COUNTRIES) | OTHER_PLACES
 PLACE_HEADS = _words("""
 City Strip Province Region County District Valley Mountains Mountain River Sea Island Islands Peninsula
 Heights Bay Gulf Governorate Oblast Camp Desert Lake Canal Coast Plain Plateau Basin Village Town
+Street Road Avenue Square Bridge Airport Station Crossing Highway Boulevard Gate Mosque Stadium Park Tower
+Palace Quarter Neighbourhood Neighborhood Corridor Border Checkpoint Valley Hills
 """)
 # Lowercase nouns after a name that make it a place, never a person ("Nur Shams camp").
 PLACE_LOWER_HEADS = _words("""
