@@ -17,6 +17,7 @@ from claims.extraction.numeric_lexicon import (
     CLAUSE_WORDS,
     DEFINITE_HEADS,
     HONORIFICS,
+    MONTHS,
     NON_PERSON_WORDS,
     PRONOUNS,
     REPORT_AUXILIARIES,
@@ -27,11 +28,12 @@ from claims.extraction.numeric_lexicon import (
     word_set,
 )
 
+_HEDGES = "(?:about|around|some|nearly|almost|roughly|more|than|at|least|over|an|estimated|approximately|up|fewer|less)"
 _VERBS = "|".join(sorted(REPORT_VERBS, key=len, reverse=True))
 _THAT_VERBS = "|".join(sorted(REPORT_VERBS_WITH_THAT, key=len, reverse=True))
 _ATTRIBUTION_RE = re.compile(
     rf"\b(?P<according>[Aa]ccording to|[Cc]iting)\s|\b(?P<verb>{_VERBS}|called for|calls for)\b"
-    rf"|\b(?P<that>{_THAT_VERBS})\s+(?:that\b|(?:[a-z]+\s+){{0,2}}[\d$£€])|\b(?P<put>puts?)\s+(?:the|its)\s+(?:\w+\s+)?(?:toll|number|figure)\b"
+    rf"|\b(?P<that>{_THAT_VERBS})\s+(?:that\b|(?:{_HEDGES}\s+){{0,3}}[\d$£€])|\b(?P<put>puts?)\s+(?:the|its)\s+(?:\w+\s+)?(?:toll|number|figure)\b"
 )
 ATTRIBUTION_WORDS = REPORT_VERBS | REPORT_VERBS_WITH_THAT | {"according", "citing", "called", "calls", "put", "puts"}
 _PERSON_RE = re.compile(
@@ -45,9 +47,12 @@ _SOURCE_PREFIX_RE = re.compile(
 )
 _DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
 _TRAILING_PREPOSITIONS = word_set("in on at during after before from with via")
-_TIME_WORDS = frozenset({*(w.lower() for w in WEEKDAYS), "today", "yesterday", "earlier", "later", "tonight"})
+_TIME_WORDS = frozenset(
+    {*(w.lower() for w in (*WEEKDAYS, *MONTHS)), "today", "yesterday", "earlier", "later", "tonight"}
+)
 # Between a reporting verb and a number: the writer's own aside or a new clause ("..., but 40 were arrested").
 _NEW_CLAUSE_RE = re.compile(r",\s+(?:where|which|who|whose|but|while|although|whereas)\b|;|\bbut\b")
+_ADDED_AS_SAID_RE = re.compile(r"\s*(?:[,.;:“”\"]|that\b|\Z)")
 _REPORTED_RE = re.compile(r"\breport(?:ed|edly)\b")
 _SUBORDINATORS = frozenset(
     {"since", "after", "before", "when", "until", "because", "if", "although", "though", "while", "once", "unless"}
@@ -140,6 +145,9 @@ def _noun_phrase_before(toks: list[Token]) -> tuple[list[Token], str]:
         if chunk[k].lower in _TIME_WORDS:
             chunk = chunk[k + 1 :]
             break
+    if not chunk and opener in ("who", "which", "that") and j > 0:
+        antecedent, _ = _noun_phrase_before(toks[:j])  # "officials who in December said": the officials
+        return antecedent, opener
     return chunk, opener
 
 
@@ -250,6 +258,9 @@ class SourceFinder:
         before = tokens(text, max(sentence_start, m.start() - 160), m.start())
         if before and before[-1].lower in ("the", "a", "an", "its", "their", "his", "her", "our", "this"):
             return Attribution(m.start(), m.end(), None, m.start(), m.start(), False, False)  # "the reported deal"
+        verb = m.group().lower()
+        if verb in ("added", "adds") and not _ADDED_AS_SAID_RE.match(text, m.end()):
+            return Attribution(m.start(), m.end(), None, m.start(), m.start(), False, False)  # "added 500 jobs"
         if before and before[-1].lower in ("been", "be", "being", "was", "were", "is", "are"):
             return Attribution(m.start(), m.end(), None, m.start(), m.start(), False, False)  # "had been reported"
         words, opener = _noun_phrase_before(before)

@@ -248,16 +248,16 @@ AUXILIARIES = word_set(
 
 # Verbs that attribute a number to someone ("the ministry said", "X told AFP").
 REPORT_VERBS = word_set(
-    "said says say told tells tell reported announced announces estimated estimate stated added adds "
+    "said says say told tells tell reported announced announces estimated stated added adds "
     "claimed confirmed confirms noted wrote writes tweeted posted warned warns insisted acknowledged "
-    "admitted revealed disclosed counted recorded documented projected forecast forecasts predicted "
+    "admitted revealed disclosed counted recorded documented projected predicted "
     "predicts explained explains asserted alleged alleges indicated calculated "
     "tallied testified briefed"
 )
 # Nouns-or-verbs that count as attribution only when "that" follows ("the CBO estimates that").
 REPORT_VERBS_WITH_THAT = word_set(
     "estimates reports claims claim notes states shows show says believes believe believed think thinks fear fears "
-    "expect expects suggest suggests"
+    "expect expects suggest suggests projects forecasts forecast"
 )
 REPORT_PHRASES = ("called for", "calls for", "put the", "puts the", "according to", "citing")
 # Skipped when walking back from a reporting verb to its subject ("the ministry has also said").

@@ -461,3 +461,12 @@ def test_it_skips_proportions_but_keeps_a_number_before_a_year() -> None:
 
 def test_it_reads_thousands_separated_by_a_narrow_space() -> None:
     assert only("The agency counted 12\u202f400 tents.").value == 12400
+
+
+def test_it_does_not_read_added_with_an_object_as_attribution() -> None:
+    assert only("Factories added 95,000 jobs in March.").source_surface is None
+
+
+def test_it_finds_the_officials_behind_who_said() -> None:
+    text = "Inflation should ease, unlike what central bank officials who in May said it would reach: 4.1%."
+    assert only(text).source_surface == "central bank officials"
