@@ -202,7 +202,8 @@ Islamic_Jihad Islamic_State Muslim_Brotherhood Shin_Bet Mossad IDF IRGC Kremlin 
 Congress Senate Knesset Bundestag Duma NATO OPEC ASEAN UNICEF UNRWA UNHCR UNESCO UNDP WHO WFP IAEA OCHA
 ICRC MSF ICC ICJ IMF Interpol Europol FBI CIA NSA DHS EPA FDA CDC SEC FEC NASA Fed Federal_Reserve
 European_Union United_Nations Security_Council General_Assembly Red_Cross Red_Crescent Amnesty_International
-Human_Rights_Watch Doctors_Without_Borders Reporters_Without_Borders Oxfam Greenpeace Save_the_Children
+Human_Rights_Watch Doctors_Without_Borders Reporters_Without_Borders Médecins_Sans_Frontières
+Medecins_Sans_Frontieres Islamic_Relief Mercy_Corps CARE Caritas Care_International Oxfam Greenpeace Save_the_Children
 World_Bank Reuters AFP AP Associated_Press BBC CNN NPR PBS ABC_News CBS NBC MSNBC Fox_News Al_Jazeera
 Al_Arabiya Bloomberg Axios Politico Haaretz Xinhua TASS RIA Sky_News ITV Channel_4 Le_Monde Der_Spiegel
 Google Apple Microsoft Meta Tesla OpenAI Nvidia Samsung Boeing Airbus Toyota Volkswagen Gazprom

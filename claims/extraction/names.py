@@ -54,6 +54,14 @@ PLACE_ALIASES = {
     "Washington DC": "United States",
 }
 
+_ORG_ALIASES = {
+    "Médecins Sans Frontières": "Doctors Without Borders",
+    "Medecins Sans Frontieres": "Doctors Without Borders",
+    "Israel Defense Forces": "Israeli military",
+    "Israel Defence Forces": "Israeli military",
+    "United Nations Security Council": "UN Security Council",
+    "Federal Reserve Board": "Federal Reserve",
+}
 _CORP_TAIL = re.compile(r",?\s+(?:inc|corp|co|ltd|llc|plc|ag|sa|gmbh)\.?$")
 _ARMED_TAIL = re.compile(r"\b(?:army|military|armed forces|defen[cs]e forces?)$")
 
@@ -71,9 +79,7 @@ def org_key(surface: str) -> str:
     s = surface.replace("’", "'").strip()
     if s[:4].lower() == "the ":
         s = s[4:]
-    exp = lx.ACRONYMS.get(s)
-    if exp:
-        s = exp
+    s = lx.ACRONYMS.get(s) or _ORG_ALIASES.get(s) or s
     m = re.match(r"^([^\s']+)'s? ", s)
     if m and m.group(1) in gz.COUNTRIES:
         dem = [d for d, c in gz.DEMONYM_OF.items() if c == m.group(1)]
