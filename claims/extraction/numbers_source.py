@@ -98,7 +98,7 @@ def looks_like_person(name: str) -> bool:
 def _noun_phrase_before(toks: list[Token]) -> tuple[list[Token], str]:
     """The subject before a reporting verb, walking back, and the word that opens its clause ("which", "since")."""
     i = len(toks) - 1
-    while i >= 0 and toks[i].lower in REPORT_AUXILIARIES:
+    while i >= 0 and toks[i].text in REPORT_AUXILIARIES:
         i -= 1
     if i < 0:
         return [], ""

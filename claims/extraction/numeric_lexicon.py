@@ -268,7 +268,7 @@ REPORT_AUXILIARIES = word_set(
 # Words that end a subject noun phrase when walking back from the verb.
 CLAUSE_WORDS = word_set(
     "that as while when and but because after before which who whom whose where if since although though "
-    "so then whereas until unless whether than"
+    "so then whereas until unless whether than what"
 )
 PRONOUNS = word_set("he she they it we i you")
 HONORIFICS = word_set(
