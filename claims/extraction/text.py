@@ -60,7 +60,8 @@ class Layout:
         """Start of the sentence holding pos, ignoring boundaries inside the given spans."""
         i = bisect_right(self.sents, pos) - 1
         para_start = self.para_of(pos)[0]
-        while i > 0:
+        floor = i - 50  # look back over at most 50 boundaries inside quotations: linear time
+        while i > 0 and i > floor:
             s = self.sents[i]
             if s <= para_start:
                 return para_start
@@ -68,13 +69,14 @@ class Layout:
                 i -= 1
                 continue
             return s
-        return para_start
+        return para_start if i <= 0 else max(para_start, self.sents[i])
 
     def sentence_end(self, pos: int, skip: list[tuple[int, int]] | None = None) -> int:
         """Offset where the sentence holding pos ends (next boundary or paragraph end)."""
         para_end = self.para_of(pos)[1]
         i = bisect_right(self.sents, pos)
-        while i < len(self.sents) and self.sents[i] < para_end:
+        ceiling = i + 50
+        while i < len(self.sents) and self.sents[i] < para_end and i < ceiling:
             s = self.sents[i]
             if skip and _inside(s - 1, skip):
                 i += 1
