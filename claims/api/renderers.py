@@ -32,17 +32,46 @@ class _Echo:
         return value
 
 
+BATCH = 500  # rows per chunk handed to the server: fewer, larger writes
+
+
 def csv_lines(columns: list[str], rows: Iterable[dict]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield writer.writerow(columns)
+    batch: list[str] = []
     for row in rows:
-        yield writer.writerow([flat_value(row.get(c)) for c in columns])
+        batch.append(writer.writerow([flat_value(row.get(c)) for c in columns]))
+        if len(batch) >= BATCH:
+            yield "".join(batch)
+            batch = []
+    if batch:
+        yield "".join(batch)
+
+
+def csv_plain_lines(columns: list[str], rows: Iterable[list]) -> Iterator[str]:
+    """CSV of rows that are already lists of plain values (str, numbers, None) in column order."""
+    writer = csv.writer(_Echo())
+    yield writer.writerow(columns)
+    batch: list[str] = []
+    for row in rows:
+        batch.append(writer.writerow(row))
+        if len(batch) >= BATCH:
+            yield "".join(batch)
+            batch = []
+    if batch:
+        yield "".join(batch)
 
 
 def jsonl_lines(rows: Iterable[dict]) -> Iterator[str]:
     encoder = JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+    batch: list[str] = []
     for row in rows:
-        yield encoder.encode(row) + "\n"
+        batch.append(encoder.encode(row))
+        if len(batch) >= BATCH:
+            yield "\n".join(batch) + "\n"
+            batch = []
+    if batch:
+        yield "\n".join(batch) + "\n"
 
 
 def _rows(data: Any) -> list[dict]:

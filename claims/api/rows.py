@@ -54,8 +54,14 @@ class FastRows:
         self.sources = list(dict.fromkeys(source for _, source, _ in self.columns))
         self.names = [name for name, _, _ in self.columns]
 
+        self._tuple_plan = [(self.sources.index(source), convert) for _, source, convert in self.columns]
+
     def row(self, values: dict) -> dict:
         return {
             name: None if (value := values[source]) is None else convert(value)
             for name, source, convert in self.columns
         }
+
+    def tuple_row(self, values: tuple) -> list:
+        """The same values, in column order, from a ``.values_list(*rows.sources)`` tuple."""
+        return [None if (value := values[i]) is None else convert(value) for i, convert in self._tuple_plan]

@@ -30,7 +30,7 @@ from . import serializers as s
 from .exceptions import Conflict
 from .pagination import Cursor
 from .permissions import CanIngest, ReadOrEdit
-from .renderers import CSVRenderer, JSONLinesRenderer, csv_lines, jsonl_lines
+from .renderers import CSVRenderer, JSONLinesRenderer, csv_lines, csv_plain_lines, jsonl_lines
 from .rows import FastRows
 
 EXPORT_CHUNK_SIZE = 2000
@@ -76,11 +76,15 @@ class ApiMixin:
         serializer = self.get_serializer()  # type: ignore[attr-defined]
         if self.values_rows:
             fast = self.fast_rows()
-            values = queryset.values(*fast.sources).iterator(chunk_size=EXPORT_CHUNK_SIZE)
-            rows = (fast.row(v) for v in values)
+            tuples = queryset.values_list(*fast.sources).iterator(chunk_size=EXPORT_CHUNK_SIZE)
+            lists = (fast.tuple_row(t) for t in tuples)
+            if fmt == "csv":
+                body = csv_plain_lines(fast.names, lists)
+            else:
+                body = jsonl_lines(dict(zip(fast.names, values, strict=True)) for values in lists)
         else:
             rows = (serializer.to_representation(obj) for obj in queryset.iterator(chunk_size=EXPORT_CHUNK_SIZE))
-        body = csv_lines(list(serializer.fields), rows) if fmt == "csv" else jsonl_lines(rows)
+            body = csv_lines(list(serializer.fields), rows) if fmt == "csv" else jsonl_lines(rows)
         response = StreamingHttpResponse(body, content_type=STREAM_TYPES[fmt])
         response["Content-Disposition"] = f'attachment; filename="{self.export_name}.{fmt}"'
         return response
