@@ -54,6 +54,20 @@ def test_it_queues_pasted_text_as_a_job_to_poll(write_api):
     assert [item["position"] for item in polled["items"]] == [1]
 
 
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ({"url": "https://news.example/2023/11/03/floods"}, "url"),
+        ({"html": "<html><body><p>Nine people died in the fire.</p></body></html>"}, "html"),
+    ],
+)
+def test_it_queues_a_url_or_html_as_a_job(write_api, body, kind):
+    response = write_api.post("/api/v1/ingest/", body, format="json")
+    assert response.status_code == 202
+    job = m.IngestJob.objects.get(pk=response.json()["id"])
+    assert (job.kind, job.total, job.items.get().position) == (kind, 1, 1)
+
+
 def test_it_accepts_a_jsonl_upload_with_one_item_per_line(editor_api):
     lines = "\n".join(json.dumps({"text": f"Story {n}: three people died.", "title": f"S{n}"}) for n in range(3))
     upload = SimpleUploadedFile("batch.jsonl", lines.encode(), content_type="application/jsonl")

@@ -179,7 +179,10 @@ def test_it_builds_the_same_rows_from_values_as_the_serializer(editor, make, que
     ser = getattr(serializers, serializer)()
     fast = FastRows(ser)
     queryset = getattr(views, queryset_of)(editor).order_by("id")
-    assert [fast.row(v) for v in queryset.values(*fast.sources)] == [ser.to_representation(o) for o in queryset]
+    expected = [ser.to_representation(o) for o in queryset]
+    assert [fast.row(v) for v in queryset.values(*fast.sources)] == expected
+    as_lists = [fast.tuple_row(t) for t in queryset.values_list(*fast.sources)]
+    assert [dict(zip(fast.names, values, strict=True)) for values in as_lists] == expected
 
 
 def test_it_builds_the_same_article_rows_from_values_as_the_serializer(editor):
