@@ -25,6 +25,7 @@ from claims.extraction.numeric_lexicon import (
     CATEGORY_WORDS,
     PERSON_NOUNS,
     PERSON_ONLY_WORDS,
+    THING_NOUNS,
     TOLL_WORDS,
     word_set,
 )
@@ -323,12 +324,15 @@ def categorize(
     if inherited is not None and inherited != "other":
         verb = _subject_verb(after, n)  # "of whom 30 are believed to be dead"
         return Counted(verb if verb in _GRAVER else inherited, head, noun_end)
+    # A verb before the number, or a conflict word nearby, only speaks for people ("killed 5 and destroyed
+    # 3 ambulances"): a count of things gets its category from its own noun or its own verb.
+    things = head is not None and head.lower() in THING_NOUNS
     for rule in (
         lambda: _running_count(before),
         lambda: _subject_verb(after, n, head),
         lambda: _coordinated_with_earlier(before, earlier),
-        lambda: _object_verb(before, head),
-        lambda: _near(before, after, n, earlier),
+        lambda: None if things else _object_verb(before, head),
+        lambda: None if things else _near(before, after, n, earlier),
     ):
         category = rule()
         if category is not None:

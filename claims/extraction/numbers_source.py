@@ -109,8 +109,9 @@ def _noun_phrase_before(toks: list[Token]) -> tuple[list[Token], str]:
         while j >= 0 and toks[j].is_word and len(chunk) < 5:
             chunk.insert(0, toks[j])
             j -= 1
-        if chunk and any(_is_capitalised(t) for t in chunk) and (j < 0 or toks[j].text == ","):
-            return chunk, ""
+        described = chunk and chunk[0].lower in ("a", "an", "the", "his", "her", "its", "their")
+        if chunk and not described and any(_is_capitalised(t) for t in chunk) and (j < 0 or toks[j].text == ","):
+            return chunk, ""  # "The director of the hospital, Amin Khader, told"
         # "Ashraf al-Qudra, spokesman for the ministry, said" and "the ministry, which does not ..., says":
         # the aside describes the noun before it, which is the source.
         k = i - 1

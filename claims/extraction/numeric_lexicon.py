@@ -178,7 +178,9 @@ PERSON_NOUNS = word_set(
     "policemen police personnel individuals victims survivors citizens nationals settlers protesters "
     "demonstrators worshippers pilgrims passengers migrants farmers fishermen teenagers minors "
     "Palestinians Israelis Gazans Lebanese Syrians Ukrainians Russians Americans Sudanese Yemenis "
-    "others terrorists combatants relatives families households employees voters inmates"
+    "others terrorists combatants relatives families households employees voters inmates suspects brothers "
+    "sisters sons daughters mothers fathers siblings husbands wives rebels insurgents paramedics firefighters "
+    "rescuers officials diplomats tourists foreigners Britons Iranians Afghans Iraqis pupils teachers"
 )
 
 # Single words that tell what a number counts. Verbs, nouns and participles alike.
@@ -296,4 +298,11 @@ DEFINITE_HEADS = word_set(
     "ministry spokesperson spokesman spokeswoman official officials agency military army authorities "
     "government minister office group organisation organization department service police coordinator "
     "envoy ambassador analyst commission committee council force forces"
+)
+# Countable things often listed next to casualties ("killed 5 and destroyed 3 ambulances"): such a count
+# takes its category from its own noun or verb, never from a casualty word nearby.
+THING_NOUNS = word_set(
+    "ambulances homes houses buildings vehicles cars rockets missiles drones tanks schools hospitals mosques "
+    "churches shops bridges roads targets sites facilities villages towns apartments structures weapons shells "
+    "bombs tunnels aircraft jets planes ships boats beds clinics bakeries wells farms factories offices"
 )

@@ -470,3 +470,13 @@ def test_it_does_not_read_added_with_an_object_as_attribution() -> None:
 def test_it_finds_the_officials_behind_who_said() -> None:
     text = "Prices rose faster than central bank officials who in May said inflation would reach 4.1%."
     assert only(text).source_surface == "central bank officials"
+
+
+def test_it_does_not_give_a_casualty_category_to_things_listed_nearby() -> None:
+    found = claims("The raid killed four medics and destroyed 2 ambulances.")
+    assert [(c.value, c.category) for c in found] == [(4, "killed"), (2, "other")]
+
+
+def test_it_takes_the_name_not_the_description_between_commas() -> None:
+    text = "Sara Levin, a nurse at the clinic, told reporters that 45 patients had arrived."
+    assert only(text).source_surface == "Sara Levin"
