@@ -9,6 +9,7 @@ figure pages. The API engineer mounts it with ``register(router)``.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db.models import Count, Q
@@ -95,6 +96,8 @@ class FigureDetailSerializer(FigureSerializer):
         source = self.context.get("source_series")
         if source:
             points = [p for p in points if p.series in source]
+        since, until = self.context.get("since"), self.context.get("until")
+        points = [p for p in points if (since is None or p.day >= since) and (until is None or p.day <= until)]
         labels = svc.series_labels({p.series for p in points})
         out: dict[str, dict[str, Any]] = {}
         for p in points:
@@ -164,6 +167,12 @@ class FigureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = super().get_serializer_context()
+        for name in ("since", "until"):
+            raw = self.request.query_params.get(name, "").strip() if self.request else ""
+            try:
+                context[name] = date.fromisoformat(raw) if raw else None
+            except ValueError:
+                raise ValidationError({name: ["A date as YYYY-MM-DD is required."]}) from None
         source = self.request.query_params.get("source", "").strip() if self.request else ""
         if source and self.action == "retrieve":
             from ..models import Actor, normalize_name
@@ -177,7 +186,13 @@ class FigureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(parameters=[OpenApiParameter("source", str, description="Only this source's series")])
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("source", str, description="Only this source's series"),
+            OpenApiParameter("since", str, description="Only points on or after this date (YYYY-MM-DD)"),
+            OpenApiParameter("until", str, description="Only points on or before this date (YYYY-MM-DD)"),
+        ]
+    )
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().retrieve(request, *args, **kwargs)
 

@@ -75,6 +75,9 @@ def test_a_figure_has_its_series_latest_values_and_flags(journalist_client, corp
 
     only = journalist_client.get(f"/api/v1/figures/{figure.pk}/?source=Israel+Defense+Forces").json()
     assert [s["label"] for s in only["series"]] == ["Israel Defense Forces"]
+    window = journalist_client.get(f"/api/v1/figures/{figure.pk}/?since=2023-11-02&until=2023-11-02").json()
+    assert [p["claim"] for s in window["series"] for p in s["points"]] == [corpus["a1"].pk]
+    assert journalist_client.get(f"/api/v1/figures/{figure.pk}/?since=yesterday").status_code == 400
 
 
 def test_journalists_cannot_change_figures(journalist_client, corpus):
