@@ -49,16 +49,24 @@ class ReadOrEdit(permissions.BasePermission):
         return True
 
 
+def is_ingest_client(user: Any) -> bool:
+    return _in_group(user, INGEST_GROUP)
+
+
 class CanIngest(permissions.BasePermission):
-    """Editors, and members of the ``ingest`` group, with a session or a write token."""
+    """Editors, and members of the ``ingest`` group, with a session or a write token.
+
+    Reading jobs needs the same people (any token scope): like the ingest pages, jobs are not
+    for journalists (they hold pasted text and who sent it). Ingest clients see their own jobs.
+    """
 
     message = "Only editors and ingest clients may submit articles, and API tokens need the write scope."
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        if request.method in permissions.SAFE_METHODS:
-            return can_read(request.user)
         if not request.user.is_authenticated:
             return False
+        if request.method in permissions.SAFE_METHODS:
+            return can_edit(request.user) or is_ingest_client(request.user)
         if not token_may_write(request):
             self.message = "This token is read-only: create a token with the write scope to submit articles."
             return False

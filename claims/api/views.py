@@ -22,7 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .. import models as m
-from ..roles import can_read
+from ..roles import can_edit, can_read
 from ..services import review
 from ..services.actors import actors_merge
 from . import filters, schema
@@ -404,11 +404,17 @@ class IngestJobViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
     """Ingest jobs and their progress; poll one after POST /api/v1/ingest/."""
 
     filterset_class = filters.IngestJobFilter
+    permission_classes = [CanIngest]
     ordering_fields = ["id"]
     export_name = "ingest-jobs"
 
     def get_queryset(self) -> QuerySet:
-        return m.IngestJob.objects.all() if can_read(self.request.user) else m.IngestJob.objects.none()
+        user = self.request.user
+        if can_edit(user):
+            return m.IngestJob.objects.all()
+        return (
+            m.IngestJob.objects.filter(created_by_id=user.pk) if user.is_authenticated else m.IngestJob.objects.none()
+        )
 
     def get_serializer_class(self) -> type:
         return s.IngestJobDetailSerializer if self.action == "retrieve" else s.IngestJobSerializer

@@ -20,6 +20,7 @@ CALLERS = ["anonymous", "journalist", "editor", "read_token", "write_token", "jo
 READERS = {"journalist", "editor", "read_token", "write_token", "journalist_write_token"}
 WRITERS = {"editor", "write_token"}
 UNAUTHENTICATED = {"anonymous", "revoked_token"}
+EDITOR_ACCOUNTS = {"editor", "read_token", "write_token"}
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,8 @@ def _send(client: APIClient, call: Call, ids: dict):
 def _expected(caller: str, call: Call) -> int:
     if caller in UNAUTHENTICATED:
         return 401
+    if call.url.startswith("/api/v1/ingest-jobs/"):
+        return call.ok if caller in EDITOR_ACCOUNTS else 403  # like the ingest pages: editors only
     if call.method == "GET":
         return call.ok if caller in READERS else 403
     return call.ok if caller in WRITERS else 403
@@ -156,7 +159,11 @@ def test_it_lets_an_ingest_client_submit_articles_but_not_edit(world):
     _, key = token_create(user=user, name="feeder", scope="write")
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
-    assert client.post("/api/v1/ingest/", {"text": "Ten people died."}, format="json").status_code == 202
+    response = client.post("/api/v1/ingest/", {"text": "Ten people died."}, format="json")
+    assert response.status_code == 202
+    other = m.IngestJob.objects.create(kind="url", label="someone else's")
+    assert [job["id"] for job in client.get("/api/v1/ingest-jobs/").json()["results"]] == [response.json()["id"]]
+    assert client.get(f"/api/v1/ingest-jobs/{other.pk}/").status_code == 404
     assert client.patch(f"/api/v1/claims/{world['claim'].pk}/", {"version": 1}, format="json").status_code == 403
 
 
