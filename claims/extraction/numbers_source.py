@@ -36,9 +36,8 @@ _ATTRIBUTION_RE = re.compile(
     rf"|\b(?P<that>{_THAT_VERBS})\s+(?:that\b|(?:{_HEDGES}\s+){{0,3}}[\d$£€])|\b(?P<put>puts?)\s+(?:the|its)\s+(?:\w+\s+)?(?:toll|number|figure)\b"
 )
 ATTRIBUTION_WORDS = REPORT_VERBS | REPORT_VERBS_WITH_THAT | {"according", "citing", "called", "calls", "put", "puts"}
-_PERSON_RE = re.compile(
-    r"\b[A-Z][a-z'’]+(?:[-‐][A-Z][a-z'’]+)?(?:\s+[A-Z]\.)?(?:\s+(?:al-|bin\s|de\s|van\s)?[A-Z][a-z'’]+(?:[-‐][A-Z][a-z'’]+)?){1,3}\b"
-)
+_NAME_WORD = r"[A-Z][a-z'’]+(?:[A-Z][a-z'’]+)?(?:[-‐][A-Z][a-z'’]+)?"  # "McCain", "Nkweta-Salami"
+_PERSON_RE = re.compile(rf"\b{_NAME_WORD}(?:\s+[A-Z]\.)?(?:\s+(?:al-|bin\s|de\s|van\s)?{_NAME_WORD}){{1,3}}\b")
 _SOURCE_PREFIX_RE = re.compile(
     r"^(?:(?:the|a|an|its|their)\s+)?(?:(?:latest|new|official|preliminary|updated)\s+)?"
     r"(?:figures|data|statistics|numbers|tally|count|counts|estimates|estimate|reports|report|reporting|"
@@ -87,8 +86,10 @@ def _strip_honorifics(words: list[str]) -> list[str]:
 
 
 def looks_like_person(name: str) -> bool:
-    words = _strip_honorifics(name.replace(".", " ").split())
-    if not words or len(words) > 4:
+    """Two to four capitalised words, none naming an institution or place ("Cindy McCain", "Mr Warner")."""
+    raw = name.replace(".", " ").split()
+    words = _strip_honorifics(raw)
+    if not words or len(words) > 4 or (len(words) == 1 and len(raw) == 1):
         return False
     if any(w.lower() in NON_PERSON_WORDS for w in words):
         return False
@@ -102,6 +103,8 @@ def _noun_phrase_before(toks: list[Token]) -> tuple[list[Token], str]:
         i -= 1
     if i < 0:
         return [], ""
+    if i >= 3 and toks[i].text == "," and toks[i - 1].is_number and toks[i - 2].text == ",":
+        i -= 2  # "Amal Osman, 41, said": step over the age
     if toks[i].text == "," and i > 0 and toks[i - 1].is_word:
         # "The director of the hospital, Amin Khader, told ...": take the name between the commas.
         j = i - 1
@@ -134,20 +137,27 @@ def _noun_phrase_before(toks: list[Token]) -> tuple[list[Token], str]:
                 j = k - 1
                 continue
         joins_names = tok.text == "and" and chunk and _is_capitalised(chunk[0]) and j and _is_capitalised(toks[j - 1])
-        if (tok.text in CLAUSE_WORDS and not joins_names) or not (tok.is_word or tok.is_number or tok.text == "."):
+        if (tok.text in CLAUSE_WORDS and not joins_names) or not (tok.is_word or tok.is_number or tok.text in ".'’"):
             break
         if tok.text == "." and not (j > 0 and toks[j - 1].lower.rstrip(".") in _HONORIFICS):
             break
+        if tok.text in ("'", "’") and not (
+            chunk and j and toks[j - 1].end == tok.start and toks[j - 1].lower[-1:] == "s"
+        ):
+            break  # only the plural possessive of "The Sudan Doctors' Syndicate" joins a name
         chunk.insert(0, tok)
         j -= 1
     opener = toks[j].lower if j >= 0 else ""
     chunk = [t for t in chunk if t.text != "."]
+    if len(chunk) >= 2 and chunk[0].lower == "according" and chunk[1].lower == "to":
+        chunk = chunk[2:]  # ", according to the UN refugee agency, which said ..."
     for k in range(len(chunk) - 1, -1, -1):
         if chunk[k].lower in _TIME_WORDS:
             chunk = chunk[k + 1 :]
             break
     if not chunk and opener in ("who", "which", "that") and j > 0:
-        antecedent, _ = _noun_phrase_before(toks[:j])  # "officials who in December said": the officials
+        end = j - 1 if toks[j - 1].text == "," else j
+        antecedent, _ = _noun_phrase_before(toks[:end])  # "officials who in December said": the officials
         return antecedent, opener
     return chunk, opener
 
@@ -228,9 +238,10 @@ class SourceFinder:
             words = _strip_honorifics(m.group().split())
             name = " ".join(words)
             if len(words) >= 2 and looks_like_person(name):
-                self._people.append((m.start(), name))
                 for w in (words[0], words[-1]):
                     self._full_names.setdefault(w, name)
+                if self.map.sentence(m.start())[0] == m.start():
+                    self._people.append((m.start(), name))  # a person who opens a sentence is its subject
         self._people_positions = [p for p, _ in self._people]
 
     def _attribution(self, i: int) -> Attribution | None:
@@ -344,16 +355,25 @@ class SourceFinder:
 
     def _last_person(self, pos: int) -> str | None:
         """The last person quoted before ``pos`` (looking back a bounded number of attributions), else named."""
+        self._find_people()
+        j = bisect.bisect_left(self._people_positions, pos) - 1
+        named = self._people[j] if j >= 0 else None  # the last person who opens a sentence
         i = bisect.bisect_left(self._positions, pos) - 1
+        single: Attribution | None = None  # "Sultan said": a lone capitalised word, used when nothing better
         for k in range(i, max(-1, i - 30), -1):
             a = self._attribution(k)
             if a is None or a.subject is None or a.subject.lower() in PRONOUNS or a.subject_start >= pos:
                 continue
-            if looks_like_person(a.subject):
+            if looks_like_person(a.subject) or a.subject.split()[-1] in self._full_names:
+                if named is not None and named[0] > a.subject_end:
+                    return named[1]
                 return self._resolve(a.subject, a.subject_start)
-        self._find_people()
-        j = bisect.bisect_left(self._people_positions, pos) - 1
-        return self._people[j][1] if j >= 0 else None
+            word = a.subject
+            if single is None and " " not in word and word[:1].isupper() and not word.isupper():
+                single = a if word.lower() not in NON_PERSON_WORDS else None
+        if named is not None:
+            return named[1]
+        return self._resolve(single.subject, single.subject_start) if single and single.subject else None
 
     def _fuller_mention(self, head: str, pos: int) -> str | None:
         """ "the ministry" -> the last "<modifiers> ministry" before it, e.g. "Palestinian health ministry"."""

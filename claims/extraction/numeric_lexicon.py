@@ -290,7 +290,8 @@ NON_PERSON_WORDS = word_set(
     "east west north south middle gulf sea river valley heights bay island islands street road square "
     "national federal international united monday tuesday wednesday thursday friday saturday sunday "
     "january february march april may june july august september october november december "
-    "health security defense defence foreign affairs white budget treasury the of and"
+    "health security defense defence foreign affairs white budget treasury the of and syndicate association "
+    "society crescent cross federation coalition observatory watch unit media commission initiative"
 )
 # Definite descriptions that refer back to an earlier, fuller mention ("the ministry" -> "the Palestinian
 # health ministry").

@@ -480,3 +480,26 @@ def test_it_does_not_give_a_casualty_category_to_things_listed_nearby() -> None:
 def test_it_takes_the_name_not_the_description_between_commas() -> None:
     text = "Sara Levin, a nurse at the clinic, told reporters that 45 patients had arrived."
     assert only(text).source_surface == "Sara Levin"
+
+
+def test_it_resolves_she_to_the_person_who_opens_the_previous_sentence() -> None:
+    text = (
+        "Aid officials said the road was closed. Maria McLeod, who runs the depot, called it a disaster.\n\n"
+        "She said 9,000 families were waiting for food."
+    )
+    assert only(text).source_surface == "Maria McLeod"
+
+
+def test_it_steps_over_an_age_to_the_speaker() -> None:
+    text = "One farmer, Tomas Ruiz, 58, said: “We lost 300 sheep in one night.”"
+    assert only(text).source_surface == "Tomas Ruiz"
+
+
+def test_it_keeps_a_plural_possessive_inside_a_source_name() -> None:
+    text = "The Teachers' Union said 2,300 schools had closed."
+    assert only(text).source_surface == "Teachers' Union"
+
+
+def test_it_reads_which_said_after_according_to_as_the_same_source() -> None:
+    text = "About 500 people crossed, according to the border agency, which said up to 900 more could follow."
+    assert [c.source_surface for c in claims(text)] == ["border agency", "border agency"]
