@@ -37,7 +37,7 @@ _ATTRIBUTION_RE = re.compile(
 )
 ATTRIBUTION_WORDS = REPORT_VERBS | REPORT_VERBS_WITH_THAT | {"according", "citing", "called", "calls", "put", "puts"}
 _NAME_WORD = r"[A-Z][a-z'’]+(?:[A-Z][a-z'’]+)?(?:[-‐][A-Z][a-z'’]+)?"  # "McCain", "Nkweta-Salami"
-_PERSON_RE = re.compile(rf"\b{_NAME_WORD}(?:\s+[A-Z]\.)?(?:\s+(?:al-|bin\s|de\s|van\s)?{_NAME_WORD}){{1,3}}\b")
+_PERSON_RE = re.compile(rf"\b{_NAME_WORD}(?:\s+[A-Z]\.)?(?:\s+(?:al-|bin\s|de\s|van\s)?{_NAME_WORD}){{1,4}}\b")
 _SOURCE_PREFIX_RE = re.compile(
     r"^(?:(?:the|a|an|its|their)\s+)?(?:(?:latest|new|official|preliminary|updated)\s+)?"
     r"(?:figures|data|statistics|numbers|tally|count|counts|estimates|estimate|reports|report|reporting|"
@@ -165,10 +165,13 @@ def _noun_phrase_before(toks: list[Token]) -> tuple[list[Token], str]:
 def _noun_phrase_after(toks: list[Token]) -> list[Token]:
     """The source after "according to" or an inverted ", said X": up to a comma, clause word or possessive."""
     chunk: list[Token] = []
-    for tok in toks[:12]:
+    window = toks[:12]
+    for k, tok in enumerate(window):
         if not (tok.is_word or tok.is_number) or tok.text in CLAUSE_WORDS:
             break
-        if tok.lower.endswith(("'s", "’s")):
+        following = window[k + 1] if k + 1 < len(window) else None
+        if tok.lower.endswith(("'s", "’s")) and not (following is not None and following.text[:1].isupper()):
+            # "Barak Ravid's reporting": the owner is the source; "Gaza's Health Ministry" goes on
             chunk.append(Token(tok.text[:-2], tok.lower[:-2], tok.start, tok.end - 2))
             break
         chunk.append(tok)
@@ -235,7 +238,9 @@ class SourceFinder:
             return
         self._people_found = True
         for m in _PERSON_RE.finditer(self.text):
-            words = _strip_honorifics(m.group().split())
+            words = m.group().split()
+            owners = [k for k, w in enumerate(words) if w.endswith(("'s", "’s"))]
+            words = _strip_honorifics(words[owners[-1] + 1 :] if owners else words)  # "Israel's Prime Minister X Y"
             name = " ".join(words)
             if len(words) >= 2 and looks_like_person(name):
                 for w in (words[0], words[-1]):

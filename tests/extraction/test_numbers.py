@@ -503,3 +503,14 @@ def test_it_keeps_a_plural_possessive_inside_a_source_name() -> None:
 def test_it_reads_which_said_after_according_to_as_the_same_source() -> None:
     text = "About 500 people crossed, according to the border agency, which said up to 900 more could follow."
     assert [c.source_surface for c in claims(text)] == ["border agency", "border agency"]
+
+
+def test_it_keeps_a_possessive_that_is_part_of_the_source_name() -> None:
+    assert (
+        only("The toll rose to 85, according to Yemen's Health Ministry.").source_surface == "Yemen's Health Ministry"
+    )
+
+
+def test_it_takes_the_owner_of_a_report_as_the_source() -> None:
+    text = "Some 70 fighters were killed, according to analyst Ruth Meir's count."
+    assert only(text).source_surface == "Ruth Meir"
