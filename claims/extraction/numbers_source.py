@@ -52,6 +52,7 @@ _TIME_WORDS = frozenset(
 # Between a reporting verb and a number: the writer's own aside or a new clause ("..., but 40 were arrested").
 _NEW_CLAUSE_RE = re.compile(r",\s+(?:where|which|who|whose|but|while|although|whereas)\b|;|\bbut\b")
 _ADDED_AS_SAID_RE = re.compile(r"\s*(?:[,.;:“”\"]|that\b|\Z)")
+_OPENS_WITH_QUOTE_RE = re.compile(r"\s*[“\"‘]")
 _REPORTED_RE = re.compile(r"\breport(?:ed|edly)\b")
 _SUBORDINATORS = frozenset(
     {"since", "after", "before", "when", "until", "because", "if", "although", "though", "while", "once", "unless"}
@@ -335,9 +336,26 @@ class SourceFinder:
                 earlier = self._in_sentence((max(previous[0], previous[1] - 600), previous[1]))
                 if earlier:
                     chosen = earlier[-1]
+        if chosen is None and in_quote:
+            chosen = self._continued_quote(start)
         if chosen is None or chosen.subject is None:
             return None
         return self._resolve(chosen.subject, chosen.subject_start)
+
+    def _continued_quote(self, pos: int) -> Attribution | None:
+        """A quotation running over paragraphs: the last paragraph's quote is left open, its speaker goes on."""
+        paragraph = self.map.paragraph_start(pos)
+        if paragraph == 0 or not _OPENS_WITH_QUOTE_RE.match(self.text, paragraph, paragraph + 3):
+            return None
+        before = self.map.quote_at(paragraph - 2)
+        if before is None or before[1] < paragraph - 3:
+            return None  # the previous paragraph closed its quotation
+        previous = self.map.sentence(paragraph - 2)
+        found = self._in_sentence((max(previous[0], previous[1] - 600), previous[1]))
+        if not found:
+            previous = self.map.previous_sentence(previous[0]) or previous
+            found = self._in_sentence((max(previous[0], previous[1] - 600), previous[1]))
+        return found[-1] if found else None
 
     # -- resolution -----------------------------------------------------------------------------------
 

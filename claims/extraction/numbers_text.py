@@ -110,6 +110,9 @@ class TextMap:
         end = self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts) else len(self.text)
         return start, end
 
+    def paragraph_start(self, pos: int) -> int:
+        return self.paragraph_starts[max(0, bisect.bisect_right(self.paragraph_starts, pos) - 1)]
+
     def previous_sentence(self, pos: int) -> tuple[int, int] | None:
         """The sentence before the one holding ``pos``, when both are in the same paragraph."""
         start, _ = self.sentence(pos)

@@ -514,3 +514,8 @@ def test_it_keeps_a_possessive_that_is_part_of_the_source_name() -> None:
 def test_it_takes_the_owner_of_a_report_as_the_source() -> None:
     text = "Some 70 fighters were killed, according to analyst Ruth Meir's count."
     assert only(text).source_surface == "Ruth Meir"
+
+
+def test_it_carries_the_speaker_into_a_quotation_continued_in_the_next_paragraph() -> None:
+    text = "Lena Park, a rescuer, said: “The night was long.\n\n“We pulled 14 people out alive.”"
+    assert only(text).source_surface == "Lena Park"
