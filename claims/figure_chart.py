@@ -9,7 +9,9 @@ running total, else the latest claim); the table and the CSV always hold every c
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -19,6 +21,7 @@ from decimal import Decimal
 from django.utils.html import escape
 
 from .models import Figure, Qualifier
+from .services import figure_timeline
 from .services.figures import (
     CHART_SERIES,
     Point,
@@ -118,6 +121,26 @@ def figure_chart(figure: Figure) -> Chart:
     shown = ranked_series(overview.totals, labels)[:MAX_SERIES]
     weighted = figure_chart_points(figure=figure, overview=overview, series=shown, cumulative=figure.cumulative)
     return chart_build(weighted, labels, totals=overview.totals, cumulative=figure.cumulative)
+
+
+def figure_chart_and_svg(figure: Figure) -> tuple[Chart, str]:
+    """The chart and its SVG for the figure page. A large figure's chart comes from its stored
+    summary, so the drawing is cached until that summary (or the figure's name) changes."""
+    if not figure.chart or figure.claim_count <= figure_timeline.CHART_RAW_LIMIT:
+        chart = figure_chart(figure)
+        return chart, chart_svg(chart, title=figure.name)
+    from django.core.cache import cache
+
+    digest = hashlib.blake2b(
+        json.dumps([figure.name, figure.chart, figure.latest], sort_keys=True, default=str).encode(), digest_size=16
+    ).hexdigest()
+    key = f"figures:chart:{figure.pk}:{digest}"
+    hit = cache.get(key)
+    if hit is None:
+        chart = figure_chart(figure)
+        hit = (chart, chart_svg(chart, title=figure.name))
+        cache.set(key, hit, timeout=3600)
+    return hit
 
 
 def chart_build(

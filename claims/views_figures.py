@@ -14,12 +14,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from .figure_chart import chart_png, chart_svg, figure_chart
+from .figure_chart import chart_png, chart_svg, figure_chart, figure_chart_and_svg
 from .models import Category, Figure, FigureFlag, FlagStatus, NumericClaim
 from .roles import can_edit, can_read
 from .services import figures as svc
 
-TABLE_PAGE = 50
+TABLE_PAGE = 30
 FLAGS_SHOWN = 12  # open flags on the page unless ?flags=all (then up to 500)
 
 
@@ -92,7 +92,7 @@ def figure_detail(request: HttpRequest, slug: str) -> HttpResponse:
     figure = _figure(slug)
     if figure.merged_into_id:
         return redirect("figures:detail", slug=svc.figure_terminal(figure).slug)
-    chart = figure_chart(figure)
+    chart, svg = figure_chart_and_svg(figure)
     labels = {s.key: s.label for s in chart.series}
     page, rows = _table(figure, chart.n_claims, labels, request.GET.get("page"))
     flags = figure.flags.select_related("dismissed_by")
@@ -118,7 +118,7 @@ def figure_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "figure": figure,
             "chart": chart,
-            "svg": chart_svg(chart, title=figure.name),
+            "svg": svg,
             "page": page,
             "rows": rows,
             "open_flags": open_flags,

@@ -199,6 +199,9 @@ def test_a_large_figure_is_drawn_one_point_per_source_and_week(journalist_client
     body = journalist_client.get(f"/figures/{figure.slug}/").content.decode()
     assert body.count('class="point"') == 3
     assert body.count('<tr id="point-') == 9  # the table still lists every claim
+    svc.figure_rename(figure=figure, name="Ministry toll", user=None)  # the cached drawing follows
+    body = journalist_client.get(f"/figures/{figure.slug}/").content.decode()
+    assert 'aria-label="Ministry toll"' in body and body.count('class="point"') == 3
 
     Figure.objects.filter(pk=figure.pk).update(chart={})  # never refreshed: thinned in SQL instead
     figure.refresh_from_db()
