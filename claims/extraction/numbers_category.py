@@ -249,10 +249,25 @@ def _subject_verb(after: list[Token], j: int, head: str | None = None) -> str | 
     return None
 
 
-def _object_verb(before: list[Token], head: str | None) -> str | None:
+_PLACE_OF = word_set("city town village country nation enclave territory strip region area state island capital")
+_POPULATION_HEADS = word_set("people residents inhabitants citizens civilians palestinians gazans israelis")
+
+
+def _population(before: list[Token], head: str | None) -> str | None:
+    """ "home to 2.3 million people", "a city of 300,000", "Gaza's 2.2 million people"."""
     last = tuple(t.lower for t in before[-2:])
     if last in (("home", "to"), ("population", "of"), ("inhabitants", "of"), ("populated", "by")):
         return "population"
+    if head is not None and head.lower() not in _POPULATION_HEADS:
+        return None
+    if len(last) == 2 and last[1] == "of" and last[0] in _PLACE_OF:
+        return "population"
+    owner = before[-1] if before else None
+    possessive_place = owner is not None and owner.text[:1].isupper() and owner.lower.endswith(("'s", "’s"))
+    return "population" if possessive_place and head is not None else None
+
+
+def _object_verb(before: list[Token], head: str | None) -> str | None:
     for k in range(len(before) - 1, max(-1, len(before) - 5), -1):
         word = before[k].lower
         category = CATEGORY_WORDS.get(word)
@@ -331,6 +346,7 @@ def categorize(
         lambda: _running_count(before),
         lambda: _subject_verb(after, n, head),
         lambda: _coordinated_with_earlier(before, earlier),
+        lambda: _population(before, head),
         lambda: None if things else _object_verb(before, head),
         lambda: None if things else _near(before, after, n, earlier),
     ):

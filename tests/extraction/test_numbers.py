@@ -519,3 +519,11 @@ def test_it_takes_the_owner_of_a_report_as_the_source() -> None:
 def test_it_carries_the_speaker_into_a_quotation_continued_in_the_next_paragraph() -> None:
     text = "Lena Park, a rescuer, said: “The night was long.\n\n“We pulled 14 people out alive.”"
     assert only(text).source_surface == "Lena Park"
+
+
+def test_it_reads_a_place_of_so_many_as_population() -> None:
+    assert only("Mosul, a city of 1.5 million, lost power.").category == "population"
+
+
+def test_it_reads_a_places_possessive_people_as_population() -> None:
+    assert only("The blockade has hurt the economy of Haiti's 11 million people.").category == "population"
