@@ -29,6 +29,7 @@ _NOT_PLACES = MONTHS_AND_DAYS | word_set(
     "January February March April May June July August September October November December Monday Tuesday "
     "Wednesday Thursday Friday Saturday Sunday The A"
 )
+_NEXT_WORD_RE = re.compile(r" ([a-z]+)")
 # "one official said", "one of the most...": "one" counts only when it is clearly a count.
 _ONE_PRONOUN_BEFORE = re.compile(r"(?i:\b(?:including|killing|killed|wounding|wounded|only|just|least)\s+$)")
 _ONE_DETERMINER_BEFORE = re.compile(
@@ -39,8 +40,11 @@ _ONE_DETERMINER_BEFORE = re.compile(
 def _place(text: str, start: int, limit: int) -> str | None:
     for m in _PLACE_RE.finditer(text, start, min(limit, start + 100)):
         name = m.group(1)
-        if name.split()[0].rstrip(".") not in _NOT_PLACES and not name.endswith(("’", "'")) and "’ " not in name:
-            return name
+        if name.split()[0].rstrip(".") in _NOT_PLACES or name.endswith(("’", "'", "'s", "’s")) or "’ " in name:
+            continue
+        if " " not in name and name.endswith(("i", "ian", "ese", "ish")) and _NEXT_WORD_RE.match(text, m.end(1)):
+            continue  # "in Israeli strikes": an adjective, not a place
+        return name
     return None
 
 
