@@ -43,7 +43,8 @@ def _timed(label: str, fn, *, trace: bool) -> object:
         _, top = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         peak = f", Python heap peak {top / 2**20:.1f} MiB"
-    print(f"{label}: {took:.1f} s{peak}, process peak RSS {_rss_mb():.0f} MiB -> {result}")
+    load = os.getloadavg()[0]
+    print(f"{label}: {took:.1f} s{peak}, process peak RSS {_rss_mb():.0f} MiB (load average {load:.1f}) -> {result}")
     return result
 
 
@@ -146,11 +147,13 @@ def main() -> None:
     print(f"claims per figure: median {statistics.median(counts):,.0f}, largest {counts[-1]:,}")
     rest = list(Figure.objects.filter(claim_count__gt=0).values_list("slug", flat=True))
     sample = [s for s, _ in largest] + random.Random(1).sample(rest, min(len(rest), args.pages - len(largest)))
+    load_before = os.getloadavg()[0]
     times = _page_times(sample, args.repeat)
     q = statistics.quantiles(times, n=20)
     print(
         f"figure page render over {len(times)} requests ({len(sample)} figures): "
-        f"median {statistics.median(times):.1f} ms, p95 {q[18]:.1f} ms, max {max(times):.1f} ms"
+        f"median {statistics.median(times):.1f} ms, p95 {q[18]:.1f} ms, max {max(times):.1f} ms "
+        f"(load average {load_before:.1f} -> {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
     )
 
 
