@@ -49,8 +49,8 @@ def _place(text: str, start: int, limit: int) -> str | None:
 
 
 def _keep_one(text: str, mention: Mention, category: str) -> bool:
-    if mention.word != "one" or mention.value_max is not None:
-        return True
+    if mention.word != "one" or mention.value_max is not None or mention.qualifier != "exact":
+        return True  # "one or two", "at least one": a count
     before = text[max(0, mention.qualifier_start - 20) : mention.qualifier_start]
     if _ONE_DETERMINER_BEFORE.search(before):
         return False

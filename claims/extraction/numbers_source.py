@@ -23,6 +23,7 @@ from claims.extraction.numeric_lexicon import (
     REPORT_AUXILIARIES,
     REPORT_VERBS,
     REPORT_VERBS_WITH_THAT,
+    ROLE_NOUNS,
     SENTENCE_STARTERS,
     WEEKDAYS,
     word_set,
@@ -44,7 +45,7 @@ _SOURCE_PREFIX_RE = re.compile(
     r"statement|statements|tallies|records|sources|information)\s+(?:from|by|of|released by|published by)\s+",
     re.IGNORECASE,
 )
-_DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
+_DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ", "its ", "Its ", "their ", "Their ")
 _TRAILING_PREPOSITIONS = word_set("in on at during after before from with via")
 _TIME_WORDS = frozenset(
     {*(w.lower() for w in (*WEEKDAYS, *MONTHS)), "today", "yesterday", "earlier", "later", "tonight"}
@@ -394,9 +395,13 @@ class SourceFinder:
             word = a.subject
             if single is None and " " not in word and word[:1].isupper() and not word.isupper():
                 single = a if word.lower() not in NON_PERSON_WORDS else None
+            if single is None and word.split()[-1].lower() in ROLE_NOUNS:
+                single = a  # "its governor said ... he said": the governor
         if named is not None:
             return named[1]
-        return self._resolve(single.subject, single.subject_start) if single and single.subject else None
+        if single is None or single.subject is None:
+            return None
+        return self._resolve(single.subject, single.subject_start) or single.subject
 
     def _fuller_mention(self, head: str, pos: int) -> str | None:
         """ "the ministry" -> the last "<modifiers> ministry" before it, e.g. "Palestinian health ministry"."""

@@ -291,7 +291,10 @@ NON_PERSON_WORDS = word_set(
     "national federal international united monday tuesday wednesday thursday friday saturday sunday "
     "january february march april may june july august september october november december "
     "health security defense defence foreign affairs white budget treasury the of and syndicate association "
-    "society crescent cross federation coalition observatory watch unit media commission initiative"
+    "society crescent cross federation coalition observatory watch unit media commission initiative various "
+    "several other another former local senior top new russian ukrainian israeli palestinian american british "
+    "french german chinese iranian syrian lebanese egyptian turkish sudanese yemeni saudi qatari jordanian iraqi "
+    "afghan pakistani indian kurdish arab european african asian western eastern northern southern"
 )
 # Definite descriptions that refer back to an earlier, fuller mention ("the ministry" -> "the Palestinian
 # health ministry").
@@ -306,4 +309,9 @@ THING_NOUNS = word_set(
     "ambulances homes houses buildings vehicles cars rockets missiles drones tanks schools hospitals mosques "
     "churches shops bridges roads targets sites facilities villages towns apartments structures weapons shells "
     "bombs tunnels aircraft jets planes ships boats beds clinics bakeries wells farms factories offices"
+)
+# Roles a pronoun can stand for when no name is given ("its governor said ... he said").
+ROLE_NOUNS = word_set(
+    "governor mayor minister spokesman spokeswoman spokesperson official president director chief commander "
+    "ambassador envoy secretary coordinator chairman head leader doctor surgeon witness resident premier"
 )

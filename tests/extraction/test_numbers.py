@@ -527,3 +527,17 @@ def test_it_reads_a_place_of_so_many_as_population() -> None:
 
 def test_it_reads_a_places_possessive_people_as_population() -> None:
     assert only("The blockade has hurt the economy of Haiti's 11 million people.").category == "population"
+
+
+def test_it_keeps_at_least_one_after_that() -> None:
+    assert only("Officials said that at least one person died.").value == 1
+
+
+def test_it_resolves_he_to_a_role_when_no_name_is_given() -> None:
+    text = "Six drones were downed over the port, its governor said. Shelling injured 13 people, he said."
+    assert [c.source_surface for c in claims(text)] == ["governor", "governor"]
+
+
+def test_it_does_not_take_a_nationality_phrase_for_a_person() -> None:
+    text = "Elena Petrova spoke first.\n\nVarious Russian units moved. “We saw 40 tanks,” she said."
+    assert only(text).source_surface == "Elena Petrova"
