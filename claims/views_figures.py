@@ -131,13 +131,20 @@ def figure_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _cell(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula is prefixed with an apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 @require_GET
 def figure_csv(request: HttpRequest, slug: str) -> HttpResponse:
     _readable(request)
     figure = _figure(slug)
     points = svc.figure_points(figure_id=figure.pk)
     labels = svc.series_labels({p.series for p in points})
-    spans = dict(NumericClaim.objects.filter(figure=figure).values_list("id", "span"))
+    spans = dict(NumericClaim.objects.filter(figure=figure).order_by().values_list("id", "span"))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{figure.slug}.csv"'
     writer = csv.writer(response)
@@ -149,11 +156,11 @@ def figure_csv(request: HttpRequest, slug: str) -> HttpResponse:
                 p.value.normalize(),
                 "" if p.value_max is None else p.value_max.normalize(),
                 p.qualifier,
-                labels.get(p.series, p.series),
+                _cell(labels.get(p.series, p.series)),
                 p.claim_id,
                 p.article_id,
                 request.build_absolute_uri(p.url),
-                spans.get(p.claim_id, ""),
+                _cell(spans.get(p.claim_id, "")),
             ]
         )
     return response

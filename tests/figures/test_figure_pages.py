@@ -207,3 +207,13 @@ def test_a_large_figure_is_drawn_one_point_per_source_and_week(journalist_client
     figure.refresh_from_db()
     [series] = figure_chart(figure).series
     assert [(p.claim_id, p.claims) for p in series.points] == [(c.pk, 3) for c in highest]
+
+
+def test_the_csv_does_not_hand_spreadsheets_a_formula(journalist_client, make_claim):
+    claim = make_claim(9227, source=ActorFactory(name="=HYPERLINK('http://evil.example')"))
+    svc.figures_recompute()
+    claim.refresh_from_db()
+    rows = list(
+        csv.DictReader(io.StringIO(journalist_client.get(f"/figures/{claim.figure.slug}.csv").content.decode()))
+    )
+    assert rows[0]["source"] == "'=HYPERLINK('http://evil.example')"
