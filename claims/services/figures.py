@@ -292,7 +292,9 @@ def figures_refresh(*, figure_ids: Iterable[int]) -> int:
     n = 0
     ids = sorted(set(figure_ids))
     for i in range(0, len(ids), 500):
-        for figure in Figure.objects.filter(pk__in=ids[i : i + 500], merged_into__isnull=True):
+        # Only what the refresh needs: loading the stored summaries too would hold them all at once.
+        batch = Figure.objects.filter(pk__in=ids[i : i + 500], merged_into__isnull=True).only("id", "cumulative")
+        for figure in batch:
             with transaction.atomic():
                 _refresh_one(figure, canonical)
             n += 1
