@@ -137,7 +137,7 @@ def _noun_phrase(toks: list[Token]) -> tuple[int, str | None, str | None]:
 
 
 def _aid_complement(toks: list[Token], i: int) -> bool:
-    """ "$5m in humanitarian aid", "10,000 litres of fuel", "200 aid trucks"."""
+    """Relief goods counted or paid for: "$5m in humanitarian aid", "10,000 litres of fuel", "200 aid trucks"."""
     window = [t.lower for t in toks[max(0, i - 3) : i + 4]]
     if not window:
         return False
@@ -170,7 +170,7 @@ def _part_of_earlier(
 
 
 def _coordinated_with_earlier(before: list[Token], earlier: list[EarlierClaim]) -> str | None:
-    """ "121 soldiers and 44 civilians": a count listed right after another shares its category."""
+    """A count listed right after another shares its category: "121 soldiers and 44 civilians"."""
     if not earlier:
         return None
     prev = earlier[-1]
@@ -181,16 +181,14 @@ def _coordinated_with_earlier(before: list[Token], earlier: list[EarlierClaim]) 
 
 
 def _running_count(before: list[Token]) -> str | None:
-    """ "the death toll ... climbed to five", "the number of injured has risen to at least 2,501"."""
+    """A running count before the number: "the death toll ... climbed to five", "the number of injured ... 2,501"."""
     if not before or not any(t.lower in _TOLL_VERBS for t in before[-4:]):
         return None
     for k in range(len(before) - 1, max(-1, len(before) - 30), -1):
         tok = before[k]
         if tok.lower in TOLL_WORDS:
             previous = before[k - 1].lower if k else ""
-            if previous in ("injury", "injuries"):
-                return "injured"
-            return TOLL_WORDS[tok.lower] if previous in ("death", "casualty", "fatality", "") or k else "killed"
+            return "injured" if previous in ("injury", "injuries") else TOLL_WORDS[tok.lower]
         if tok.lower == "number" and k + 2 < len(before) and before[k + 1].lower == "of":
             for t in before[k + 2 : k + 5]:
                 category = CATEGORY_WORDS.get(t.lower)
@@ -204,7 +202,7 @@ _PART_WORDS = word_set("half third thirds quarter quarters two-thirds three-quar
 
 
 def _is_partitive_whole(before: list[Token]) -> bool:
-    """ "... of its 2.2 million people", "150 of the village's 1,800": the number after "of" is the whole."""
+    """The whole of a partitive: "two-thirds of its 2.2 million people", "150 of the village's 1,800"."""
     words = before[-4:]
     k = len(words) - 1
     while k >= 0 and (
@@ -254,7 +252,7 @@ _POPULATION_HEADS = word_set("people residents inhabitants citizens civilians pa
 
 
 def _population(before: list[Token], head: str | None) -> str | None:
-    """ "home to 2.3 million people", "a city of 300,000", "Gaza's 2.2 million people"."""
+    """Population counts: "home to 2.3 million people", "a city of 300,000", "Gaza's 2.2 million people"."""
     last = tuple(t.lower for t in before[-2:])
     if last in (("home", "to"), ("population", "of"), ("inhabitants", "of"), ("populated", "by")):
         return "population"

@@ -299,7 +299,7 @@ def _glued(raw: _Raw, text: str) -> bool:
 
 
 def _in_name(raw: _Raw, text: str, sentence_start: int) -> bool:
-    """ "Channel 12", "Resolution 2334", "Darfur 24", "No. 10": a capitalised word right before the number."""
+    """A number inside a name, after a capitalised word: "Channel 12", "Resolution 2334", "No. 10"."""
     if raw.money:
         return False
     group = _GROUP_OF_RE.search(text, max(sentence_start, raw.start - 30), raw.start)
@@ -319,7 +319,7 @@ def _in_name(raw: _Raw, text: str, sentence_start: int) -> bool:
 
 
 def _hyphen_compound(raw: _Raw, text: str) -> bool:
-    """ "two-state solution", "one-two punch", "one-tenth": a number word glued to a non-count word."""
+    """A number word glued to a non-count word: "two-state solution", "one-two punch", "one-tenth"."""
     if text[raw.end : raw.end + 1] not in ("-", "‐"):
         return False
     first, _, _ = _next_word(text, raw.end)

@@ -404,7 +404,7 @@ class SourceFinder:
         return self._resolve(single.subject, single.subject_start) or single.subject
 
     def _fuller_mention(self, head: str, pos: int) -> str | None:
-        """ "the ministry" -> the last "<modifiers> ministry" before it, e.g. "Palestinian health ministry"."""
+        """The fuller earlier mention of a bare description: "the ministry" -> "Palestinian health ministry"."""
         window_start = max(0, pos - 6000)
         at = pos
         for _ in range(8):
