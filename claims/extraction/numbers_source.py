@@ -54,6 +54,9 @@ _TIME_WORDS = frozenset(
 _NEW_CLAUSE_RE = re.compile(r",\s+(?:where|which|who|whose|but|while|although|whereas)\b|;|\bbut\b")
 _ADDED_AS_SAID_RE = re.compile(r"\s*(?:[,.;:“”\"]|that\b|\Z)")
 _OPENS_WITH_QUOTE_RE = re.compile(r"\s*[“\"‘]")
+_CLAIMED_A_THING_RE = re.compile(
+    r"\s+(?:the|a|an|his|her|its|their|responsibility|victory|credit|control|lives|asylum)\b", re.IGNORECASE
+)
 _REPORTED_RE = re.compile(r"\breport(?:ed|edly)\b")
 _SUBORDINATORS = frozenset(
     {"since", "after", "before", "when", "until", "because", "if", "although", "though", "while", "once", "unless"}
@@ -280,6 +283,8 @@ class SourceFinder:
         verb = m.group().lower()
         if verb in ("added", "adds") and not _ADDED_AS_SAID_RE.match(text, m.end()):
             return Attribution(m.start(), m.end(), None, m.start(), m.start(), False, False)  # "added 500 jobs"
+        if verb.startswith("claim") and _CLAIMED_A_THING_RE.match(text, m.end()):
+            return Attribution(m.start(), m.end(), None, m.start(), m.start(), False, False)  # "claimed the lives"
         if before and before[-1].lower in ("been", "be", "being", "was", "were", "is", "are"):
             return Attribution(m.start(), m.end(), None, m.start(), m.start(), False, False)  # "had been reported"
         words, opener = _noun_phrase_before(before)

@@ -232,6 +232,8 @@ CATEGORY_PHRASES: dict[tuple[str, ...], str] = {
     ("lost", "their", "homes"): "displaced",
     ("home", "to"): "population",
     ("in", "custody"): "detained",
+    ("rounded", "up"): "detained",
+    ("taken", "prisoner"): "detained",
     ("behind", "bars"): "detained",
     ("unaccounted", "for"): "missing",
     ("taken", "to", "hospital"): "injured",

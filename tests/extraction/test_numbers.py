@@ -541,3 +541,12 @@ def test_it_resolves_he_to_a_role_when_no_name_is_given() -> None:
 def test_it_does_not_take_a_nationality_phrase_for_a_person() -> None:
     text = "Elena Petrova spoke first.\n\nVarious Russian units moved. “We saw 40 tanks,” she said."
     assert only(text).source_surface == "Elena Petrova"
+
+
+def test_it_does_not_read_claimed_the_lives_as_attribution() -> None:
+    claim = only("The flood claimed the lives of 18 villagers.")
+    assert (claim.category, claim.source_surface) == ("killed", None)
+
+
+def test_it_reads_rounded_up_as_detained() -> None:
+    assert only("Soldiers rounded up 60 men in the village.").category == "detained"
