@@ -174,10 +174,14 @@ def _pieces(text: str) -> list[list[Tok]]:
             prev = joined[-1]
             gap = text[prev[-1][1] : p[0][0]]
             last = prev[-1][2]
-            if not _possessive(last) and (
-                (_JOIN_ORG.match(gap) and (last in lx.JOIN_HEADS or last in lx.TITLE_HEADS) and len(p) <= 5)
-                or _JOIN_NAME.match(gap)
-                or (gap == " and " and p[-1][2] in lx.ORG_HEADS and _plain_words(prev))
+            if (
+                len(prev) < 10
+                and not _possessive(last)
+                and (
+                    (_JOIN_ORG.match(gap) and (last in lx.JOIN_HEADS or last in lx.TITLE_HEADS) and len(p) <= 5)
+                    or _JOIN_NAME.match(gap)
+                    or (gap == " and " and p[-1][2] in lx.ORG_HEADS and _plain_words(prev))
+                )
             ):
                 prev.extend(p)
                 continue
@@ -352,6 +356,9 @@ def _person_context(text: str, s: int, e: int, n_words: int) -> bool:
 
 
 def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int) -> None:
+    if len(toks) > 12:  # a heading or a list of names, not one name: look at known names only
+        _known_only(text, toks, cands)
+        return
     words = _words_of(toks)
     while words and (words[0] in lx.CAP_STOPWORDS or words[0] in lx.MONTHS):
         toks, words = toks[1:], words[1:]
@@ -500,6 +507,13 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int)
         cands.append(Cand("person", s, e, surface, desc, None, _gender(words, [])))
 
 
+def _known_only(text: str, toks: list[Tok], cands: list[Cand]) -> None:
+    for i, j, t in _known_runs(_words_of(toks)):
+        if t in ("organization", "place"):
+            ks, ke, ksurf = _span(text, toks[i:j])
+            cands.append(Cand(t, ks, ke, ksurf))
+
+
 def find_actors(text: str, first_para_end: int) -> ActorTable:
     cands: list[Cand] = []
     for toks in _pieces(text):
@@ -618,7 +632,7 @@ def _merge_org_suffixes(table: ActorTable) -> None:
     orgs = [(i, tuple(a.key[4:].split())) for i, a in enumerate(table.actors) if a.type == "organization"]
     hosts: dict[tuple[str, ...], set[int]] = {}
     for i, kw in orgs:
-        for n in range(2, len(kw)):
+        for n in range(2, min(len(kw), 8)):  # names are short; bounded work on hostile text
             hosts.setdefault(kw[-n:], set()).add(i)
     remap: dict[int, int] = {}
     for i, kw in orgs:

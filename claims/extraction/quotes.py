@@ -91,7 +91,8 @@ def find_quote_spans(text: str, layout: Layout) -> list[QuoteSpan]:
                 open_at = (m.start(), m.end(), single)
                 continue
             if role in ("close", "either"):
-                out.append(QuoteSpan(open_at[0], open_at[1], m.start(), m.end(), single))
+                if m.start() > open_at[1]:  # "" holds nothing
+                    out.append(QuoteSpan(open_at[0], open_at[1], m.start(), m.end(), single))
                 open_at = None
             else:
                 open_at = (m.start(), m.end(), single)

@@ -31,6 +31,8 @@ def sentence_starts(text: str) -> list[int]:
     """Offsets where sentences start (0 first), sorted; abbreviations and initials do not end one."""
     starts = [0]
     for m in _SENT_END.finditer(text):
+        if m.end() <= starts[-1]:
+            continue  # inside a run of blank lines already skipped: keeps this linear
         if m.group() != "\n" and _ABBREV_BEFORE.search(text, max(0, m.start() - 6), m.start()):
             continue
         nxt = m.end()

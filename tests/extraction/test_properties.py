@@ -87,3 +87,12 @@ def test_it_gives_the_same_output_for_the_same_input(text: str) -> None:
 def test_it_survives_a_long_run_of_quotation_marks_and_capitals() -> None:
     text = ('"' * 3000) + " ".join(["Minister"] * 2000) + ("“ ”" * 2000)
     _check_offsets(text)
+
+
+def test_it_stays_linear_on_pathological_runs() -> None:
+    import time
+
+    for text in ("\n" * 200_000, "Council of " * 20_000, '"' * 200_000, "A. " * 60_000):
+        t0 = time.process_time()
+        _check_offsets(text)
+        assert time.process_time() - t0 < 5, f"too slow on {text[:12]!r}…"
