@@ -273,6 +273,17 @@ class Resolver:
                 st = self.starting_at(q.close)
                 if st and st[2] <= sent_end:
                     return Attribution(st[0], st[1], verbs[-1].group(), 0.6)
+        # C'. a paragraph that ends on a colon introduces the quotation opening the next one
+        pi = self.layout.para_index(q.open)
+        if not t[ps : q.open].strip() and pi > 0:
+            pps, ppe = self.layout.paras[pi - 1]
+            if t[pps:ppe].rstrip().endswith(":"):
+                end = pps + len(t[pps:ppe].rstrip()) - 1
+                pss = self.layout.sentence_start(end, self.qspans)
+                for vm in reversed(list(_VERB_RE.finditer(t, pss, end))):
+                    sub = self._subject(vm.start())
+                    if sub:
+                        return Attribution(sub[0], sub[1], vm.group(), 0.75)
         # D. a quotation following one by a known speaker, with no one else named between
         if prev and prev[1].actor is not None and not verb_after and not verbs:
             pq, pa = prev

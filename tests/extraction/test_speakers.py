@@ -152,3 +152,8 @@ def test_it_resolves_it_to_an_organisation_named_by_description():
 def test_it_never_takes_the_listener_of_told_as_speaker():
     text = "A senior official told the Harbour Gazette that the deal was “very close to being signed.”"
     assert speakers(text)[0][1] != "Harbour Gazette"
+
+
+def test_it_attributes_a_quotation_introduced_by_a_colon_in_the_paragraph_before():
+    text = "Rescue worker Hamid Oulad said:\n\n“We dig with our hands because the machines cannot reach the village.”"
+    assert speakers(text)[0][1] == "Hamid Oulad"
