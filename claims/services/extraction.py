@@ -18,6 +18,7 @@ from simple_history.utils import bulk_create_with_history
 from .. import extraction as engine
 from ..models import (
     Actor,
+    ActorAlias,
     ActorMention,
     Article,
     ExtractionStatus,
@@ -25,8 +26,9 @@ from ..models import (
     Origin,
     Quote,
     ReviewStatus,
+    normalize_name,
 )
-from .actors import actor_add_aliases, actors_resolve
+from .actors import actors_resolve
 from .figures import article_figure_ids, figures_after_extraction
 
 log = logging.getLogger(__name__)
@@ -59,26 +61,62 @@ def _fits(value: Decimal | None) -> bool:
     return value is None or abs(value) < _DECIMAL_LIMIT
 
 
+def _actors_for(found_actors: tuple[engine.Actor, ...]) -> list[Actor]:
+    """One stored actor per engine actor: matched by name (then alias) across articles, or created.
+
+    A handful of queries whatever the number of actors: one lookup, one insert of the new ones,
+    one update of descriptors, one read and one insert of aliases.
+    """
+    existing = actors_resolve(names=[(a.name, a.type) for a in found_actors])
+    new: dict[tuple[str, str], Actor] = {}
+    described: dict[int, Actor] = {}
+    for found in found_actors:
+        key = (found.name, found.type)
+        actor = existing.get(key)
+        if actor is None:
+            norm_key = (normalize_name(found.name[:300]), found.type)
+            actor = new.get(norm_key)
+            if actor is None:
+                actor = Actor(
+                    name=found.name[:300],
+                    normalized_name=norm_key[0],
+                    type=found.type,
+                    description=(found.descriptor or "")[:500],
+                )
+                new[norm_key] = actor
+            existing[key] = actor
+        elif found.descriptor and not actor.description:
+            actor.description = found.descriptor[:500]
+            actor.updated_at = timezone.now()
+            described[actor.pk] = actor
+    if new:
+        bulk_create_with_history(list(new.values()), Actor, batch_size=500)
+    if described:
+        Actor.objects.bulk_update(described.values(), ["description", "updated_at"])
+    actors = [existing[(a.name, a.type)] for a in found_actors]
+
+    known = set(ActorAlias.objects.filter(actor__in={a.pk for a in actors}).values_list("actor_id", "normalized")) | {
+        (a.pk, a.normalized_name) for a in actors
+    }
+    aliases = []
+    for found, actor in zip(found_actors, actors, strict=True):
+        for alias in found.aliases:
+            alias = alias.strip()[:300]
+            key = (actor.pk, normalize_name(alias))
+            if key[1] and key not in known:
+                known.add(key)
+                aliases.append(ActorAlias(actor=actor, alias=alias, normalized=key[1]))
+    ActorAlias.objects.bulk_create(aliases, ignore_conflicts=True)
+    return actors
+
+
 @transaction.atomic
 def extraction_apply(*, article: Article, result: engine.Extraction) -> ApplyResult:
     """Save an engine result on ``article`` in one transaction; safe to run again."""
     article = Article.objects.select_for_update().get(pk=article.pk)
     text = article.text
 
-    # Actors: match by name (then alias) across articles, create the rest.
-    pairs = [(a.name, a.type) for a in result.actors]
-    existing = actors_resolve(names=pairs)
-    actors: list[Actor] = []
-    for found in result.actors:
-        actor = existing.get((found.name, found.type))
-        if actor is None:
-            actor = Actor.objects.create(name=found.name[:300], type=found.type, description=found.descriptor or "")
-            existing[(found.name, found.type)] = actor
-        elif found.descriptor and not actor.description:
-            actor.description = found.descriptor[:500]
-            actor.save(update_fields=["description", "updated_at"])
-        actor_add_aliases(actor=actor, aliases=found.aliases)
-        actors.append(actor)
+    actors = _actors_for(result.actors)
 
     def actor_at(index: int | None) -> Actor | None:
         return actors[index] if index is not None and 0 <= index < len(actors) else None
