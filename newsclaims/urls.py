@@ -15,3 +15,25 @@ urlpatterns = [
     path("ingest/", include("claims.ingest_urls")),  # ingest pages and feeds (issue 4)
     path("", include("claims.urls")),  # browsing, article, actor, review, editing pages (issue 5)
 ]
+
+
+# Django looks these two names up on the root URLconf.
+def handler404(request, exception):
+    """API paths answer JSON, pages answer the HTML page."""
+    if request.path.startswith("/api/"):
+        from claims.api.exceptions import json_not_found
+
+        return json_not_found(request)
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, exception)
+
+
+def handler500(request):
+    if request.path.startswith("/api/"):
+        from claims.api.exceptions import json_server_error
+
+        return json_server_error(request)
+    from django.views.defaults import server_error
+
+    return server_error(request)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from ..models import Actor, ActorAlias, ActorMention, NumericClaim, Quote, normalize_name
 
@@ -70,9 +71,11 @@ def actors_merge(*, source: Actor, target: Actor, user: Any = None) -> Actor:
         raise ValueError(f"{source.name} was already merged into another actor.")
     if target.merged_into_id == source.pk:
         raise ValueError(f"{target.name} was merged into {source.name}: merge the other way round.")
-    ActorMention.objects.filter(actor=source).update(actor=target)
-    Quote.objects.filter(speaker=source).update(speaker=target, version=F("version") + 1)
-    NumericClaim.objects.filter(source=source).update(source=target, version=F("version") + 1)
+    # .update() skips auto_now: set updated_at so incremental API sync sees the moved items.
+    now = timezone.now()
+    ActorMention.objects.filter(actor=source).update(actor=target, updated_at=now)
+    Quote.objects.filter(speaker=source).update(speaker=target, version=F("version") + 1, updated_at=now)
+    NumericClaim.objects.filter(source=source).update(source=target, version=F("version") + 1, updated_at=now)
     aliases = [source.name, *source.aliases.values_list("alias", flat=True)]
     source.aliases.all().delete()
     actor_add_aliases(actor=target, aliases=aliases)

@@ -64,3 +64,12 @@ def test_it_does_not_guess_between_two_actors_sharing_an_alias():
         actor_add_aliases(actor=ActorFactory(name=name), aliases=["Smith"])
     assert actors_resolve(names=[("Smith", "person")]) == {}
     assert ActorAlias.objects.filter(normalized="smith").count() == 2
+
+
+def test_it_marks_moved_items_as_updated_so_incremental_sync_sees_them():
+    target, source = ActorFactory(), ActorFactory()
+    claim = NumericClaimFactory(source=source)
+    before = claim.updated_at
+    actors_merge(source=source, target=target)
+    claim.refresh_from_db()
+    assert claim.updated_at > before
