@@ -10,10 +10,11 @@ import hashlib
 import re
 from pathlib import Path
 
-from claims.extraction.actors import ActorTable, find_actors
+from claims.extraction.actors import find_actors
 from claims.extraction.names import norm_words, org_key, place_key
 from claims.extraction.quotes import find_quote_spans, is_quotation
 from claims.extraction.speakers import Attribution, Resolver
+from claims.extraction.table import ActorTable
 from claims.extraction.text import Layout
 from claims.extraction.types import Actor, ActorMention, Extraction, NumericClaim, Quote
 

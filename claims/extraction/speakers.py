@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from claims.extraction import gazetteer as gz
 from claims.extraction import lexicon as lx
-from claims.extraction.actors import ActorBuild, ActorTable, Mention
 from claims.extraction.names import PLACE_ALIASES
 from claims.extraction.quotes import QuoteSpan
+from claims.extraction.table import ActorBuild, ActorTable, Mention
 from claims.extraction.text import Layout, _inside
 
 _VERB_ALT = "|".join(sorted((re.escape(v) for v in lx.REPORTING_VERBS), key=len, reverse=True))
