@@ -338,7 +338,8 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int)
             cands.append(Cand("organization", ks, ke, ksurf))
         cands.append(Cand("person", ns, ne, name, desc, text[s:ne], _gender(_words_of(name_toks), title_words)))
         return
-    if cut == 0:  # a title alone: "the President"
+    if cut == 0:  # a title alone: "the President", "the UN Secretary-General"
+        _known_only(text, toks, cands)
         return
     last = words[-1]
     tail = text[e : e + 40]
