@@ -26,6 +26,9 @@ _DESC = (
 )
 _DESC_END = re.compile(_DESC + r"\s*$")
 _DESC_ALL = re.compile(_DESC)
+_SPOKES_FOR = re.compile(
+    r"(?:an?|the|A|An|The)\s+(?:\w+\s+)?(?:spokes(?:man|woman|person)|official)\s+(?:for|of|at)\s+"
+)
 _OWNER_OF = re.compile(
     r"[’']s\s+(?:press\s+)?(?:office|spokes(?:man|woman|person)|campaign|lawyers?|attorneys?|representatives?)\s*$"
 )
@@ -121,6 +124,11 @@ class Resolver:
         pm = _PRONOUN_START.match(t, s)
         if pm:
             return self.pronoun(pm.start(1), pm.group(1).lower()), pm.group(1), pm.end(), True
+        sm = _SPOKES_FOR.match(t, s)
+        if sm:  # "said a spokesperson for the Coast Guard": the organisation
+            inner = self.starting_at(sm.end())
+            if inner and inner[0] is not None and self.table.actors[inner[0]].type != "person":
+                return inner[0], t[s : inner[2]], inner[2], True
         gap = _TITLE_GAP.match(t, s, min(len(t), s + 60))
         i = bisect_left(self.starts, s)
         if i < len(self.mentions) and self.mentions[i].start <= (gap.end() if gap else s):

@@ -157,3 +157,8 @@ def test_it_never_takes_the_listener_of_told_as_speaker():
 def test_it_attributes_a_quotation_introduced_by_a_colon_in_the_paragraph_before():
     text = "Rescue worker Hamid Oulad said:\n\n“We dig with our hands because the machines cannot reach the village.”"
     assert speakers(text)[0][1] == "Hamid Oulad"
+
+
+def test_it_gives_said_a_spokesperson_for_an_organisation_to_the_organisation():
+    text = "“The search will continue through the night,” said a spokesperson for the Hellenic Coast Guard."
+    assert speakers(text)[0][1] == "Hellenic Coast Guard"
