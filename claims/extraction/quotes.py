@@ -16,7 +16,7 @@ MIN_WORDS = 4
 _MARKS = re.compile(r"’’|‘‘|''|[\"“”„«»‘’]")
 _OPENERS = {"“", "„", "«", "‘‘"}
 _CLOSERS = {"”", "»", "’’"}
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"\w+(?:[’']\w+)*")  # "It’s" is one word
 _TITLE_LIKE = re.compile(r"^(?:the |The )?(?:[A-Z][\w\-’']*)(?: (?:[A-Z][\w\-’']*|of|the|and|for|in|on|de|al))*$")
 
 

@@ -61,3 +61,7 @@ def test_it_reports_offsets_of_the_words_inside_the_marks():
     text = 'Intro. "Four words are here," she said.'
     (q,) = extract(text).quotes
     assert text[q.start : q.end] == q.text == "Four words are here,"
+
+
+def test_it_counts_a_contraction_as_one_word():
+    assert texts("“It’s a catastrophe,” she said.") == []
