@@ -58,7 +58,7 @@ _DATELINE_HEAD = re.compile(
 _CONTEXT_ORG_AFTER = re.compile(
     r"\s+(?:Republicans|Democrats|Speaker|Majority|Minority|floor|committee|vote|members|lawmakers)\b"
 )
-_BACK_WORDS = re.compile(r"((?:[\w\-’'.]+ ){1,4})$")
+_DESC_WORD = re.compile(r"[\w\-’'.]+")
 
 
 def _tokens(text: str, start: int, end: int) -> list[Tok]:
@@ -167,19 +167,18 @@ def _back_descriptor(text: str, start: int) -> str | None:
     """Role words right before a name: 'UN aid chief', 'Israel’s national security adviser',
     'The UN chief, Antonio Guterres'."""
     if text[max(0, start - 2) : start] == ", ":
-        text = text[max(0, start - 72) : start - 2] + " "
-        start = len(text)
-    m = _BACK_WORDS.search(text, max(0, start - 70), start)
-    if not m:
+        window = text[max(0, start - 72) : start - 2] + " "
+    else:
+        window = text[max(0, start - 70) : start]
+    if not window.endswith(" ") or window.endswith("  "):
         return None
-    words = m.group(1).split()
     keep: list[str] = []
-    for w in reversed(words):
+    for w in reversed(window.split()[-4:]):
         if (
             (w.islower() and w in FUNCTION_WORDS)
             or w in ("The", "A", "An")
             or (w.endswith(".") and len(w) > 4)
-            or not re.fullmatch(r"[\w\-’'.]+", w)
+            or not _DESC_WORD.fullmatch(w)
             or (w[0].isupper() and w in lx.CAP_STOPWORDS)
         ):
             break

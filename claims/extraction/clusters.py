@@ -69,7 +69,7 @@ def cluster(text: str, cands: list[Cand]) -> ActorTable:
             w = c.surface
             if w in surnames and len(surnames[w]) == 1:
                 idx = next(iter(surnames[w]))
-            elif w in surnames and len(surnames[w]) > 1:  # two Abbases: the one named last
+            elif w in surnames and 1 < len(surnames[w]) <= 8:  # two Abbases: the one named last
                 idx = max(surnames[w], key=lambda i: _last_before(seen[i], c.start))
             elif w in firsts and len(firsts[w]) == 1 and known_type([w]) is None:
                 idx = next(iter(firsts[w]))
