@@ -84,7 +84,8 @@ def _extract(text: str) -> Extraction:
         prev = (q, att)
     warnings: list[str] = []
     claims = _numeric_claims_isolated(text, warnings)
-    sources = [_link_source(text, table, c) for c in claims]
+    forms = _FormIndex(table)
+    sources = [_link_source(text, table, c, forms) for c in claims]
     used = {a.actor for _, _, a in quoted if a.actor is not None} | {s for s in sources if s is not None}
     keep = [
         i
@@ -146,7 +147,42 @@ def _with_source(c: NumericClaim, idx: int | None) -> NumericClaim:
 _SPOKES_TAIL = re.compile(r"\s+(?:spokes(?:man|woman|person|people)|officials?|sources?|statement|figures|data)$")
 
 
-def _link_source(text: str, table: ActorTable, claim: NumericClaim) -> int | None:
+class _FormIndex:
+    """Normalised name form -> the first actor using it, kept up to date as linking adds actors.
+
+    Looking a source up by scanning every form of every actor cost O(actors x forms) per claim,
+    quadratic on a text with many claims and actors.
+    """
+
+    def __init__(self, table: ActorTable) -> None:
+        self.table = table
+        self.index: dict[str, int] = {}
+        self.done: list[int] = []  # forms of actor i already indexed
+        self.seen = (-1, -1)
+
+    def _refresh(self) -> None:
+        table = self.table
+        state = (len(table.actors), len(table.mentions))
+        if state == self.seen:
+            return
+        self.seen = state
+        self.done.extend([0] * (len(table.actors) - len(self.done)))
+        for i, a in enumerate(table.actors):
+            names = (a.name, *a.forms)
+            if self.done[i] == len(names) or a.type == "merged":
+                continue
+            for f in names[self.done[i] :]:
+                key = " ".join(norm_words(f))
+                if self.index.get(key, i) >= i:
+                    self.index[key] = i
+            self.done[i] = len(names)
+
+    def find(self, want: str) -> int | None:
+        self._refresh()
+        return self.index.get(want)
+
+
+def _link_source(text: str, table: ActorTable, claim: NumericClaim, forms: _FormIndex) -> int | None:
     """The actor a claim's source names, adding it when the text names an actor there."""
     surface = (claim.source_surface or "").strip()
     if not surface:
@@ -157,9 +193,9 @@ def _link_source(text: str, table: ActorTable, claim: NumericClaim) -> int | Non
     for key in ("org:" + org_key(surface), "place:" + place_key(surface)):
         if key in table.by_key:
             return table.by_key[key]
-    for i, a in enumerate(table.actors):
-        if a.type != "merged" and any(" ".join(norm_words(f)) == want for f in (a.name, *a.forms)):
-            return i
+    found = forms.find(want)
+    if found is not None:
+        return found
     # an actor the engine did not list: look at the surface on its own
     pos = text.rfind(surface, 0, claim.end + len(surface) + 400)
     if pos < 0:
