@@ -1,7 +1,9 @@
 """Direct quotations: pairs of quotation marks, one linear pass per paragraph.
 
-Straight and curly double marks (and doubled singles: ’’ ‘‘ '') pair up; a curly single
-‘…’ pairs when it opens after a space. A quotation left open at a paragraph's end goes on
+Straight and curly double marks (and doubled singles: ’’ ‘‘ '') pair up; a single mark
+(‘…’ or '…') pairs when it opens after a space (a straight one before a capital). Inside a
+single-quoted quotation, a plural possessive (“the neighbours’ houses”) does not close it
+when another single mark follows in the paragraph. A quotation left open at a paragraph's end goes on
 when the next paragraph opens with a mark (the multi-paragraph convention).
 """
 
@@ -13,7 +15,8 @@ from dataclasses import dataclass
 from claims.extraction.text import Layout
 
 MIN_WORDS = 4
-_MARKS = re.compile(r"’’|‘‘|''|[\"“”„«»‘’]")
+_MARKS = re.compile(r"’’|‘‘|''|[\"“”„«»‘’']")
+_SINGLES = "‘’'"
 _OPENERS = {"“", "„", "«", "‘‘"}
 _CLOSERS = {"”", "»", "’’"}
 _WORD = re.compile(r"\w+(?:[’']\w+)*")  # "It’s" is one word
@@ -56,7 +59,15 @@ def _single_mark(text: str, i: int) -> bool:
     nxt = text[i + 1] if i + 1 < len(text) else " "
     if text[i] == "‘":
         return not (prev.isalnum() or prev in "’'") and (nxt.isalnum() or nxt == "_")
+    if text[i] == "'" and not (prev.isalnum() or prev in "_.,!?"):
+        return not prev.isalnum() and nxt.isupper()  # a straight opener: 'We ... ('80s is not one)
     return (prev.isalnum() or prev in "_.,!?") and not (nxt.isalnum() or nxt in "_’")
+
+
+def _plural_possessive(text: str, i: int, last_single: int) -> bool:
+    """Whether the single mark at i ends a plural possessive (workers’ money) and another
+    single mark further on in the paragraph can still close the quotation."""
+    return i < last_single and text[i - 1] in "sS" and text[i + 1 : i + 2] == " " and text[i + 2 : i + 3].islower()
 
 
 def find_quote_spans(text: str, layout: Layout) -> list[QuoteSpan]:
@@ -66,8 +77,9 @@ def find_quote_spans(text: str, layout: Layout) -> list[QuoteSpan]:
     for ps, pe in layout.paras:
         open_at: tuple[int, int, bool] | None = None
         first_mark = True
+        last_single = {ch: text.rfind(ch, ps, pe) for ch in "’'"}
         for m in _MARKS.finditer(text, ps, pe):
-            single = m.group() in "‘’"
+            single = m.group() in _SINGLES
             if single and not _single_mark(text, m.start()):
                 continue  # an apostrophe: Israel’s, rock ’n’ roll
             role = _role(text, m, ps)
@@ -91,6 +103,8 @@ def find_quote_spans(text: str, layout: Layout) -> list[QuoteSpan]:
                 open_at = (m.start(), m.end(), single)
                 continue
             if role in ("close", "either"):
+                if single and _plural_possessive(text, m.start(), last_single[m.group()]):
+                    continue
                 if m.start() > open_at[1]:  # "" holds nothing
                     out.append(QuoteSpan(open_at[0], open_at[1], m.start(), m.end(), single))
                 open_at = None

@@ -65,3 +65,22 @@ def test_it_reports_offsets_of_the_words_inside_the_marks():
 
 def test_it_counts_a_contraction_as_one_word():
     assert texts("“It’s a catastrophe,” she said.") == []
+
+
+def test_it_finds_a_quotation_in_straight_single_marks():
+    assert texts("'The road to the village is still cut off,' a driver said.") == [
+        "The road to the village is still cut off,"
+    ]
+
+
+def test_it_does_not_open_a_straight_single_quotation_on_an_abbreviated_year():
+    assert texts("Prices have not been this high since the '80s, when the mine closed for good.") == []
+
+
+def test_it_keeps_a_single_quoted_quotation_open_over_a_plural_possessive():
+    assert texts("‘We still pay the farmers’ debts every single month,’ the minister said.") == [
+        "We still pay the farmers’ debts every single month,"
+    ]
+    assert texts("'They burned the teachers' houses and the school,' said a resident.") == [
+        "They burned the teachers' houses and the school,"
+    ]
