@@ -368,9 +368,11 @@ class SourceFinder:
     def _resolve(self, subject: str, pos: int) -> str | None:
         lowered = subject.lower()
         if lowered in PRONOUNS:
-            if lowered not in ("he", "she"):
-                return None
-            return self._last_person(pos)
+            if lowered in ("he", "she"):
+                return self._last_person(pos)
+            if lowered in ("it", "they"):
+                return self._last_group(pos, plural=lowered == "they")
+            return None
         words = subject.split()
         if len(words) == 1 and lowered in DEFINITE_HEADS:
             return self._fuller_mention(lowered, pos) or subject
@@ -407,6 +409,20 @@ class SourceFinder:
         if single is None or single.subject is None:
             return None
         return self._resolve(single.subject, single.subject_start) or single.subject
+
+    def _last_group(self, pos: int, *, plural: bool) -> str | None:
+        """What "it said" / "they said" points back to: the last body (not a person) that asserted something
+        before ``pos``; for "they", a plural one ("officials", "the authorities")."""
+        i = bisect.bisect_left(self._positions, pos) - 1
+        for k in range(i, max(-1, i - 12), -1):
+            a = self._attribution(k)
+            if a is None or a.subject is None or a.subject.lower() in PRONOUNS or a.subject_start >= pos:
+                continue
+            if looks_like_person(a.subject) or a.subject.split()[-1].lower() in ROLE_NOUNS:
+                continue  # "it" and "they" never point to a person: step back over them
+            if not plural or a.subject.endswith("s"):
+                return self._resolve(a.subject, a.subject_start)
+        return None
 
     def _fuller_mention(self, head: str, pos: int) -> str | None:
         """The fuller earlier mention of a bare description: "the ministry" -> "Palestinian health ministry"."""

@@ -550,3 +550,24 @@ def test_it_does_not_read_claimed_the_lives_as_attribution() -> None:
 
 def test_it_reads_rounded_up_as_detained() -> None:
     assert only("Soldiers rounded up 60 men in the village.").category == "detained"
+
+
+def test_it_resolves_it_said_to_the_organisation_that_spoke_before() -> None:
+    text = (
+        "The Norwegian Refugee Council said its convoy had reached the valley. "
+        "Its staff handed out 800 blankets, it said."
+    )
+    assert only(text).source_surface == "Norwegian Refugee Council"
+
+
+def test_it_resolves_they_said_to_the_plural_body_that_spoke_before() -> None:
+    text = "Rescue officials said the bridge had collapsed at noon. They said 14 cars fell into the river."
+    assert only(text).source_surface == "Rescue officials"
+
+
+def test_it_resolves_it_said_past_a_person_who_spoke_in_between() -> None:
+    text = (
+        "The Red Cross said the roads were open. Its director, Anna Berg, said the trucks were ready. "
+        "It said 60 tonnes had arrived."
+    )
+    assert only(text).source_surface == "Red Cross"
