@@ -209,6 +209,13 @@ Al_Arabiya Bloomberg Axios Politico Haaretz Xinhua TASS RIA Sky_News ITV Channel
 Google Apple Microsoft Meta Tesla OpenAI Nvidia Samsung Boeing Airbus Toyota Volkswagen Gazprom
 Aramco Shell BP ExxonMobil Chevron Pfizer Moderna Harvard Yale Stanford Princeton MIT Oxford_University
 Cambridge_University Vatican Politburo Eurostat Frontex EU UN UNSC
+UNIFIL Unifil UNFPA UNOPS OHCHR IOM FAO UNMISS MONUSCO UNAMA UNAMI UNDOF UNTSO IFRC IRC NRC ECOWAS
+African_Union Arab_League OSCE OECD WTO G7 G20 BRICS Hayat_Tahrir_al-Sham HTS PKK YPG SDF Hashed
+Anadolu WAFA Wafa SANA IRNA Kyodo Yonhap Interfax Ukrinform dpa DPA EFE ANSA Agence_France-Presse
+Goldman_Sachs JPMorgan JPMorgan_Chase Morgan_Stanley Citigroup Citi Wells_Fargo BlackRock HSBC Barclays
+Fitch S&P Amazon Alphabet Netflix Walmart Nestle Unilever Siemens
+Huawei Alibaba Tencent ByteDance SpaceX Starlink Lockheed_Martin Raytheon Rheinmetall Glencore Maersk
+Qatar_Airways Emirates_Airline Saudi_Aramco ADNOC Rosneft Lukoil Naftogaz Ukrenergo
 """)
 # Organisations that count only with "the" before them or a group word after ("the House").
 CONTEXT_ORGS = _words("House Treasury Supreme_Court Commons Lords Parliament Cabinet Guardian Times Government")

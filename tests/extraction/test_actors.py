@@ -144,3 +144,8 @@ def test_it_gives_a_shared_surname_to_the_person_named_last():
     x = extract(text)
     last = next(m for m in x.mentions if m.surface == "Berglund")
     assert x.actors[last.actor_index].name == "Erik Berglund"
+
+
+def test_it_knows_major_banks_news_agencies_and_un_missions_by_name():
+    x = extract("Analysts at Morgan Stanley doubted the plan, Anadolu reported. Unifil and the IOM kept their staff.")
+    assert {"Morgan Stanley", "Anadolu", "Unifil", "IOM"} <= set(actor_names(x, "organization"))
