@@ -161,6 +161,32 @@ Benazir Maryam Malala Amina Ayaan Chimamanda Ellen Folake Graca Hadiza Joyce Ngo
 Hind Lama Lubna Mariam Muna Nisreen Rasha Rula Sawsan Suha Wafa Yara Clementine Kamala Nikki Hillary Ilhan
 Alexandria Elise Kirsten Tammy Tulsi Gretchen Kathy Gina Marsha Lisa Susan Mazie Tina Debbie Amy Maxine
 """
+# More common given names (English-speaking, Arabic, Persian/Afghan, Hebrew, Slavic, African, Asian).
+_MALE += """
+Alec Andy Barry Brett Carl Colin Craig Dan Darren Dean Derek Elliot Gavin Gordon Graham Hugh Ian Jason Joel
+Keith Ken Kieran Malcolm Matt Neil Owen Phil Phillip Ray Rick Rory Roy Russell Seth Shane Stuart Terry Toby
+Todd Trevor Vince Wayne Alastair Angus Duncan Fraser Gareth Rhys Dylan Callum Connor Kyle Tyler
+Brandon Bradley Cody Derrick Dwight Floyd Glenn Harold Howard Jerry Jesse Joshua Kenneth Larry Marcus
+Nathan Norman Ralph Randy Roland Samuel Spencer Stanley Travis Vernon Victor Wade Zachary Adnan Akram Anas
+Aziz Bassam Emad Fawaz Fouad Ghassan Hamad Hamdi Haitham Hazem Hisham Ihab Imad Issa Jawad Kareem
+Louay Mahdi Maher Mansour Marwan Mazen Mounir Munir Murad Nabih Nader Najib Nasir Nawaf Nidal Raed Rafik
+Ramy Riad Sabri Samer Shadi Suleiman Tamer Tawfiq Wael Wassim Wisam Yaser Yazan Zuhair Abdulrahman
+Abdelrahman Abdulaziz Abdulla Mohamad Mohammed Mohamud Osman Hamid Zabihullah Ghulam Habibullah
+Hekmatullah Amrullah Najibullah Sirajuddin Nasrullah Ehsan Farhad Javad Kaveh Mehdi Mojtaba Reza
+Saeed Behrouz Davood Ido Ofer Ohad Roni Shai Tomer Yigal Zvi Bohdan Mykhailo Pavlo Petro Serhiy Vadym
+Vasyl Yuriy Andriy Denys Artem Maksym Bogdan Dragan Goran Nikola Zoran Abebe Dawit Getachew Tedros
+Kiplagat Odinga Chukwuma Babajide Yakubu Musa Abubakar Tidjani Ibrahima Moussa Cheikh Amadou Boubacar Idriss
+Mahamat Abdalla Minni Mubarak Omer Hamdok Mohamad Suliman Yasir Khamis Fadl
+"""
+_FEMALE += """
+Abigail Alison Bridget Carol Charlotte Chloe Deborah Donna Eleanor Fiona Gemma Heather Holly Jacqueline
+Joanna Katie Kelly Lucy Lynn Megan Melanie Olivia Pamela Sally Shirley Stephanie Tracy Wendy Yvonne
+Samira Salma Yasmine Rawan Samah Souad Hala Dalia Ghada Hiba Iman Lamia Layla Leila Maha Manal Mona
+Nada Najla Nawal Rana Randa Rasha Razan Rim Samar Shireen Shirin Wafaa Zahra Zeinab Fatemeh Maryam Parisa
+Roya Shabnam Farida Malalai Nasrin Halyna Iryna Kateryna Nataliya Oksana Olha Tetiana Yuliia Ayesha Hina
+Noor Farah Tamara Talia Adi Efrat Keren Limor Liat Osnat Rivka Sigal Hadas Naama Ama Abena Chiamaka Fatou
+Aminata Halima Zainab Hawa Asha Nyambura Wanjiru
+"""
 FEMALE_NAMES = _words(_FEMALE)
 MALE_NAMES = _words(_MALE) - FEMALE_NAMES  # a name on both lists is read as female
 FIRST_NAMES = MALE_NAMES | FEMALE_NAMES

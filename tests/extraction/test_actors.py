@@ -149,3 +149,8 @@ def test_it_gives_a_shared_surname_to_the_person_named_last():
 def test_it_knows_major_banks_news_agencies_and_un_missions_by_name():
     x = extract("Analysts at Morgan Stanley doubted the plan, Anadolu reported. Unifil and the IOM kept their staff.")
     assert {"Morgan Stanley", "Anadolu", "Unifil", "IOM"} <= set(actor_names(x, "organization"))
+
+
+def test_it_finds_people_by_common_given_names_without_a_title_or_a_verb():
+    x = extract("The fund is run by Wisam Haddad and Phillip Moore from an office in Doha.")
+    assert actor_names(x, "person") == ["Wisam Haddad", "Phillip Moore"]
