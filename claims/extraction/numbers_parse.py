@@ -66,7 +66,7 @@ _CURRENCY = _alternation(list(CURRENCY_SYMBOLS))
 _DIGITS = (
     rf"(?:(?P<cur>{_CURRENCY}|(?:USD|EUR|GBP|NIS|INR|JPY|CHF|AUD|CAD|Rs\.?)(?=\s?\d))\s?)?"
     r"(?P<num>\d{1,3}(?:,\d{3}){1,6}(?:\.\d{1,6})?|\d{1,3}(?:[\u00a0\u202f]\d{3}){1,6}|\d{1,15}(?:\.\d{1,6})?)"
-    r"(?:\s?(?P<scale>million|billion|trillion|thousand)\b|(?P<abbr>bn|mn|mln|tn|trn|m|k|b)(?![\w'’]))?"
+    r"(?:[\s\-‐]?(?P<scale>million|billion|trillion|thousand)\b|(?P<abbr>bn|mn|mln|tn|trn|m|k|b)(?![\w'’]))?"
     r"(?P<pct>\s?%|\s?per\s?cent\b|\s?percent\b)?"
 )
 _WORDS = (

@@ -571,3 +571,10 @@ def test_it_resolves_it_said_past_a_person_who_spoke_in_between() -> None:
         "It said 60 tonnes had arrived."
     )
     assert only(text).source_surface == "Red Cross"
+
+
+def test_it_reads_a_hyphenated_scale_word_in_a_compound_adjective() -> None:
+    assert values("Ministers signed off a 12-billion-dollar reconstruction fund and a $3-million loan.") == [
+        Decimal(12_000_000_000),
+        Decimal(3_000_000),
+    ]
