@@ -197,7 +197,7 @@ _CATEGORY_SOURCE = {
     "detention prisoners prisoner jailed imprisoned incarcerated inmates custody apprehended",
     "missing": "missing unaccounted disappeared",
     "displaced": "displaced displacing displacement refugees refugee fled flee fleeing flees evacuated "
-    "evacuees evacuating uprooted homeless idps sheltering relocated",
+    "evacuees evacuating evacuate evacuation evacuations uprooted homeless idps sheltering relocated",
     "population": "residents inhabitants population populace",
     "aid": "trucks truck lorries lorry truckloads convoys convoy aid relief parcels rations pallets airdrops tents",
 }
@@ -230,6 +230,10 @@ CATEGORY_PHRASES: dict[tuple[str, ...], str] = {
     ("driven", "from"): "displaced",
     ("lost", "their", "lives"): "killed",
     ("lost", "their", "homes"): "displaced",
+    ("forced", "to", "leave"): "displaced",
+    ("left", "their", "homes"): "displaced",
+    ("leave", "their", "homes"): "displaced",
+    ("fled", "their", "homes"): "displaced",
     ("home", "to"): "population",
     ("in", "custody"): "detained",
     ("rounded", "up"): "detained",

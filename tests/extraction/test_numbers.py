@@ -578,3 +578,9 @@ def test_it_reads_a_hyphenated_scale_word_in_a_compound_adjective() -> None:
         Decimal(12_000_000_000),
         Decimal(3_000_000),
     ]
+
+
+def test_it_counts_people_forced_to_leave_or_ordered_to_evacuate_as_displaced() -> None:
+    assert only("Up to 9,000 villagers were forced to leave after the dam burst.").category == "displaced"
+    assert only("The governor ordered 4,500 people to evacuate before the storm.").category == "displaced"
+    assert only("About 600 families left their homes near the volcano.").category == "displaced"
