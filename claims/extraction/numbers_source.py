@@ -51,7 +51,10 @@ _TIME_WORDS = frozenset(
     {*(w.lower() for w in (*WEEKDAYS, *MONTHS)), "today", "yesterday", "earlier", "later", "tonight"}
 )
 # Between a reporting verb and a number: the writer's own aside or a new clause ("..., but 40 were arrested").
-_NEW_CLAUSE_RE = re.compile(r",\s+(?:where|which|who|whose|but|while|although|whereas)\b|;|\bbut\b")
+_NEW_CLAUSE_RE = re.compile(r",\s+(?:where|which|who|whose|but|although)\b|;|\bbut\b")
+# Between a number and a later attribution: a contrasting clause that has its own asserter
+# ("80,000 fled the north, while the IOM says 46,000 ...").
+_CONTRAST_CLAUSE_RE = re.compile(r",\s+(?:while|whereas|but|although)\b|;")
 _ADDED_AS_SAID_RE = re.compile(r"\s*(?:[,.;:“”\"]|that\b|\Z)")
 _OPENS_WITH_QUOTE_RE = re.compile(r"\s*[“\"‘]")
 _CLAIMED_A_THING_RE = re.compile(
@@ -317,6 +320,9 @@ class SourceFinder:
                 return False
             between = self.text[a.end : start]
             return not _NEW_CLAUSE_RE.search(between)
+        clause_end = a.start if a.after_verb else a.subject_start
+        if a.start >= end and _CONTRAST_CLAUSE_RE.search(self.text, end, clause_end):
+            return False
         return not a.relative
 
     def _pick(self, candidates: list[Attribution], start: int, end: int, *, in_quote: bool) -> Attribution | None:

@@ -584,3 +584,21 @@ def test_it_counts_people_forced_to_leave_or_ordered_to_evacuate_as_displaced() 
     assert only("Up to 9,000 villagers were forced to leave after the dam burst.").category == "displaced"
     assert only("The governor ordered 4,500 people to evacuate before the storm.").category == "displaced"
     assert only("About 600 families left their homes near the volcano.").category == "displaced"
+
+
+def test_it_keeps_the_asserter_over_a_while_clause_with_no_asserter_of_its_own() -> None:
+    text = "The regional governor said 31 houses collapsed, while 140 others were damaged by the landslide."
+    assert [c.source_surface for c in claims(text)] == ["regional governor", "regional governor"]
+
+
+def test_it_does_not_carry_a_later_asserter_back_over_a_contrasting_clause() -> None:
+    text = "Some 7,000 people left the valley, while the Red Cross estimates that 2,000 remain."
+    assert [c.source_surface for c in claims(text)] == [None, "Red Cross"]
+
+
+def test_it_prefers_the_asserter_of_the_first_clause_to_a_trailing_according_to_after_while() -> None:
+    text = (
+        "The coastguard says 40 migrants drowned off the island, while 65 people have died on the same route "
+        "this year, according to an IOM tally."
+    )
+    assert [c.source_surface for c in claims(text)] == ["coastguard", "IOM tally"]
