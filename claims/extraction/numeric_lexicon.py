@@ -265,7 +265,7 @@ REPORT_VERBS = word_set(
 # Nouns-or-verbs that count as attribution only when "that" follows ("the CBO estimates that").
 REPORT_VERBS_WITH_THAT = word_set(
     "estimates reports claims claim notes states shows show says believes believe believed think thinks fear fears "
-    "expect expects suggest suggests projects forecasts forecast"
+    "expect expects suggest suggests projects forecasts forecast estimate report note state project predict"
 )
 REPORT_PHRASES = ("called for", "calls for", "put the", "puts the", "according to", "citing")
 # Skipped when walking back from a reporting verb to its subject ("the ministry has also said").

@@ -602,3 +602,8 @@ def test_it_prefers_the_asserter_of_the_first_clause_to_a_trailing_according_to_
         "this year, according to an IOM tally."
     )
     assert [c.source_surface for c in claims(text)] == ["coastguard", "IOM tally"]
+
+
+def test_it_takes_a_plural_subject_with_a_bare_reporting_verb_and_that_as_source() -> None:
+    assert only("Hydrologists estimate that 1,800 wells have run dry.").source_surface == "Hydrologists"
+    assert only("Teachers' unions report that 260 schools have shut.").source_surface == "Teachers' unions"
