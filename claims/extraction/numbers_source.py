@@ -219,6 +219,8 @@ def _clean(words: list[Token], text: str) -> tuple[str, int, int] | None:
     phrase = phrase.strip(" ,’'\"")
     if phrase.lower() in ("the", "a", "an", "this", "that", "these", "those"):
         return None
+    if phrase[:1].isdigit() or phrase[:1] in "$£€¥":
+        return None  # "the $1.4 trillion shortfall recorded a year before" is a thing counted, not an asserter
     if not phrase or not any(ch.isalpha() for ch in phrase):
         return None
     return phrase, start, end

@@ -607,3 +607,8 @@ def test_it_prefers_the_asserter_of_the_first_clause_to_a_trailing_according_to_
 def test_it_takes_a_plural_subject_with_a_bare_reporting_verb_and_that_as_source() -> None:
     assert only("Hydrologists estimate that 1,800 wells have run dry.").source_surface == "Hydrologists"
     assert only("Teachers' unions report that 260 schools have shut.").source_surface == "Teachers' unions"
+
+
+def test_it_does_not_take_an_amount_before_a_participle_for_a_source() -> None:
+    text = "Exports were 12 percent higher than the $80 million recorded in the spring."
+    assert [c.source_surface for c in claims(text)] == [None, None]
