@@ -195,6 +195,17 @@ def _apply_quote_changes(quote: Quote, changes: dict[str, Any]) -> list[str]:
     return changed
 
 
+def _figures_follow(row: Any) -> None:
+    """After commit, group a changed claim's article and refresh the figures it is in (a rejected
+    claim leaves its figure's timeline, a corrected value moves its point)."""
+    if not isinstance(row, NumericClaim):
+        return
+    from .figures import figures_after_extraction
+
+    before = [row.figure_id] if row.figure_id else []
+    transaction.on_commit(lambda: figures_after_extraction(article_id=row.article_id, before=before))
+
+
 @transaction.atomic
 def claim_correct(*, claim: NumericClaim, user: Any, version: int | None, **changes: Any) -> NumericClaim:
     """Correct a claim's value, range, qualifier, category, noun, place, source, date or span.
@@ -207,6 +218,7 @@ def claim_correct(*, claim: NumericClaim, user: Any, version: int | None, **chan
     status = ReviewStatus.CORRECTED if changed else ReviewStatus.VERIFIED
     fields = _stamp(row, user=user, status=status)
     row.save(update_fields=[*changed, *fields])
+    _figures_follow(row)
     return row
 
 
@@ -226,6 +238,7 @@ def item_verify(*, item: Item, user: Any, version: int | None) -> Item:
     """An editor confirms a quote or claim as extracted."""
     row = _locked(type(item), item.pk, version)
     row.save(update_fields=_stamp(row, user=user, status=ReviewStatus.VERIFIED))
+    _figures_follow(row)
     return row
 
 
@@ -234,6 +247,7 @@ def item_reject(*, item: Item, user: Any, version: int | None) -> Item:
     """Delete for readers: the row stays (rejected) so re-extraction does not bring it back."""
     row = _locked(type(item), item.pk, version)
     row.save(update_fields=_stamp(row, user=user, status=ReviewStatus.REJECTED))
+    _figures_follow(row)
     return row
 
 
@@ -244,6 +258,7 @@ def item_reopen(*, item: Item, user: Any, version: int | None) -> Item:
     fields = _stamp(row, user=user, status=ReviewStatus.UNREVIEWED)
     row.reviewed_by, row.reviewed_at = None, None
     row.save(update_fields=fields)
+    _figures_follow(row)
     return row
 
 
@@ -319,6 +334,7 @@ def claim_add(
     claim.source_surface = (source_surface or (claim.source.name if claim.source else "")).strip()[:500]
     claim.as_of = as_of or article.as_of_date
     claim.save()
+    _figures_follow(claim)
     return claim
 
 
