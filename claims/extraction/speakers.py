@@ -341,6 +341,9 @@ class Resolver:
             c = seg.rfind(",", max(0, len(seg) - 100), len(seg) - 1)
             if c > 0:
                 found.append(self.ending_at(lo + c))
+                om = _OF_PLACE_TAIL.search(seg, max(0, c - 60), c)
+                if om:  # "Senator Mitch McConnell of Kentucky, the minority leader, said"
+                    found.append(self.ending_at(lo + om.start()))
             found = [f for f in found if f is not None]
             for f in found:
                 if f[0] is not None and self.table.actors[f[0]].type == "person":

@@ -162,3 +162,10 @@ def test_it_attributes_a_quotation_introduced_by_a_colon_in_the_paragraph_before
 def test_it_gives_said_a_spokesperson_for_an_organisation_to_the_organisation():
     text = "“The search will continue through the night,” said a spokesperson for the Hellenic Coast Guard."
     assert speakers(text)[0][1] == "Hellenic Coast Guard"
+
+
+def test_it_attributes_to_a_name_with_a_home_state_and_an_appositive_before_the_verb():
+    got = speakers(
+        'Governor Ruth Halvorsen of Oregon, a former nurse, said the report showed "our clinics are overwhelmed again".'
+    )
+    assert got == [("our clinics are overwhelmed again", "Ruth Halvorsen")]
