@@ -112,6 +112,7 @@ def _pieces(text: str) -> list[list[Tok]]:
                 and not _possessive(last)
                 and (
                     (_JOIN_ORG.match(gap) and (last in lx.JOIN_HEADS or last in lx.TITLE_HEADS) and len(p) <= 5)
+                    or (gap in (" of ", " of the ") and len(p) <= 3 and _org_so_far(prev) and p[0][2] not in gz.PLACES)
                     or _JOIN_NAME.match(gap)
                     or (gap == " and " and p[-1][2] in lx.ORG_HEADS and _plain_words(prev))
                 )
@@ -120,6 +121,13 @@ def _pieces(text: str) -> list[list[Tok]]:
                 continue
         joined.append(p)
     return joined
+
+
+def _org_so_far(prev: list[Tok]) -> bool:
+    """'Office for the Coordination' (then 'of Humanitarian Affairs'): a name already joined across
+    'for'/'of' after an organisation head goes on across a further 'of'."""
+    words = [t[2] for t in prev]
+    return len(words) >= 2 and any(w in lx.ORG_HEADS for w in words[:-1]) and words[-1] not in lx.ORG_HEADS
 
 
 def _plain_words(toks: list[Tok]) -> bool:

@@ -154,3 +154,13 @@ def test_it_knows_major_banks_news_agencies_and_un_missions_by_name():
 def test_it_finds_people_by_common_given_names_without_a_title_or_a_verb():
     x = extract("The fund is run by Wisam Haddad and Phillip Moore from an office in Doha.")
     assert actor_names(x, "person") == ["Wisam Haddad", "Phillip Moore"]
+
+
+def test_it_joins_an_organisation_name_across_a_second_of():
+    x = extract("The Office for the Protection of Cultural Heritage said the museum was looted.")
+    assert "Office for the Protection of Cultural Heritage" in actor_names(x, "organization")
+
+
+def test_it_does_not_join_a_country_after_a_ministry_name():
+    x = extract("The Ministry of Foreign Affairs of Ukraine said the talks would go on.")
+    assert "Ministry of Foreign Affairs" in actor_names(x, "organization")
