@@ -335,9 +335,9 @@ def _qualifier(text: str, start: int, end: int) -> tuple[str, int]:
     window_start = max(0, start - 40)
     m = _QUAL_BEFORE_RE.search(text, window_start, start)
     if m and m.end() == start:
-        phrase = re.sub(r"\s+(?:of\s+)?$", "", m.group().lower())
-        phrase = re.sub(r"\s+", " ", phrase)
-        qualifier = QUALIFIERS_BEFORE.get(phrase)
+        whole = re.sub(r"\s+", " ", m.group().lower()).strip()  # "upwards of", "in excess of"
+        phrase = re.sub(r"\s+of$", "", whole)  # "some of", "about of" -> "some"
+        qualifier = QUALIFIERS_BEFORE.get(whole) or QUALIFIERS_BEFORE.get(phrase)
         if qualifier:
             return qualifier, m.start()
     after = _QUAL_AFTER_RE.match(text, end, min(len(text), end + 12))

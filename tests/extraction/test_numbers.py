@@ -612,3 +612,8 @@ def test_it_takes_a_plural_subject_with_a_bare_reporting_verb_and_that_as_source
 def test_it_does_not_take_an_amount_before_a_participle_for_a_source() -> None:
     text = "Exports were 12 percent higher than the $80 million recorded in the spring."
     assert [c.source_surface for c in claims(text)] == [None, None]
+
+
+def test_it_reads_qualifiers_that_end_in_of() -> None:
+    assert only("Upwards of 2,000 firefighters fought the blaze.").qualifier == "more_than"
+    assert only("Losses were in excess of $9 million.").qualifier == "more_than"
