@@ -313,7 +313,8 @@ def _in_name(raw: _Raw, text: str, sentence_start: int) -> bool:
         return False
     if word.rstrip(".") in MONTHS or word in WEEKDAYS:
         return False
-    if m.start() <= sentence_start or text[max(0, m.start() - 2) : m.start()].strip() in ("“", '"', "(", "—", "-"):
+    opener = text[max(0, m.start() - 2) : m.start()].strip()
+    if m.start() <= sentence_start or opener in ("“", '"', "(", "—", "–", "-", ":"):
         return word.lower() not in SENTENCE_STARTERS and not word.lower().endswith(("ing", "ed", "ly"))
     return word.lower() not in ("i", "a")
 

@@ -617,3 +617,8 @@ def test_it_does_not_take_an_amount_before_a_participle_for_a_source() -> None:
 def test_it_reads_qualifiers_that_end_in_of() -> None:
     assert only("Upwards of 2,000 firefighters fought the blaze.").qualifier == "more_than"
     assert only("Losses were in excess of $9 million.").qualifier == "more_than"
+
+
+def test_it_reads_a_capitalised_word_after_a_dateline_colon_as_a_sentence_opener() -> None:
+    assert values("MOGADISHU: Only 14 boats returned to the harbour.") == [Decimal(14)]
+    assert values("Breaking: Channel 12 aired the footage.") == []
