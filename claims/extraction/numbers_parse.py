@@ -368,7 +368,11 @@ def _inside(starts: list[int], ends: list[int], pos: int) -> bool:
 
 def _range_end(text: str, first: _Raw, sentence_start: int) -> tuple[_Raw | None, int]:
     """The upper end of "200-250", "200 to 250", "one or two", "between 200 and 250"."""
-    join = _RANGE_JOIN_RE.match(text, first.end, min(len(text), first.end + 6))
+    pos = first.end
+    unit = _UNIT_SUFFIX_RE.match(text, pos)  # "between 150mm and 200mm"
+    if unit:
+        pos = unit.end()
+    join = _RANGE_JOIN_RE.match(text, pos, min(len(text), pos + 6))
     if not join:
         return None, first.end
     joiner = join.group().strip()
@@ -394,8 +398,10 @@ def _range_end(text: str, first: _Raw, sentence_start: int) -> tuple[_Raw | None
     if (second.money and not first.money) or (first.percent and not second.percent) or (first.money and second.percent):
         return None, first.end  # "fell 3.2 percent to $148.50" is two numbers
     after = text[second.end : second.end + 1]
-    if after.isalnum() or after == "_":
+    if (after.isalnum() or after == "_") and not _UNIT_SUFFIX_RE.match(text, second.end):
         return None, first.end
+    if unit and not text.startswith(unit.group(), second.end):
+        return None, first.end  # "150mm and 200" or "5km to 7mi": not one range
     low = first.value
     if not first.scaled and second.scaled and first.base < second.base * 1000 and first.value < second.value:
         low = first.value * (second.value / second.base) if second.base else first.value

@@ -622,3 +622,10 @@ def test_it_reads_qualifiers_that_end_in_of() -> None:
 def test_it_reads_a_capitalised_word_after_a_dateline_colon_as_a_sentence_opener() -> None:
     assert values("MOGADISHU: Only 14 boats returned to the harbour.") == [Decimal(14)]
     assert values("Breaking: Channel 12 aired the footage.") == []
+
+
+def test_it_reads_a_range_whose_ends_carry_a_unit() -> None:
+    c = only("Between 30cm and 45cm of snow settled on the pass.")
+    assert (c.value, c.value_max) == (Decimal(30), Decimal(45))
+    c = only("Between 60 and 80mm of rain is forecast.")
+    assert (c.value, c.value_max) == (Decimal(60), Decimal(80))
