@@ -240,6 +240,8 @@ def _split_title(words: list[str], gaps: list[bool]) -> int | None:
     rest = words[i:]
     if not rest or len(rest) > 4 or any(w in lx.ORG_HEADS for w in rest):
         return None
+    if gaps[i] and rest[0] not in gz.FIRST_NAMES:
+        return None  # "MP for Hull West", "Envoy to the Sahel Region": what the title is for, not a name
     if len(rest) == 1 and known_type(rest) in ("place", "organization", "nationality"):
         return None
     if known_type(rest) in ("place", "organization"):

@@ -164,3 +164,8 @@ def test_it_joins_an_organisation_name_across_a_second_of():
 def test_it_does_not_join_a_country_after_a_ministry_name():
     x = extract("The Ministry of Foreign Affairs of Ukraine said the talks would go on.")
     assert "Ministry of Foreign Affairs" in actor_names(x, "organization")
+
+
+def test_it_does_not_take_the_constituency_after_mp_for_as_a_person():
+    x = extract("Sarah Okoye, the Green MP for Bristol Central, asked for an inquiry.")
+    assert actor_names(x, "person") == ["Sarah Okoye"]
