@@ -78,6 +78,10 @@ def _org_context(text: str, s: int) -> bool:
     return text[max(0, s - 5) : s].endswith(_CONTEXT_PREPS) and bool(_ORG_CONTEXT.search(text, max(0, s - 40), s))
 
 
+_INITIAL = re.compile(r"[A-Z]\.")
+_KNOWN_NOT_NAMES = ("place", "organization", "nationality")
+
+
 def _pieces(text: str) -> list[list[Tok]]:
     """Capitalised runs, cut after possessives and at months, joined across 'of', 'for a', 'bin'."""
     pieces: list[list[Tok]] = []
@@ -95,6 +99,9 @@ def _pieces(text: str) -> list[list[Tok]]:
                     pieces.append(cur)
                 cur = []
                 continue
+            if cur and _INITIAL.fullmatch(cur[-1][2]) and known_type([_bare(w)]) in _KNOWN_NOT_NAMES:
+                pieces.append(cur)  # "... wrote on X. Australia and Canada": a sentence ends after X
+                cur = []
             cur.append(tok)
             if len(w) > 2 and w[-2] in "’'" and w[-1] == "s":
                 pieces.append(cur)

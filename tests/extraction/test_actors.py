@@ -169,3 +169,8 @@ def test_it_does_not_join_a_country_after_a_ministry_name():
 def test_it_does_not_take_the_constituency_after_mp_for_as_a_person():
     x = extract("Sarah Okoye, the Green MP for Bristol Central, asked for an inquiry.")
     assert actor_names(x, "person") == ["Sarah Okoye"]
+
+
+def test_it_does_not_join_a_sentence_after_on_x_into_a_person():
+    x = extract("The minister posted the video on X. Canada and Norway condemned the attack.")
+    assert actor_names(x, "person") == []
