@@ -73,8 +73,18 @@ _OWNER_RUN_BEFORE = re.compile(rf"({CAPTOK}(?:[’']s|-run|-led))\s$")
 _CONTEXT_PREPS = ("of ", "at ", "for ", "with ", "the ")
 
 
+_ORG_NOUN_BEFORE = re.compile(
+    r"\b[Tt]he\s+(?:[a-z][a-z\-]+\s+){0,2}(?:group|consultancy|charity|firm|company|broadcaster|newspaper|"
+    r"watchdog|think\s+tank|non-?profit|militia|agency|daily|carrier|airline|lender|insurer|manufacturer|"
+    r"faction|organi[sz]ation|NGO|outlet|website|network)\s$"
+)
+
+
 def _org_context(text: str, s: int) -> bool:
-    """'founder of X', 'a fellow at the X': the words before s make X an organisation."""
+    """'founder of X', 'a fellow at the X', 'the shipping consultancy X': the words before s make X an
+    organisation."""
+    if _ORG_NOUN_BEFORE.search(text, max(0, s - 50), s):
+        return True
     return text[max(0, s - 5) : s].endswith(_CONTEXT_PREPS) and bool(_ORG_CONTEXT.search(text, max(0, s - 40), s))
 
 

@@ -174,3 +174,8 @@ def test_it_does_not_take_the_constituency_after_mp_for_as_a_person():
 def test_it_does_not_join_a_sentence_after_on_x_into_a_person():
     x = extract("The minister posted the video on X. Canada and Norway condemned the attack.")
     assert actor_names(x, "person") == []
+
+
+def test_it_makes_an_organisation_of_a_name_after_the_kind_of_body_it_is():
+    x = extract("Rates doubled, according to the freight consultancy Xeneta. The rights group Avaaz agreed.")
+    assert {"Xeneta", "Avaaz"} <= set(actor_names(x, "organization"))
