@@ -88,6 +88,8 @@ def cluster(text: str, cands: list[Cand]) -> ActorTable:
                 a.forms.append(c.title_form)
             _describe(a, c)
     for a in table.actors:
+        if a.type == "person" and a.name in lx.OFFICE_HOLDERS:
+            a.roles += " | " + lx.OFFICE_HOLDERS[a.name]
         if a.type == "organization" and re.fullmatch(r"[A-Z.]{2,6}", a.name):
             longer = [f for f in a.forms if len(f) > len(a.name) and not re.fullmatch(r"[A-Z.]{2,6}", f)]
             if longer:

@@ -169,3 +169,19 @@ def test_it_attributes_to_a_name_with_a_home_state_and_an_appositive_before_the_
         'Governor Ruth Halvorsen of Oregon, a former nurse, said the report showed "our clinics are overwhelmed again".'
     )
     assert got == [("our clinics are overwhelmed again", "Ruth Halvorsen")]
+
+
+def test_it_resolves_a_description_to_a_well_known_office_holder_named_without_a_title():
+    got = speakers(
+        "Antony Blinken landed in Amman late on Sunday. "
+        '"We are working around the clock to open more crossings," the top US diplomat told reporters.'
+    )
+    assert got == [("We are working around the clock to open more crossings,", "Antony Blinken")]
+
+
+def test_it_does_not_give_an_office_description_to_a_person_who_does_not_hold_it():
+    got = speakers(
+        "Lena Vogt landed in Amman late on Sunday. "
+        '"We are working around the clock to open more crossings," the top US diplomat told reporters.'
+    )
+    assert got == [("We are working around the clock to open more crossings,", None)]
