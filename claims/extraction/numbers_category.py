@@ -23,6 +23,7 @@ from claims.extraction.numeric_lexicon import (
     AUXILIARIES,
     CATEGORY_PHRASES,
     CATEGORY_WORDS,
+    EMERGENCY_MONEY,
     PERSON_NOUNS,
     PERSON_ONLY_WORDS,
     THING_NOUNS,
@@ -142,6 +143,8 @@ def _aid_complement(toks: list[Token], i: int) -> bool:
     if not window:
         return False
     for k, word in enumerate(window):
+        if word == "emergency" and k + 1 < len(window) and window[k + 1] in EMERGENCY_MONEY:
+            return True
         if word in AID_GOODS or CATEGORY_WORDS.get(word) == "aid":
             before = window[:k]
             if before and before[-1] in ("military", "security", "defence", "defense", "weapons"):

@@ -216,6 +216,8 @@ PERSON_ONLY_WORDS: dict[str, str] = {
 }
 # Aid goods that count only as the counted noun or its complement ("10,000 litres of fuel").
 AID_GOODS = word_set("fuel food water flour medicine medicines supplies assistance humanitarian diesel petrol gasoline")
+# Money that relieves when it is for an emergency: "$300 million in emergency funding" (not "emergency reserves").
+EMERGENCY_MONEY = word_set("funding funds fund grant grants cash appeal")
 # Multi-word cues, matched on lower-cased token sequences.
 CATEGORY_PHRASES: dict[tuple[str, ...], str] = {
     ("taken", "captive"): "hostages",
@@ -231,6 +233,7 @@ CATEGORY_PHRASES: dict[tuple[str, ...], str] = {
     ("lost", "their", "lives"): "killed",
     ("lost", "their", "homes"): "displaced",
     ("forced", "to", "leave"): "displaced",
+    ("without", "shelter"): "displaced",
     ("left", "their", "homes"): "displaced",
     ("leave", "their", "homes"): "displaced",
     ("fled", "their", "homes"): "displaced",

@@ -629,3 +629,12 @@ def test_it_reads_a_range_whose_ends_carry_a_unit() -> None:
     assert (c.value, c.value_max) == (Decimal(30), Decimal(45))
     c = only("Between 60 and 80mm of rain is forecast.")
     assert (c.value, c.value_max) == (Decimal(60), Decimal(80))
+
+
+def test_it_counts_emergency_funding_as_aid_but_not_other_emergency_spending() -> None:
+    assert only("The bank released $40 million in emergency funding for the drought.").category == "aid"
+    assert only("The hospital spent $2 million on a new emergency ward.").category == "other"
+
+
+def test_it_counts_people_left_without_shelter_as_displaced() -> None:
+    assert only("The cyclone left 6,500 people without shelter.").category == "displaced"
