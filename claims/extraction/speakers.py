@@ -16,7 +16,7 @@ from claims.extraction.table import ActorBuild, ActorTable, Mention
 from claims.extraction.text import Layout, _inside
 
 _VERB_ALT = "|".join(sorted((re.escape(v) for v in lx.REPORTING_VERBS), key=len, reverse=True))
-_VERB_RE = re.compile(rf"\b(?:{_VERB_ALT}|according to)\b")
+_VERB_RE = re.compile(rf"\b(?:{_VERB_ALT}|[Aa]ccording to)\b")
 _AUX_TAIL = re.compile(r"(?:\s+(?:" + "|".join(re.escape(a) for a in lx.AUX_ADVERBS) + r"|not|never|n't))+\s*$")
 _NOUNS = lx.OFFICE_NOUNS | lx.ANY_PERSON_NOUNS | lx.GROUP_NOUNS | lx.ORG_LOWER_HEADS
 _NOUN_ALT = "|".join(sorted((re.escape(n) for n in _NOUNS | gz.NATIONALITIES), key=len, reverse=True))
@@ -250,7 +250,7 @@ class Resolver:
         verbs = list(_VERB_RE.finditer(t, ss, q.open))
         dangling = False
         for vm in reversed(verbs):
-            if vm.group() == "according to":
+            if vm.group().lower() == "according to":
                 st = self.starting_at(vm.end())
                 if st:
                     return Attribution(st[0], st[1], vm.group(), 0.8)
@@ -264,7 +264,7 @@ class Resolver:
             dangling = True
         # B. later in the same sentence: “…” during the raid, the spokesperson said
         for vm in _VERB_RE.finditer(t, q.close, sent_end):
-            if vm.group() == "according to":
+            if vm.group().lower() == "according to":
                 st = self.starting_at(vm.end())
                 if st:
                     return Attribution(st[0], st[1], vm.group(), 0.8)

@@ -185,3 +185,8 @@ def test_it_does_not_give_an_office_description_to_a_person_who_does_not_hold_it
         '"We are working around the clock to open more crossings," the top US diplomat told reporters.'
     )
     assert got == [("We are working around the clock to open more crossings,", None)]
+
+
+def test_it_attributes_a_quotation_after_a_sentence_opening_according_to():
+    got = speakers('According to Dr Ines Larsen, "the ward has no oxygen left for the night."')
+    assert got == [("the ward has no oxygen left for the night.", "Ines Larsen")]
