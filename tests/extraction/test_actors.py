@@ -179,3 +179,8 @@ def test_it_does_not_join_a_sentence_after_on_x_into_a_person():
 def test_it_makes_an_organisation_of_a_name_after_the_kind_of_body_it_is():
     x = extract("Rates doubled, according to the freight consultancy Xeneta. The rights group Avaaz agreed.")
     assert {"Xeneta", "Avaaz"} <= set(actor_names(x, "organization"))
+
+
+def test_it_finds_people_with_common_southern_african_given_names():
+    x = extract("Talks between Thabo Nkosi and Tendai Moyo ended late.")
+    assert actor_names(x, "person") == ["Thabo Nkosi", "Tendai Moyo"]
