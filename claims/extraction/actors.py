@@ -131,6 +131,7 @@ def _pieces(text: str) -> list[list[Tok]]:
                     (_JOIN_ORG.match(gap) and (last in lx.JOIN_HEADS or last in lx.TITLE_HEADS) and len(p) <= 5)
                     or (gap in (" of ", " of the ") and len(p) <= 3 and _org_so_far(prev) and p[0][2] not in gz.PLACES)
                     or _JOIN_NAME.match(gap)
+                    or (gap in (" the ", " of the ", " for the ") and _known_across(prev, gap, p))
                     or (gap == " and " and p[-1][2] in lx.ORG_HEADS and _plain_words(prev))
                 )
             ):
@@ -138,6 +139,16 @@ def _pieces(text: str) -> list[list[Tok]]:
                 continue
         joined.append(p)
     return joined
+
+
+def _known_across(prev: list[Tok], gap: str, p: list[Tok]) -> bool:
+    """'Save the Children': a known name that holds a lower-case word."""
+    words = [t[2] for t in prev[-3:]] + gap.split() + [t[2] for t in p[:3]]
+    return any(
+        known_type(words[i:j]) == "organization"
+        for i in range(0, min(3, len(prev)))
+        for j in range(len(words), len(words) - min(3, len(p)), -1)
+    )
 
 
 def _org_so_far(prev: list[Tok]) -> bool:
@@ -330,6 +341,9 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int)
         if m:
             cands.append(Cand("organization", m.start(1), m.end(1), m.group(1)))
             return
+    if len(toks) > 1 and " the " in surface and known_type(surface.split()) == "organization":
+        cands.append(Cand("organization", s, e, surface))  # "Save the Children", joined across "the"
+        return
     if len(toks) == 1:
         w = words[0]
         if len(w) == 1 or w in lx.TITLE_HEADS or w.lower() in lx.ROLE_NOUNS:

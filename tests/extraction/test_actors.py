@@ -184,3 +184,8 @@ def test_it_makes_an_organisation_of_a_name_after_the_kind_of_body_it_is():
 def test_it_finds_people_with_common_southern_african_given_names():
     x = extract("Talks between Thabo Nkosi and Tendai Moyo ended late.")
     assert actor_names(x, "person") == ["Thabo Nkosi", "Tendai Moyo"]
+
+
+def test_it_finds_a_known_organisation_whose_name_holds_a_lower_case_the():
+    x = extract("Staff from Save the Children reached the camp on foot.")
+    assert actor_names(x, "organization") == ["Save the Children"]
