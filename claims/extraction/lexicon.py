@@ -68,6 +68,7 @@ Admiral Adm. Commander Cmdr. Marshal Brigadier Sheikh Sheik King Queen Prince Pr
 Ayatollah Imam Rabbi Cardinal Bishop Archbishop Reverend Rev. Father Judge Justice Chancellor Ambassador
 Envoy Spokesman Spokeswoman Spokesperson Mr. Mrs. Ms. Dr. Prof. Professor Sir Lord Lady Dame Commissioner
 Director Speaker Leader Chairman Chairwoman Chair Premier Counsel Officer Superintendent Inspector
+Senators Representatives Governors Ministers Presidents Ambassadors Envoys
 Detective Constable Agent Coach CEO Founder Head Coordinator Rapporteur Mufti Patriarch Mr Mrs Ms Dr Prof
 MP MEP MK Executive Chief President-elect Lawmaker Councillor Councilman Councilwoman Alderman Assemblyman
 Assemblywoman Delegate

@@ -189,3 +189,8 @@ def test_it_finds_people_with_common_southern_african_given_names():
 def test_it_finds_a_known_organisation_whose_name_holds_a_lower_case_the():
     x = extract("Staff from Save the Children reached the camp on foot.")
     assert actor_names(x, "organization") == ["Save the Children"]
+
+
+def test_it_splits_a_plural_title_from_the_first_of_two_names():
+    x = extract("Senators Ruth Adeyemi and Paul Kerrigan wrote to the agency.")
+    assert actor_names(x, "person") == ["Ruth Adeyemi", "Paul Kerrigan"]
