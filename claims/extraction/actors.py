@@ -408,6 +408,13 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int)
         nw = _NEXT_WORD.match(tail)
         if (before.lower() == "the " and not (nw and nw.group(1) in _COMPOUND_NOUNS)) or _CONTEXT_ORG_AFTER.match(tail):
             cands.append(Cand("organization", s, e, surface))
+        elif before[-3:] in ("’s ", "'s "):
+            pm = _OWNER_RUN_BEFORE.search(text, max(0, s - 40), s)
+            owner = _bare(pm.group(1)) if pm else ""
+            if known_type([owner]) == "place":  # "Israel's Supreme Court", "Britain's Treasury"
+                os_ = s - len(pm.group(0))
+                cands.append(Cand("place", os_, os_ + len(owner), owner))
+                cands.append(Cand("organization", os_, e, text[os_:e]))
         return
     if kt in ("organization", "place"):
         if (kt == "organization" and text[max(0, s - 6) : s] in ("on X, ", "on X ")) or surface in lx.PLATFORMS:

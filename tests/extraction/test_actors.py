@@ -194,3 +194,8 @@ def test_it_finds_a_known_organisation_whose_name_holds_a_lower_case_the():
 def test_it_splits_a_plural_title_from_the_first_of_two_names():
     x = extract("Senators Ruth Adeyemi and Paul Kerrigan wrote to the agency.")
     assert actor_names(x, "person") == ["Ruth Adeyemi", "Paul Kerrigan"]
+
+
+def test_it_makes_an_organisation_of_a_country_owned_institution_named_without_the():
+    x = extract("Kenya's Supreme Court struck down the decree.")
+    assert actor_names(x, "organization") == ["Kenya's Supreme Court"]
