@@ -45,6 +45,7 @@ _SOURCE_PREFIX_RE = re.compile(
     r"statement|statements|tallies|records|sources|information)\s+(?:from|by|of|released by|published by)\s+",
     re.IGNORECASE,
 )
+_LEADING_FROM_RE = re.compile(r"(?:from|by)\s+(?=(?:the\s+)?[A-Z])")  # "[Data] from the X show ..."
 _DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ", "its ", "Its ", "their ", "Their ")
 _TRAILING_PREPOSITIONS = word_set("in on at during after before from with via")
 _TIME_WORDS = frozenset(
@@ -191,7 +192,7 @@ def _clean(words: list[Token], text: str) -> tuple[str, int, int] | None:
         return None
     start, end = words[0].start, words[-1].end
     phrase = text[start:end]
-    m = _SOURCE_PREFIX_RE.match(phrase)
+    m = _SOURCE_PREFIX_RE.match(phrase) or _LEADING_FROM_RE.match(phrase)
     if m:
         start += m.end()
         phrase = text[start:end]

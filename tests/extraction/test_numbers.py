@@ -638,3 +638,8 @@ def test_it_counts_emergency_funding_as_aid_but_not_other_emergency_spending() -
 
 def test_it_counts_people_left_without_shelter_as_displaced() -> None:
     assert only("The cyclone left 6,500 people without shelter.").category == "displaced"
+
+
+def test_it_drops_a_leading_from_when_the_source_is_data_from_a_body() -> None:
+    text = "Data from the Global Drought Observatory show 1,300 reservoirs below a quarter of capacity."
+    assert claims(text)[0].source_surface == "Global Drought Observatory"
