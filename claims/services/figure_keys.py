@@ -59,6 +59,8 @@ def noun_key(category: str, noun: str) -> str:
     """The counted population, folded: case, plurals, and synonyms (people/persons, captives/hostages)."""
     words = [_singular(w) for w in normalize_name(noun or "").split()]
     phrase = " ".join(words)
+    if phrase in _STATE_WORDS:  # "100,000 killed", "2 million displaced": the noun is the state itself
+        phrase = ""
     if category == Category.HOSTAGES and (not phrase or phrase in _HOSTAGE or phrase in _PERSON):
         return "hostage"
     if phrase in _HOSTAGE:
@@ -72,6 +74,26 @@ def noun_key(category: str, noun: str) -> str:
     if phrase in _PERSON or (not phrase and category in _PERSON_DEFAULT):
         return "person"
     return phrase
+
+
+# Words that name what happened to the people counted, not who they are.
+_STATE_WORDS = frozenset(
+    {
+        "killed",
+        "dead",
+        "death toll",
+        "injured",
+        "wounded",
+        "displaced",
+        "missing",
+        "detained",
+        "arrested",
+        "evacuated",
+        "held",
+        "abducted",
+        "kidnapped",
+    }
+)
 
 
 def place_key(place: str) -> str:

@@ -406,3 +406,12 @@ def test_re_extraction_refreshes_the_latest_value_of_a_figure_it_left():
     svc.figures_after_extraction(article_id=article.pk, before=before)
 
     assert not Figure.objects.filter(pk=palestinians.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("category", "noun"), [("killed", "killed"), ("displaced", "displaced"), ("injured", "wounded")]
+)
+def test_it_names_a_figure_whose_noun_is_the_state_itself_after_its_category(category, noun):
+    assert svc.noun_key(category, noun) == svc.noun_key(category, "")
+    name = svc.figure_name_for(category, noun, "Gaza")
+    assert name.lower().count(category) == 1 and name.endswith("in Gaza")
