@@ -132,7 +132,7 @@ def _pieces(text: str) -> list[list[Tok]]:
                     or (gap in (" of ", " of the ") and len(p) <= 3 and _org_so_far(prev) and p[0][2] not in gz.PLACES)
                     or _JOIN_NAME.match(gap)
                     or (gap in (" the ", " of the ", " for the ") and _known_across(prev, gap, p))
-                    or (gap == " and " and p[-1][2] in lx.ORG_HEADS and _plain_words(prev))
+                    or (gap == " and " and _bare(p[-1][2]) in lx.ORG_HEADS and _plain_words(prev))
                 )
             ):
                 prev.extend(p)

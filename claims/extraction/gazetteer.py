@@ -177,6 +177,7 @@ Saeed Behrouz Davood Ido Ofer Ohad Roni Shai Tomer Yigal Zvi Bohdan Mykhailo Pav
 Vasyl Yuriy Andriy Denys Artem Maksym Bogdan Dragan Goran Nikola Zoran Abebe Dawit Getachew Tedros
 Kiplagat Odinga Chukwuma Babajide Yakubu Musa Abubakar Tidjani Ibrahima Moussa Cheikh Amadou Boubacar Idriss
 Mahamat Abdalla Minni Mubarak Omer Hamdok Mohamad Suliman Yasir Khamis Fadl
+Andrii Serhii Yurii Vitalii Oleh Ihor Mykhailo Volodymyr
 Sameh Thabo Sipho Themba Mandla Tendai Tinashe Nelson Desmond Jacob Julius Kgalema Fikile Chinua Wole
 Goodluck Atiku Yemi Kayode Tunde Olu Femi Kwabena Kojo Yaw Kwaku Abdoulaye Souleymane Assimi
 """

@@ -136,7 +136,8 @@ embassy agency council court commission committee junta presidency media_office 
 ORG_LOWER_MODS = _words("""
 health foreign defence defense interior finance justice education information interim transitional
 caretaker federal central national civil municipal local regional state military supreme government media
-press
+press agriculture economy energy environment trade transport labour labor culture tourism water
+irrigation housing industry commerce planning communications
 """)
 ARMED_HEADS = _words("army military armed_forces defence_forces defense_forces")
 

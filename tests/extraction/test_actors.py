@@ -199,3 +199,18 @@ def test_it_splits_a_plural_title_from_the_first_of_two_names():
 def test_it_makes_an_organisation_of_a_country_owned_institution_named_without_the():
     x = extract("Kenya's Supreme Court struck down the decree.")
     assert actor_names(x, "organization") == ["Kenya's Supreme Court"]
+
+
+def test_it_finds_a_lower_case_ministry_named_by_its_portfolio():
+    x = extract("The Kenyan agriculture ministry said the maize harvest had failed.")
+    assert actor_names(x, "organization") == ["Kenyan agriculture ministry"]
+
+
+def test_it_joins_an_x_and_y_organisation_before_a_possessive():
+    x = extract("The Fish and Wildlife Service's survey was delayed.")
+    assert actor_names(x, "organization") == ["Fish and Wildlife Service"]
+
+
+def test_it_finds_people_with_ukrainian_transliterated_given_names():
+    x = extract("The deal was signed by Andrii Kovalenko and Serhii Marchenko.")
+    assert actor_names(x, "person") == ["Andrii Kovalenko", "Serhii Marchenko"]
