@@ -246,6 +246,9 @@ def _gender(words: list[str], title: list[str]) -> str | None:
     return None
 
 
+_NOUN_ENDINGS = ("tion", "tions", "ment", "ments", "ship", "ity", "ities", "ness", "ism")
+
+
 def _split_title(words: list[str], gaps: list[bool]) -> int | None:
     """Index where the name starts after a title ("Foreign Minister Israel Katz" -> 3), or None.
 
@@ -268,6 +271,8 @@ def _split_title(words: list[str], gaps: list[bool]) -> int | None:
     rest = words[i:]
     if not rest or len(rest) > 4 or any(w in lx.ORG_HEADS for w in rest):
         return None
+    if rest[-1].endswith(_NOUN_ENDINGS) and rest[0] not in gz.FIRST_NAMES:
+        return None  # "General Coordination", "Supreme Leadership": an abstract noun, not a surname
     if gaps[i] and rest[0] not in gz.FIRST_NAMES:
         return None  # "MP for Hull West", "Envoy to the Sahel Region": what the title is for, not a name
     if len(rest) == 1 and known_type(rest) in ("place", "organization", "nationality"):

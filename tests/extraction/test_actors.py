@@ -214,3 +214,8 @@ def test_it_joins_an_x_and_y_organisation_before_a_possessive():
 def test_it_finds_people_with_ukrainian_transliterated_given_names():
     x = extract("The deal was signed by Andrii Kovalenko and Serhii Marchenko.")
     assert actor_names(x, "person") == ["Andrii Kovalenko", "Serhii Marchenko"]
+
+
+def test_it_does_not_read_a_title_word_before_an_abstract_noun_as_a_person():
+    x = extract("Staff of the General Administration for Refugee Affairs counted the tents.")
+    assert actor_names(x, "person") == []
