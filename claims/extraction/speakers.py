@@ -33,8 +33,8 @@ _OWNER_OF = re.compile(
     r"[’']s\s+(?:press\s+)?(?:office|spokes(?:man|woman|person)|campaign|lawyers?|attorneys?|representatives?)\s*$"
 )
 _DESC_START = re.compile(r"\s*" + _DESC)
-_PRONOUN_END = re.compile(r"\b([Hh]e|[Ss]he|[Ii]t)\s*$")
-_PRONOUN_START = re.compile(r"\s*([Hh]e|[Ss]he|[Ii]t)\b")
+_PRONOUN_END = re.compile(r"\b([Hh]e|[Ss]he|[Ii]t|[Tt]hey)\s*$")
+_PRONOUN_START = re.compile(r"\s*([Hh]e|[Ss]he|[Ii]t|[Tt]hey)\b")
 _SPOKES_AFTER = re.compile(r"\s+(?:military\s+|army\s+|government\s+|ministry\s+)?(spokes(?:man|woman|person))\b")
 _OF_PLACE_TAIL = re.compile(r"\s+(?:of|from)\s+[A-Z][\w\-’']*(?:\s+[A-Z][\w\-’']*)*\s*$")
 _TITLE_GAP = re.compile(r"(?:(?:[A-Z][\w.\-’']*|the|a|an|[a-z\-]+)\s+){0,4}")
@@ -154,6 +154,8 @@ class Resolver:
     def pronoun(self, pos: int, word: str) -> int | None:
         """The subject of the latest sentence naming a fitting person ("Kirby offered a response
         to Netanyahu's decision ... 'We're disappointed,' he said" -> Kirby)."""
+        if word == "they":
+            return self._plural_subject(pos)
         want = "m" if word == "he" else "f"
 
         def fits(i: int) -> bool:
@@ -170,6 +172,21 @@ class Resolver:
             while j < i and not fits(j):
                 j += 1
             return self.mentions[j].actor
+        return None
+
+    def _plural_subject(self, pos: int) -> int | None:
+        """'The Houthis issued a statement. "...," they said': an organisation with a plural name that
+        opens the sentence before (or this one); anyone else ("residents", "witnesses") stays unknown."""
+        ss = self.layout.sentence_start(pos, self.qspans)
+        for start in (ss, self.layout.sentence_start(ss - 1, self.qspans) if ss > 0 else -1):
+            if start < 0:
+                continue
+            lead = re.match(r"\s*(?:[Tt]he\s+)?", self.text[start : start + 6])
+            j = bisect_left(self.starts, start)
+            if j < len(self.mentions) and self.mentions[j].start == start + (lead.end() if lead else 0):
+                a = self.table.actors[self.mentions[j].actor]
+                if a.type == "organization" and a.name.split()[-1].endswith("s") and self.mentions[j].start < pos:
+                    return self.mentions[j].actor
         return None
 
     def description(self, dm: re.Match[str]) -> int | None:

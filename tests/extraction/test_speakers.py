@@ -190,3 +190,15 @@ def test_it_does_not_give_an_office_description_to_a_person_who_does_not_hold_it
 def test_it_attributes_a_quotation_after_a_sentence_opening_according_to():
     got = speakers('According to Dr Ines Larsen, "the ward has no oxygen left for the night."')
     assert got == [("the ward has no oxygen left for the night.", "Ines Larsen")]
+
+
+def test_it_gives_they_said_to_a_plural_named_organisation_opening_the_sentence_before():
+    got = speakers('The Frontier Guards issued a statement. "Our patrols will continue along the river," they said.')
+    assert got == [("Our patrols will continue along the river,", "Frontier Guards")]
+
+
+def test_it_leaves_they_said_unknown_when_unnamed_people_spoke_last():
+    got = speakers(
+        'The Frontier Guards shelled the village. Residents fled at dawn. "We lost everything we owned," they said.'
+    )
+    assert got == [("We lost everything we owned,", None)]
