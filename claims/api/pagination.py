@@ -83,7 +83,11 @@ class Cursor(BasePagination):
         return values, reverse
 
     def encode_cursor(self, row: Any, *, reverse: bool) -> str:
-        keys = [_key(_value(row, name.lstrip("-"))) for name in self.ordering]
+        if isinstance(row, tuple):  # a .values_list() row: its columns are the queryset's fields
+            positions = {name: i for i, name in enumerate(self.fields)}
+            keys = [_key(row[positions[name.lstrip("-")]]) for name in self.ordering]
+        else:
+            keys = [_key(_value(row, name.lstrip("-"))) for name in self.ordering]
         payload = json.dumps({"k": keys, **({"r": 1} if reverse else {})}, separators=(",", ":"))
         token = base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
         return _replace_query(self.base_url, {self.cursor_query_param: token})
@@ -99,6 +103,7 @@ class Cursor(BasePagination):
         reverse = bool(cursor and cursor[1])
         order = [_flip(o) for o in self.ordering] if reverse else list(self.ordering)
         queryset = queryset.order_by(*order)
+        self.fields = tuple(getattr(queryset, "_fields", None) or ())
         if cursor is not None:
             queryset = queryset.filter(_after(order, cursor[0]))
         rows = list(queryset[: self.page_size + 1])

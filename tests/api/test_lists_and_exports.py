@@ -183,6 +183,7 @@ def test_it_builds_the_same_rows_from_values_as_the_serializer(editor, make, que
     assert [fast.row(v) for v in queryset.values(*fast.sources)] == expected
     as_lists = [fast.tuple_row(t) for t in queryset.values_list(*fast.sources)]
     assert [dict(zip(fast.names, values, strict=True)) for values in as_lists] == expected
+    assert [fast.dict_row(t) for t in queryset.values_list(*fast.sources)] == expected
 
 
 def test_it_builds_the_same_article_rows_from_values_as_the_serializer(editor):
