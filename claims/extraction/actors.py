@@ -88,7 +88,6 @@ def _org_context(text: str, s: int) -> bool:
     return text[max(0, s - 5) : s].endswith(_CONTEXT_PREPS) and bool(_ORG_CONTEXT.search(text, max(0, s - 40), s))
 
 
-_INITIAL = re.compile(r"[A-Z]\.")
 _KNOWN_NOT_NAMES = ("place", "organization", "nationality")
 
 
@@ -109,7 +108,8 @@ def _pieces(text: str) -> list[list[Tok]]:
                     pieces.append(cur)
                 cur = []
                 continue
-            if cur and _INITIAL.fullmatch(cur[-1][2]) and known_type([_bare(w)]) in _KNOWN_NOT_NAMES:
+            last = cur[-1][2] if cur else ""
+            if len(last) == 2 and last[1] == "." and known_type([_bare(w)]) in _KNOWN_NOT_NAMES:
                 pieces.append(cur)  # "... wrote on X. Australia and Canada": a sentence ends after X
                 cur = []
             cur.append(tok)
