@@ -134,8 +134,12 @@ class Resolver:
         if i < len(self.mentions) and self.mentions[i].start <= (gap.end() if gap else s):
             m = self.mentions[i]
             gap_words = t[s : m.start].split()
+            role_last = bool(gap_words) and gap_words[-1].lower() in lx.ROLE_NOUNS and len(gap_words) <= 3
             if not re.search(r"[,;:!?\"“”]", t[s : m.start]) and all(
-                (w[0].isupper() and (not w.endswith(".") or len(w) <= 4)) or w in _GAP_WORDS for w in gap_words
+                (w[0].isupper() and (not w.endswith(".") or len(w) <= 4))
+                or w in _GAP_WORDS
+                or (role_last and w.isalpha() and w.islower())  # "said union leader Tom Barnes"
+                for w in gap_words
             ):
                 end = m.end
                 sp = _SPOKES_AFTER.match(t, end)

@@ -202,3 +202,8 @@ def test_it_leaves_they_said_unknown_when_unnamed_people_spoke_last():
         'The Frontier Guards shelled the village. Residents fled at dawn. "We lost everything we owned," they said.'
     )
     assert got == [("We lost everything we owned,", None)]
+
+
+def test_it_attributes_said_before_a_lower_case_role_and_a_name():
+    got = speakers('"The mine will not reopen this year," said union leader Kofi Mensah.')
+    assert got == [("The mine will not reopen this year,", "Kofi Mensah")]
