@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from claims.extraction.lexicon import ORG_HEADS
 from claims.extraction.numbers_text import TextMap, Token, tokens
 from claims.extraction.numeric_lexicon import (
     CLAUSE_WORDS,
@@ -66,6 +67,15 @@ _SUBORDINATORS = frozenset(
     {"since", "after", "before", "when", "until", "because", "if", "although", "though", "while", "once", "unless"}
 )
 _FUNCTION_WORDS = frozenset({"to", "of", "for", "and", "the", "on", "in", "at", "against", "without", "with"})
+# "the charity said", "the paramilitary group said": a body described, not named; it is the last
+# organisation named before ("Doctors Without Borders ... The charity said 84 patients arrived").
+_BODY_NOUNS = word_set(
+    "group charity organisation organization militia movement paramilitaries ngo body network faction alliance"
+)
+_ORG_HEAD_ALT = "|".join(sorted((re.escape(h) for h in ORG_HEADS if h[:1].isupper()), key=len, reverse=True))
+_NAMED_BODY_RE = re.compile(
+    rf"\b(?:[A-Z][\w\-’']+\s+(?:(?:of|for|the|and|Without|without)\s+)*){{0,5}}(?:{_ORG_HEAD_ALT})\b"
+)
 _PLACE_CHUNK = re.compile(r"\s+(?:in|on|at)\s.*$")
 
 
@@ -385,6 +395,8 @@ class SourceFinder:
         words = subject.split()
         if len(words) == 1 and lowered in DEFINITE_HEADS:
             return self._fuller_mention(lowered, pos) or subject
+        if words[-1].lower() in _BODY_NOUNS and len(words) <= 3 and all(w.islower() for w in words):
+            return self._last_named_body(pos) or subject
         stripped = _strip_honorifics(words)
         if len(stripped) == 1 and stripped[0][:1].isupper():
             self._find_people()
@@ -432,6 +444,16 @@ class SourceFinder:
             if not plural or a.subject.endswith("s"):
                 return self._resolve(a.subject, a.subject_start)
         return None
+
+    def _last_named_body(self, pos: int) -> str | None:
+        """The last organisation named (by an organisation word) in the 1,500 characters before pos."""
+        last = None
+        for m in _NAMED_BODY_RE.finditer(self.text, max(0, pos - 1500), pos):
+            last = m
+        if last is None:
+            return None
+        name = last.group()
+        return name[4:] if name.startswith("The ") else name
 
     def _fuller_mention(self, head: str, pos: int) -> str | None:
         """The fuller earlier mention of a bare description: "the ministry" -> "Palestinian health ministry"."""

@@ -643,3 +643,12 @@ def test_it_counts_people_left_without_shelter_as_displaced() -> None:
 def test_it_drops_a_leading_from_when_the_source_is_data_from_a_body() -> None:
     text = "Data from the Global Drought Observatory show 1,300 reservoirs below a quarter of capacity."
     assert claims(text)[0].source_surface == "Global Drought Observatory"
+
+
+def test_it_resolves_a_described_body_to_the_organisation_named_before() -> None:
+    text = "Islamic Relief Worldwide Foundation runs the depot. The charity said 900 families received flour."
+    assert only(text).source_surface == "Islamic Relief Worldwide Foundation"
+
+
+def test_it_keeps_a_described_body_when_no_organisation_was_named() -> None:
+    assert only("Gunmen raided the town. The armed group said 12 soldiers died.").source_surface == "armed group"
