@@ -197,22 +197,26 @@ class Filters:
         return next(s for s in sorts if s.key == self.sort)
 
 
-def filtered(filters: Filters, base: QuerySet, *, skip: str = "") -> QuerySet:
-    """``base`` narrowed by every filter except ``skip`` (so a facet can count its own values)."""
+def filtered(filters: Filters, base: QuerySet, *, skip: str | set[str] = "") -> QuerySet:
+    """``base`` narrowed by every filter except those in ``skip`` (so a facet can count its own values).
+
+    Skipping "status" also keeps rejected rows (which are otherwise left out).
+    """
+    skipped = {skip} if isinstance(skip, str) else set(skip)
     qs = base
     date_field = "as_of" if filters.kind == "claims" else "article__published_at__date"
     source_field = "source_id" if filters.kind == "claims" else "speaker_id"
-    if filters.category and skip != "category":
+    if filters.category and "category" not in skipped:
         qs = qs.filter(category__in=filters.category)
-    if filters.qualifier and skip != "qualifier":
+    if filters.qualifier and "qualifier" not in skipped:
         qs = qs.filter(qualifier__in=filters.qualifier)
-    if filters.status and skip != "status":
+    if filters.status and "status" not in skipped:
         qs = qs.filter(status__in=filters.status)
-    elif not filters.status and skip != "status":
+    elif not filters.status and "status" not in skipped:
         qs = qs.exclude(status=ReviewStatus.REJECTED)  # rejected = deleted, unless asked for
-    if filters.outlet and skip != "outlet":
+    if filters.outlet and "outlet" not in skipped:
         qs = qs.filter(article__outlet_id__in=filters.outlet)
-    if filters.source and skip != "source":
+    if filters.source and "source" not in skipped:
         qs = qs.filter(**{f"{source_field}__in": filters.source})
     if filters.actor:
         qs = qs.filter(article_id__in=ActorMention.objects.filter(actor_id=filters.actor).values("article_id"))
@@ -256,27 +260,61 @@ class Facet:
 
 
 def _counts(qs: QuerySet, column: str, limit: int) -> list[tuple[Any, int]]:
-    return list(qs.order_by().values_list(column).annotate(n=Count("id")).order_by("-n", column)[:limit])
+    return list(qs.order_by().values_list(column).annotate(n=Count("*")).order_by("-n", column)[:limit])
 
 
-def _grouping_sets(qs: QuerySet, columns: list[str], limit: int) -> dict[str, list[tuple[Any, int]]]:
-    """Counts per value of each column in ONE scan of ``qs`` (PostgreSQL ``GROUPING SETS``)."""
-    inner, params = qs.order_by().values_list(*columns).query.sql_with_params()
-    names = [f"c{i}" for i in range(len(columns))]
-    flags = ", ".join(f"GROUPING({n})" for n in names)
-    sets = ", ".join(f"({n})" for n in names)
+def _ranked(counts: dict[Any, int], limit: int) -> list[tuple[Any, int]]:
+    """``counts`` most frequent first, ties by value (None last), as ``_counts`` orders them."""
+    rows = [(value, n) for value, n in counts.items() if n > 0]
+    return sorted(rows, key=lambda r: (-r[1], r[0] is None, r[0] if r[0] is not None else 0))[:limit]
+
+
+def _outlet_counts(qs: QuerySet, limit: int) -> list[tuple[Any, int]]:
+    """Rows per outlet of ``qs``: counted per article (an index-only scan), then summed per outlet.
+
+    The same numbers as ``_counts(qs, "article__outlet_id", limit)`` without joining every row
+    to its article: only the few thousand per-article counts are joined.
+    """
+    inner, params = qs.order_by().values_list("article_id").annotate(n=Count("*")).query.sql_with_params()
+    article = connection.ops.quote_name(Article._meta.db_table)
+    outlet, pk = connection.ops.quote_name("outlet_id"), connection.ops.quote_name("id")
+    # Only the article table and column names go into this SQL, quoted; the filters are params.
     sql = (
-        f"SELECT {flags}, {', '.join(names)}, COUNT(*) FROM ({inner}) AS facet_rows({', '.join(names)}) "  # noqa: S608
-        f"GROUP BY GROUPING SETS ({sets})"
+        f"SELECT a.{outlet}, SUM(per_article.n) AS total FROM ({inner}) per_article "  # noqa: S608
+        f"INNER JOIN {article} a ON a.{pk} = per_article.article_id "
+        f"GROUP BY a.{outlet} ORDER BY total DESC, a.{outlet} ASC LIMIT %s"
     )
-    found: dict[str, list[tuple[Any, int]]] = {column: [] for column in columns}
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for row in cursor.fetchall():
-            flags_row, values, n = row[: len(columns)], row[len(columns) : 2 * len(columns)], row[-1]
-            i = flags_row.index(0)
-            found[columns[i]].append((values[i], n))
-    return {column: sorted(rows, key=lambda r: (-r[1], str(r[0])))[:limit] for column, rows in found.items()}
+        cursor.execute(sql, [*params, limit])
+        return [(value, int(n)) for value, n in cursor.fetchall()]
+
+
+SMALL_FACETS = {"claims": ["category", "qualifier", "status"], "quotes": ["status"]}
+
+
+def _small_facet_counts(filters: Filters, base: QuerySet, limits: dict[str, int]) -> dict[str, list[tuple[Any, int]]]:
+    """Category, qualifier and review status counts, each under every filter but its own, from ONE query.
+
+    These columns have a handful of values, so the rows matching every other filter are counted
+    once per (category, qualifier, status) combination (a few hundred groups at most, read off
+    an index), and each facet sums the combinations that pass the other facets' filters.
+    """
+    names = SMALL_FACETS[filters.kind]
+    combos = filtered(filters, base, skip=set(names)).order_by().values_list(*names).annotate(n=Count("*"))
+    chosen = {name: set(getattr(filters, name)) for name in names}
+
+    def passes(name: str, value: Any) -> bool:
+        if name == "status" and not chosen[name]:
+            return value != ReviewStatus.REJECTED  # rejected = deleted, unless asked for
+        return not chosen[name] or value in chosen[name]
+
+    counts: dict[str, dict[Any, int]] = {name: {} for name in names}
+    for *values, n in combos:
+        ok = [passes(name, value) for name, value in zip(names, values, strict=True)]
+        for i, name in enumerate(names):
+            if all(ok[:i] + ok[i + 1 :]):
+                counts[name][values[i]] = counts[name].get(values[i], 0) + n
+    return {name: _ranked(counts[name], limits[name]) for name in names}
 
 
 def _facet_values(filters: Filters, name: str, rows: list[tuple[Any, int]], labels: dict[Any, str]) -> list[FacetValue]:
@@ -295,8 +333,12 @@ def _facet_values(filters: Filters, name: str, rows: list[tuple[Any, int]], labe
     return values
 
 
-def facets(filters: Filters, base: QuerySet) -> list[Facet]:
-    """Counts per value of each filter, under every other filter, most frequent first."""
+def facets(filters: Filters, base: QuerySet, *, fast: bool = True) -> list[Facet]:
+    """Counts per value of each filter, under every other filter, most frequent first.
+
+    ``fast=False`` counts each facet with its own plain query: the reference the fast path
+    (fewer, index-friendly queries) is tested against.
+    """
     out = []
     specs: list[tuple[str, str, str, dict[Any, str], int]] = []
     if filters.kind == "claims":
@@ -307,15 +349,12 @@ def facets(filters: Filters, base: QuerySet) -> list[Facet]:
         specs.append(("source", "Speaker", "speaker_id", {}, FACET_LIMIT))
     specs.append(("outlet", "Outlet", "article__outlet_id", {}, FACET_LIMIT))
     specs.append(("status", "Review status", "status", dict(ReviewStatus.choices), 10))
-    # A facet counts under every filter but its own. Facets whose own filter is not in use all
-    # count under the same filters, so on PostgreSQL they share one scan (GROUPING SETS); the
-    # others (and review status, which counts rejected rows too) get a query each.
-    own = {name for name, *_ in specs if name != "status" and getattr(filters, name)} | {"status"}
-    shared = [(name, column) for name, _, column, _, _ in specs if name not in own]
+    # A facet counts under every filter but its own. The small facets come from one query
+    # (see _small_facet_counts); source and outlet get one index-friendly query each.
     rows: dict[str, list[tuple[Any, int]]] = {}
-    if connection.vendor == "postgresql" and len(shared) > 1:
-        counted = _grouping_sets(filtered(filters, base), [column for _, column in shared], FACET_LIMIT * 2)
-        rows.update({name: counted[column] for name, column in shared})
+    if fast:
+        rows.update(_small_facet_counts(filters, base, {name: limit for name, *_, limit in specs}))
+        rows["outlet"] = _outlet_counts(filtered(filters, base, skip="outlet"), FACET_LIMIT)
     for name, _, column, _, limit in specs:
         if name not in rows:
             rows[name] = _counts(filtered(filters, base, skip=name), column, limit)

@@ -1,0 +1,94 @@
+"""Facet counts: the few-query path gives exactly the numbers of one plain query per facet."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from django.http import QueryDict
+
+from claims.browse import Filters, base_queryset, facets
+from tests.factories import ActorFactory, ArticleFactory, NumericClaimFactory, OutletFactory, QuoteFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def mixed(editor):
+    """Claims and quotes over two outlets, two sources (and none), every review status."""
+    daily, wire = OutletFactory(name="The Daily"), OutletFactory(name="Wire Service")
+    ana, ben = ActorFactory(name="Ana"), ActorFactory(name="Ben")
+    articles = [ArticleFactory(outlet=daily), ArticleFactory(outlet=daily), ArticleFactory(outlet=wire)]
+    rows = [
+        # (article, category, qualifier, status, source)
+        (0, "killed", "exact", "unreviewed", ana),
+        (0, "killed", "more_than", "verified", ana),
+        (0, "injured", "exact", "rejected", ben),
+        (1, "injured", "approximately", "unreviewed", None),
+        (1, "displaced", "exact", "corrected", ben),
+        (1, "killed", "exact", "rejected", ana),
+        (2, "killed", "at_least", "unreviewed", ben),
+        (2, "aid", "exact", "verified", None),
+        (2, "displaced", "approximately", "unreviewed", ana),
+    ]
+    for article, category, qualifier, status, source in rows:
+        NumericClaimFactory(
+            article=articles[article], category=category, qualifier=qualifier, status=status, source=source
+        )
+    for article, status, speaker in [(0, "unreviewed", ana), (1, "rejected", ben), (2, "verified", ana)]:
+        QuoteFactory(article=articles[article], status=status, speaker=speaker)
+    return {"editor": editor, "outlets": (daily, wire), "actors": (ana, ben)}
+
+
+def counts(kind: str, query: str, user, *, fast: bool) -> dict[str, dict]:
+    filters = Filters.from_query(kind, QueryDict(query))
+    found = facets(filters, base_queryset(kind, user), fast=fast)
+    return {f.name: {v.value: (v.count, v.selected) for v in f.values} for f in found}
+
+
+def test_it_counts_each_facet_under_every_other_filter_by_hand(mixed):
+    daily, _ = mixed["outlets"]
+    ana, ben = mixed["actors"]
+    got = counts("claims", f"outlet={daily.pk}&qualifier=exact", mixed["editor"], fast=True)
+    # Qualifier "exact", The Daily: killed (ana, unreviewed), displaced (ben, corrected); rejected left out.
+    assert got["category"] == {"killed": (1, False), "displaced": (1, False)}
+    # The Daily, rejected left out, any qualifier: exact 2, more_than 1, approximately 1.
+    assert got["qualifier"] == {"exact": (2, True), "more_than": (1, False), "approximately": (1, False)}
+    # Status counts rejected rows too: The Daily & exact.
+    assert got["status"] == {"unreviewed": (1, False), "rejected": (2, False), "corrected": (1, False)}
+    assert got["source"] == {ana.pk: (1, False), ben.pk: (1, False)}
+    assert got["outlet"] == {daily.pk: (2, True), mixed["outlets"][1].pk: (1, False)}
+
+
+def test_it_gives_the_same_facets_as_one_query_per_facet_under_any_filters(mixed):
+    daily, wire = mixed["outlets"]
+    ana, ben = mixed["actors"]
+    choices = {
+        "category": ["", "category=killed", "category=killed&category=aid"],
+        "qualifier": ["", "qualifier=exact"],
+        "status": ["", "status=rejected", "status=unreviewed&status=verified"],
+        "outlet": ["", f"outlet={daily.pk}", f"outlet={wire.pk}&outlet={daily.pk}"],
+        "source": ["", f"source={ana.pk}", f"source={ben.pk}&source={ana.pk}"],
+    }
+    checked = 0
+    for parts in itertools.product(*choices.values()):
+        query = "&".join(p for p in parts if p)
+        assert counts("claims", query, mixed["editor"], fast=True) == counts(
+            "claims", query, mixed["editor"], fast=False
+        ), query
+        checked += 1
+    for status, speaker in itertools.product(choices["status"], ["", f"speaker={ana.pk}"]):
+        query = "&".join(p for p in (status, speaker, f"outlet={daily.pk}") if p)
+        for q in (query, ""):
+            assert counts("quotes", q, mixed["editor"], fast=True) == counts("quotes", q, mixed["editor"], fast=False)
+    assert checked == 162
+
+
+def test_it_counts_the_facets_in_three_queries_whatever_the_filters(mixed, django_assert_max_num_queries):
+    daily, _ = mixed["outlets"]
+    ana, _ = mixed["actors"]
+    query = f"category=killed&qualifier=exact&status=verified&outlet={daily.pk}&source={ana.pk}&from=2020-01-01"
+    filters = Filters.from_query("claims", QueryDict(query))
+    base = base_queryset("claims", mixed["editor"])
+    with django_assert_max_num_queries(3 + 2):  # counts, then actor and outlet names
+        facets(filters, base)
