@@ -172,6 +172,20 @@ def _part_of_earlier(
     return None
 
 
+def _part_of_vague(before: list[Token]) -> str | None:
+    """A part of a vague count, which is no claim itself: "wounded dozens, including 7 paramedics"."""
+    words = [t.lower for t in before[-3:]]
+    if not any(tuple(words[-len(p) :]) == p for p in _PART_BEFORE):
+        return None
+    for tok in reversed(before[-12:-1]):
+        if tok.text in (".", ";", ":"):
+            return None
+        category = CATEGORY_WORDS.get(tok.lower)
+        if category in CONFLICT:
+            return category
+    return None
+
+
 def _coordinated_with_earlier(before: list[Token], earlier: list[EarlierClaim]) -> str | None:
     """A count listed right after another shares its category: "121 soldiers and 44 civilians"."""
     if not earlier:
@@ -336,7 +350,7 @@ def categorize(
         return Counted(named, head, noun_end)
     if earlier and [t.lower for t in before[-3:-1]] == ["the", "total"] and before[-1].lower in ("to", "at", "of"):
         return Counted(earlier[-1].category, head, noun_end)  # "..., bringing the total to 225"
-    inherited = _part_of_earlier(text, before, after, start, earlier)
+    inherited = _part_of_earlier(text, before, after, start, earlier) or _part_of_vague(before)
     if inherited is not None and inherited != "other":
         verb = _subject_verb(after, n)  # "of whom 30 are believed to be dead"
         return Counted(verb if verb in _GRAVER else inherited, head, noun_end)

@@ -652,3 +652,8 @@ def test_it_resolves_a_described_body_to_the_organisation_named_before() -> None
 
 def test_it_keeps_a_described_body_when_no_organisation_was_named() -> None:
     assert only("Gunmen raided the town. The armed group said 12 soldiers died.").source_surface == "armed group"
+
+
+def test_it_gives_a_part_of_a_vague_count_the_category_of_its_clause() -> None:
+    assert only("The blast wounded scores of shoppers, including 9 children.").category == "injured"
+    assert only("The council paid for new roads, including 4 bridges.").category == "other"
