@@ -156,3 +156,41 @@ def test_it_lets_an_admin_create_a_token_and_shows_the_key_once(client):
     assert (token.user, token.key_hash) == (owner, ApiToken.hash_key(key))
     assert key not in client.get(reverse("admin:claims_apitoken_change", args=[token.pk])).content.decode()
     assert bearer(key).post("/api/v1/ingest/", {"text": "Two people died."}, format="json").status_code == 202
+
+
+# --- the lookup on each API request ------------------------------------------------------
+
+
+def test_it_finds_the_same_token_and_user_through_the_api_lookup_as_through_the_service():
+    from claims.api.authentication import token_lookup as api_lookup
+
+    user = UserFactory(role="editor")
+    _, key = token_create(user=user, name="t", scope="write")
+    found, stored = api_lookup(key), token_lookup(key)
+    assert found == stored
+    assert {f.attname: getattr(found, f.attname) for f in ApiToken._meta.concrete_fields} == {
+        f.attname: getattr(stored, f.attname) for f in ApiToken._meta.concrete_fields
+    }
+    assert found.user == user
+    assert (found.user.username, found.user.is_active, found.user.date_joined) == (
+        user.username,
+        user.is_active,
+        user.date_joined,
+    )
+    assert api_lookup("nc_unknown") is None
+    assert api_lookup("nc_" + "x" * 300) is None
+
+
+def test_it_asks_the_database_once_per_request_and_writes_last_used_at_at_most_once_a_minute(
+    django_assert_num_queries,
+):
+    user = UserFactory(role="journalist")
+    token, key = token_create(user=user, name="t", scope="read")
+    client = bearer(key)
+    assert client.get("/api/v1/claims/").status_code == 200  # first use: the lookup, the touch, the page
+    first_use = ApiToken.objects.get(pk=token.pk).last_used_at
+    with django_assert_num_queries(2):  # the lookup and the page: no write within the minute
+        assert client.get("/api/v1/claims/").status_code == 200
+    assert ApiToken.objects.get(pk=token.pk).last_used_at == first_use
+    token_revoke(token=token, user=user)
+    assert client.get("/api/v1/claims/").status_code == 401
