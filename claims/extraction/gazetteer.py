@@ -177,6 +177,8 @@ Saeed Behrouz Davood Ido Ofer Ohad Roni Shai Tomer Yigal Zvi Bohdan Mykhailo Pav
 Vasyl Yuriy Andriy Denys Artem Maksym Bogdan Dragan Goran Nikola Zoran Abebe Dawit Getachew Tedros
 Kiplagat Odinga Chukwuma Babajide Yakubu Musa Abubakar Tidjani Ibrahima Moussa Cheikh Amadou Boubacar Idriss
 Mahamat Abdalla Minni Mubarak Omer Hamdok Mohamad Suliman Yasir Khamis Fadl
+Jean-Marc Jean-Pierre Jean-Paul Jean-Claude Jean-Michel Jean-Louis Jean-Baptiste Jean-Noel Jean-Francois
+Jean-Philippe Jean-Christophe Pierre-Louis Hans-Peter Karl-Heinz Jean-Bertrand Jean-Max Jean-Charles
 Andrii Serhii Yurii Vitalii Oleh Ihor Mykhailo Volodymyr
 Sameh Thabo Sipho Themba Mandla Tendai Tinashe Nelson Desmond Jacob Julius Kgalema Fikile Chinua Wole
 Goodluck Atiku Yemi Kayode Tunde Olu Femi Kwabena Kojo Yaw Kwaku Abdoulaye Souleymane Assimi
@@ -189,6 +191,7 @@ Nada Najla Nawal Rana Randa Rasha Razan Rim Samar Shireen Shirin Wafaa Zahra Zei
 Roya Shabnam Farida Malalai Nasrin Halyna Iryna Kateryna Nataliya Oksana Olha Tetiana Yuliia Ayesha Hina
 Noor Farah Tamara Talia Adi Efrat Keren Limor Liat Osnat Rivka Sigal Hadas Naama Ama Abena Chiamaka Fatou
 Aminata Halima Zainab Hawa Asha Nyambura Wanjiru
+Anne-Marie Marie-Claire Marie-Louise Marie-Christine Marie-France Marie-Laure Anne-Sophie
 """
 FEMALE_NAMES = _words(_FEMALE)
 MALE_NAMES = _words(_MALE) - FEMALE_NAMES  # a name on both lists is read as female

@@ -219,3 +219,8 @@ def test_it_finds_people_with_ukrainian_transliterated_given_names():
 def test_it_does_not_read_a_title_word_before_an_abstract_noun_as_a_person():
     x = extract("Staff of the General Administration for Refugee Affairs counted the tents.")
     assert actor_names(x, "person") == []
+
+
+def test_it_finds_people_with_hyphenated_french_given_names():
+    x = extract("Jean-Marc Duval and Anne-Marie Roche run the shelter.")
+    assert actor_names(x, "person") == ["Jean-Marc Duval", "Anne-Marie Roche"]
