@@ -311,6 +311,12 @@ class SourceFinder:
             cleaned = _clean(name, text)
             if cleaned is not None:
                 return Attribution(m.start(), m.end(), cleaned[0], cleaned[1], cleaned[2], True, False)
+        if cleaned is None and before and before[-1].lower in ("and", "but"):
+            # "The WFP said it fed 15,000 people, but warned that 4.9 million ...": the same subject
+            earlier = [a for a in self._in_sentence((sentence_start, m.start())) if a.end <= m.start()]
+            if earlier and not earlier[-1].after_verb:
+                e = earlier[-1]
+                return Attribution(m.start(), m.end(), e.subject, e.subject_start, e.subject_end, False, False)
         if cleaned is None:
             return Attribution(m.start(), m.end(), None, m.start(), m.start(), False, False)
         relative = opener in ("which", "that", "who", "whom")

@@ -657,3 +657,8 @@ def test_it_keeps_a_described_body_when_no_organisation_was_named() -> None:
 def test_it_gives_a_part_of_a_vague_count_the_category_of_its_clause() -> None:
     assert only("The blast wounded scores of shoppers, including 9 children.").category == "injured"
     assert only("The council paid for new roads, including 4 bridges.").category == "other"
+
+
+def test_it_carries_the_subject_to_a_second_reporting_verb_after_but() -> None:
+    text = "The port authority said 30 ships had docked, but warned that 12 more were stuck at sea."
+    assert [c.source_surface for c in claims(text)] == ["port authority", "port authority"]
