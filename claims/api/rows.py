@@ -26,7 +26,10 @@ from rest_framework.settings import api_settings
 
 def _datetime(field: f.DateTimeField) -> Callable[[Any], Any]:
     def convert(value: datetime) -> str:
-        if value.tzinfo is None or value.utcoffset() != UTC.utcoffset(value):
+        zone = value.tzinfo
+        if zone is UTC:  # what the database adapters give: isoformat() ends with +00:00
+            return value.isoformat()[:-6] + "Z"
+        if zone is None or value.utcoffset() != UTC.utcoffset(value):
             return field.to_representation(value)
         text = value.isoformat()
         return text[:-6] + "Z" if text.endswith("+00:00") else text

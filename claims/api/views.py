@@ -124,16 +124,34 @@ class ArticleViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
 # --- Quotes and claims -------------------------------------------------------------------
 
 
+_BASE_QUERYSETS: dict[str, QuerySet] = {}  # annotated once per process; each request takes a fresh clone
+
+
+def _annotated(name: str, build: Any, user: Any) -> QuerySet:
+    base = _BASE_QUERYSETS.get(name)
+    if base is None:
+        base = _BASE_QUERYSETS[name] = build()
+    return base.visible_to(user).all()  # .all(): never hand out (or fill the cache of) the shared one
+
+
 def quotes_queryset(user: Any) -> QuerySet:
-    return m.Quote.objects.visible_to(user).annotate(article_url=F("article__url"), speaker_name=F("speaker__name"))
+    return _annotated(
+        "quotes",
+        lambda: m.Quote.objects.annotate(article_url=F("article__url"), speaker_name=F("speaker__name")),
+        user,
+    )
 
 
 def claims_queryset(user: Any) -> QuerySet:
-    return m.NumericClaim.objects.visible_to(user).annotate(
-        article_url=F("article__url"),
-        published_at=F("article__published_at"),
-        outlet_id=F("article__outlet_id"),
-        source_name=F("source__name"),
+    return _annotated(
+        "claims",
+        lambda: m.NumericClaim.objects.annotate(
+            article_url=F("article__url"),
+            published_at=F("article__published_at"),
+            outlet_id=F("article__outlet_id"),
+            source_name=F("source__name"),
+        ),
+        user,
     )
 
 
