@@ -292,12 +292,15 @@ def _outlet_counts(qs: QuerySet, limit: int) -> list[tuple[Any, int]]:
 SMALL_FACETS = {"claims": ["category", "qualifier", "status"], "quotes": ["status"]}
 
 
-def _small_facet_counts(filters: Filters, base: QuerySet, limits: dict[str, int]) -> dict[str, list[tuple[Any, int]]]:
+def _small_facet_counts(
+    filters: Filters, base: QuerySet, limits: dict[str, int]
+) -> tuple[dict[str, list[tuple[Any, int]]], int]:
     """Category, qualifier and review status counts, each under every filter but its own, from ONE query.
 
     These columns have a handful of values, so the rows matching every other filter are counted
     once per (category, qualifier, status) combination (a few hundred groups at most, read off
-    an index), and each facet sums the combinations that pass the other facets' filters.
+    an index), and each facet sums the combinations that pass the other facets' filters. The
+    combinations that pass every filter sum to the exact number of rows shown (returned too).
     """
     names = SMALL_FACETS[filters.kind]
     combos = filtered(filters, base, skip=set(names)).order_by().values_list(*names).annotate(n=Count("*"))
@@ -309,12 +312,14 @@ def _small_facet_counts(filters: Filters, base: QuerySet, limits: dict[str, int]
         return not chosen[name] or value in chosen[name]
 
     counts: dict[str, dict[Any, int]] = {name: {} for name in names}
+    total = 0
     for *values, n in combos:
         ok = [passes(name, value) for name, value in zip(names, values, strict=True)]
+        total += n if all(ok) else 0
         for i, name in enumerate(names):
             if all(ok[:i] + ok[i + 1 :]):
                 counts[name][values[i]] = counts[name].get(values[i], 0) + n
-    return {name: _ranked(counts[name], limits[name]) for name in names}
+    return {name: _ranked(counts[name], limits[name]) for name in names}, total
 
 
 def _facet_values(filters: Filters, name: str, rows: list[tuple[Any, int]], labels: dict[Any, str]) -> list[FacetValue]:
@@ -339,6 +344,11 @@ def facets(filters: Filters, base: QuerySet, *, fast: bool = True) -> list[Facet
     ``fast=False`` counts each facet with its own plain query: the reference the fast path
     (fewer, index-friendly queries) is tested against.
     """
+    return facets_and_total(filters, base, fast=fast)[0]
+
+
+def facets_and_total(filters: Filters, base: QuerySet, *, fast: bool = True) -> tuple[list[Facet], int]:
+    """``facets(...)`` and the exact number of rows the filters select (counted with the facets)."""
     out = []
     specs: list[tuple[str, str, str, dict[Any, str], int]] = []
     if filters.kind == "claims":
@@ -353,8 +363,11 @@ def facets(filters: Filters, base: QuerySet, *, fast: bool = True) -> list[Facet
     # (see _small_facet_counts); source and outlet get one index-friendly query each.
     rows: dict[str, list[tuple[Any, int]]] = {}
     if fast:
-        rows.update(_small_facet_counts(filters, base, {name: limit for name, *_, limit in specs}))
+        small, total = _small_facet_counts(filters, base, {name: limit for name, *_, limit in specs})
+        rows.update(small)
         rows["outlet"] = _outlet_counts(filtered(filters, base, skip="outlet"), FACET_LIMIT)
+    else:
+        total = filtered(filters, base).count()
     for name, _, column, _, limit in specs:
         if name not in rows:
             rows[name] = _counts(filtered(filters, base, skip=name), column, limit)
@@ -375,7 +388,7 @@ def facets(filters: Filters, base: QuerySet, *, fast: bool = True) -> list[Facet
             ]
             facet = Facet(facet.name, facet.label, values)
         named.append(facet)
-    return named
+    return named, total
 
 
 # --- Keyset pages ---------------------------------------------------------------------------

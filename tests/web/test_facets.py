@@ -7,7 +7,7 @@ import itertools
 import pytest
 from django.http import QueryDict
 
-from claims.browse import Filters, base_queryset, facets
+from claims.browse import Filters, base_queryset, facets, facets_and_total, filtered
 from tests.factories import ActorFactory, ArticleFactory, NumericClaimFactory, OutletFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,14 +42,16 @@ def mixed(editor):
 
 def counts(kind: str, query: str, user, *, fast: bool) -> dict[str, dict]:
     filters = Filters.from_query(kind, QueryDict(query))
-    found = facets(filters, base_queryset(kind, user), fast=fast)
-    return {f.name: {v.value: (v.count, v.selected) for v in f.values} for f in found}
+    found, total = facets_and_total(filters, base_queryset(kind, user), fast=fast)
+    shown = filtered(filters, base_queryset(kind, user)).count()
+    return {"total": total == shown} | {f.name: {v.value: (v.count, v.selected) for v in f.values} for f in found}
 
 
 def test_it_counts_each_facet_under_every_other_filter_by_hand(mixed):
     daily, _ = mixed["outlets"]
     ana, ben = mixed["actors"]
     got = counts("claims", f"outlet={daily.pk}&qualifier=exact", mixed["editor"], fast=True)
+    assert got["total"] is True
     # Qualifier "exact", The Daily: killed (ana, unreviewed), displaced (ben, corrected); rejected left out.
     assert got["category"] == {"killed": (1, False), "displaced": (1, False)}
     # The Daily, rejected left out, any qualifier: exact 2, more_than 1, approximately 1.
@@ -73,6 +75,7 @@ def test_it_gives_the_same_facets_as_one_query_per_facet_under_any_filters(mixed
     checked = 0
     for parts in itertools.product(*choices.values()):
         query = "&".join(p for p in parts if p)
+        assert counts("claims", query, mixed["editor"], fast=True)["total"] is True, query
         assert counts("claims", query, mixed["editor"], fast=True) == counts(
             "claims", query, mixed["editor"], fast=False
         ), query
@@ -92,3 +95,12 @@ def test_it_counts_the_facets_in_three_queries_whatever_the_filters(mixed, djang
     base = base_queryset("claims", mixed["editor"])
     with django_assert_max_num_queries(3 + 2):  # counts, then actor and outlet names
         facets(filters, base)
+
+
+def test_it_shows_the_total_counted_with_the_facets_and_caps_it(editor_client, mixed, monkeypatch):
+    daily, _ = mixed["outlets"]
+    html = editor_client.get(f"/claims/?outlet={daily.pk}").content.decode()
+    assert "<strong>4</strong> claims" in html  # six in The Daily, two of them rejected
+    assert "<strong>2</strong> claims" in editor_client.get("/claims/?status=rejected").content.decode()
+    monkeypatch.setattr("claims.browse.COUNT_LIMIT", 3)
+    assert "<strong>3+</strong> claims" in editor_client.get(f"/claims/?outlet={daily.pk}").content.decode()
