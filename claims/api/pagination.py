@@ -15,8 +15,12 @@ import json
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import connections
 from django.db.models import Q, QuerySet
+from django.db.models.query import ValuesListIterable
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination
 from rest_framework.request import Request
@@ -106,7 +110,7 @@ class Cursor(BasePagination):
         self.fields = tuple(getattr(queryset, "_fields", None) or ())
         if cursor is not None:
             queryset = queryset.filter(_after(order, cursor[0]))
-        rows = list(queryset[: self.page_size + 1])
+        rows = _page_rows(queryset[: self.page_size + 1])
         more = len(rows) > self.page_size
         rows = rows[: self.page_size]
         if reverse:
@@ -170,6 +174,38 @@ class Cursor(BasePagination):
                 "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
             },
         ]
+
+
+def _page_rows(queryset: QuerySet) -> list:
+    """The page's rows: ``list(queryset)``, but a ``.values_list()`` page on PostgreSQL (in UTC) is
+    read with psycopg's compiled timestamptz loader instead of Django's, a Python subclass that
+    parses each timestamp and then sets its zone to UTC, the zone psycopg already gives it (the
+    session runs in UTC). On a page of claims that parsing was a third of the CPU time."""
+    connection = connections[queryset.db]
+    if (
+        queryset._iterable_class is not ValuesListIterable
+        or connection.vendor != "postgresql"
+        or not settings.USE_TZ
+        or connection.timezone_name != "UTC"
+    ):
+        return list(queryset)
+    from psycopg.types.datetime import TimestamptzLoader
+
+    compiler = queryset.query.get_compiler(connection=connection)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:
+        return []
+    converters = compiler.get_converters([col for col, _, _ in compiler.select[: compiler.col_count]])
+    with connection.cursor() as cursor:
+        cursor.cursor.adapters.register_loader("timestamptz", TimestamptzLoader)  # this cursor only
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if compiler.has_extra_select:
+        rows = [row[: compiler.col_count] for row in rows]
+    if converters:
+        rows = [tuple(row) for row in compiler.apply_converters(rows, converters)]
+    return rows
 
 
 def _value(row: Any, name: str) -> Any:

@@ -80,3 +80,26 @@ def test_it_answers_a_tampered_cursor_with_a_400_naming_it(editor_api, cursor):
     response = editor_api.get("/api/v1/claims/", {"cursor": cursor})
     assert response.status_code == 400
     assert "cursor" in response.json()["errors"]
+
+
+def test_it_reads_a_page_of_value_tuples_exactly_as_the_orm_does(editor):
+    """On PostgreSQL a values_list page is fetched with psycopg's own timestamp loader: same rows."""
+    from datetime import UTC, datetime
+
+    from claims.api import views
+    from claims.api.pagination import _page_rows
+    from claims.api.rows import FastRows
+    from claims.api.serializers import ClaimSerializer
+    from tests.factories import NumericClaimFactory
+
+    NumericClaimFactory(status="verified"), NumericClaimFactory(as_of=None)
+    claim = NumericClaimFactory()
+    m.NumericClaim.objects.filter(pk=claim.pk).update(reviewed_at=datetime(2024, 2, 29, 23, 59, 59, 999999, tzinfo=UTC))
+    m.Article.objects.filter(pk=claim.article_id).update(published_at=None, url=None)
+    fast = FastRows(ClaimSerializer())
+    queryset = views.claims_queryset(editor).values_list(*fast.sources).order_by("-updated_at", "-id")[:10]
+    rows = _page_rows(queryset)
+    assert rows == list(queryset)
+    assert [fast.dict_row(r) for r in rows] == [fast.dict_row(r) for r in queryset]
+    assert len(rows) == 3
+    assert _page_rows(views.claims_queryset(editor).none().values_list(*fast.sources)[:10]) == []
