@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlencode
@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, Count, F, Func, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 
 from .models import Actor, ActorMention, Article, Category, NumericClaim, Outlet, Qualifier, Quote, ReviewStatus
@@ -338,6 +339,28 @@ def _facet_values(filters: Filters, name: str, rows: list[tuple[Any, int]], labe
     return values
 
 
+SEARCH_RESOLVE_LIMIT = 50_000
+
+
+def _search_resolved(filters: Filters, base: QuerySet) -> tuple[Filters, QuerySet]:
+    """On PostgreSQL, the articles a claims search matches, looked up once for all facet queries.
+
+    Matching every article's text costs a scan of the articles (a common word matches most),
+    so it is done once and the facet queries filter on the ids (``= ANY(array)``, hashed)
+    instead of each repeating the search. Returns the filters without the search and the base
+    narrowed to those articles; unchanged on SQLite, for quotes, or when very many match.
+    """
+    if not filters.q or filters.kind != "claims" or connection.vendor != "postgresql":
+        return filters, base
+    matches = text_search(Article.objects.order_by(), "text", filters.q).values_list("id", flat=True)
+    ids = list(matches[: SEARCH_RESOLVE_LIMIT + 1])
+    if len(ids) > SEARCH_RESOLVE_LIMIT:
+        return filters, base
+    column = f"{connection.ops.quote_name(base.model._meta.db_table)}.{connection.ops.quote_name('article_id')}"
+    matched = RawSQL(f"{column} = ANY(%s)", (ids,), output_field=BooleanField())  # noqa: S611
+    return replace(filters, q=""), base.filter(matched)
+
+
 def facets(filters: Filters, base: QuerySet, *, fast: bool = True) -> list[Facet]:
     """Counts per value of each filter, under every other filter, most frequent first.
 
@@ -362,15 +385,17 @@ def facets_and_total(filters: Filters, base: QuerySet, *, fast: bool = True) -> 
     # A facet counts under every filter but its own. The small facets come from one query
     # (see _small_facet_counts); source and outlet get one index-friendly query each.
     rows: dict[str, list[tuple[Any, int]]] = {}
+    counting, counted = filters, base
     if fast:
-        small, total = _small_facet_counts(filters, base, {name: limit for name, *_, limit in specs})
+        counting, counted = _search_resolved(filters, base)
+        small, total = _small_facet_counts(counting, counted, {name: limit for name, *_, limit in specs})
         rows.update(small)
-        rows["outlet"] = _outlet_counts(filtered(filters, base, skip="outlet"), FACET_LIMIT)
+        rows["outlet"] = _outlet_counts(filtered(counting, counted, skip="outlet"), FACET_LIMIT)
     else:
         total = filtered(filters, base).count()
     for name, _, column, _, limit in specs:
         if name not in rows:
-            rows[name] = _counts(filtered(filters, base, skip=name), column, limit)
+            rows[name] = _counts(filtered(counting, counted, skip=name), column, limit)
     for name, label, _, labels, limit in specs:
         param = filters.source_param if name == "source" else name
         out.append(Facet(param, label, _facet_values(filters, name, rows[name][:limit], labels)))

@@ -19,6 +19,9 @@ def mixed(editor):
     daily, wire = OutletFactory(name="The Daily"), OutletFactory(name="Wire Service")
     ana, ben = ActorFactory(name="Ana"), ActorFactory(name="Ben")
     articles = [ArticleFactory(outlet=daily), ArticleFactory(outlet=daily), ArticleFactory(outlet=wire)]
+    for article in articles[1:]:  # the only two that mention a zeppelin (a word to search for)
+        article.text += " A zeppelin was seen."
+        article.save()
     rows = [
         # (article, category, qualifier, status, source)
         (0, "killed", "exact", "unreviewed", ana),
@@ -71,6 +74,7 @@ def test_it_gives_the_same_facets_as_one_query_per_facet_under_any_filters(mixed
         "status": ["", "status=rejected", "status=unreviewed&status=verified"],
         "outlet": ["", f"outlet={daily.pk}", f"outlet={wire.pk}&outlet={daily.pk}"],
         "source": ["", f"source={ana.pk}", f"source={ben.pk}&source={ana.pk}"],
+        "q": ["", "q=zeppelin"],
     }
     checked = 0
     for parts in itertools.product(*choices.values()):
@@ -80,11 +84,11 @@ def test_it_gives_the_same_facets_as_one_query_per_facet_under_any_filters(mixed
             "claims", query, mixed["editor"], fast=False
         ), query
         checked += 1
-    for status, speaker in itertools.product(choices["status"], ["", f"speaker={ana.pk}"]):
-        query = "&".join(p for p in (status, speaker, f"outlet={daily.pk}") if p)
+    for status, speaker, q in itertools.product(choices["status"], ["", f"speaker={ana.pk}"], choices["q"]):
+        query = "&".join(p for p in (status, speaker, q, f"outlet={daily.pk}") if p)
         for q in (query, ""):
             assert counts("quotes", q, mixed["editor"], fast=True) == counts("quotes", q, mixed["editor"], fast=False)
-    assert checked == 162
+    assert checked == 324
 
 
 def test_it_counts_the_facets_in_three_queries_whatever_the_filters(mixed, django_assert_max_num_queries):
@@ -104,3 +108,17 @@ def test_it_shows_the_total_counted_with_the_facets_and_caps_it(editor_client, m
     assert "<strong>2</strong> claims" in editor_client.get("/claims/?status=rejected").content.decode()
     monkeypatch.setattr("claims.browse.COUNT_LIMIT", 3)
     assert "<strong>3+</strong> claims" in editor_client.get(f"/claims/?outlet={daily.pk}").content.decode()
+
+
+def test_it_counts_facets_of_a_search_over_the_matching_articles_only(mixed):
+    _, wire = mixed["outlets"]
+    got = counts("claims", "q=zeppelin&category=killed", mixed["editor"], fast=True)
+    assert got["total"] is True
+    # Articles 1 (The Daily) and 2 (Wire): killed claims not rejected are one, in article 2.
+    assert got["outlet"] == {wire.pk: (1, False)}
+    assert got["category"] == {
+        "killed": (1, True),
+        "injured": (1, False),
+        "displaced": (2, False),
+        "aid": (1, False),
+    }
