@@ -96,10 +96,28 @@ def _page_sql(captured: list[dict]) -> str:
     raise AssertionError("no page query captured")
 
 
+_RAW: list = []
+
+
 def _time_sql(sql: str) -> float:
+    """The page's own SQL on a plain psycopg connection (its compiled type loaders, no Django):
+    the floor any API over this database could reach."""
+    import psycopg
     from django.db import connection
 
-    with connection.cursor() as cursor:
+    if not _RAW:
+        s = connection.settings_dict
+        _RAW.append(
+            psycopg.connect(
+                dbname=s["NAME"],
+                user=s["USER"],
+                password=s["PASSWORD"] or None,
+                host=s["HOST"] or None,
+                port=s["PORT"] or None,
+                autocommit=True,
+            )
+        )
+    with _RAW[0].cursor() as cursor:
         t0 = time.perf_counter()
         cursor.execute(sql)
         cursor.fetchall()
