@@ -10,15 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import BooleanField, Count, F, Func, Q, QuerySet, Value
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Func, Q, QuerySet, Value
 from django.http import QueryDict
 
 from .models import Actor, ActorMention, Article, Category, NumericClaim, Outlet, Qualifier, Quote, ReviewStatus
@@ -294,7 +293,7 @@ SMALL_FACETS = {"claims": ["category", "qualifier", "status"], "quotes": ["statu
 
 
 def _small_facet_counts(
-    filters: Filters, base: QuerySet, limits: dict[str, int]
+    filters: Filters, base: QuerySet, limits: dict[str, int], combos: list[tuple[Any, ...]] | None = None
 ) -> tuple[dict[str, list[tuple[Any, int]]], int]:
     """Category, qualifier and review status counts, each under every filter but its own, from ONE query.
 
@@ -302,9 +301,11 @@ def _small_facet_counts(
     once per (category, qualifier, status) combination (a few hundred groups at most, read off
     an index), and each facet sums the combinations that pass the other facets' filters. The
     combinations that pass every filter sum to the exact number of rows shown (returned too).
+    ``combos`` are those counts when the caller already has them (``_one_scan_counts``).
     """
     names = SMALL_FACETS[filters.kind]
-    combos = filtered(filters, base, skip=set(names)).order_by().values_list(*names).annotate(n=Count("*"))
+    if combos is None:
+        combos = list(filtered(filters, base, skip=set(names)).order_by().values_list(*names).annotate(n=Count("*")))
     chosen = {name: set(getattr(filters, name)) for name in names}
 
     def passes(name: str, value: Any) -> bool:
@@ -339,26 +340,64 @@ def _facet_values(filters: Filters, name: str, rows: list[tuple[Any, int]], labe
     return values
 
 
-SEARCH_RESOLVE_LIMIT = 50_000
+def _one_scan_counts(filters: Filters, base: QuerySet) -> tuple[list[tuple[Any, ...]], dict[Any, int], dict[Any, int]]:
+    """Claims only, PostgreSQL: every facet's counts from ONE pass over the rows (``GROUPING SETS``).
 
-
-def _search_resolved(filters: Filters, base: QuerySet) -> tuple[Filters, QuerySet]:
-    """On PostgreSQL, the articles a claims search matches, looked up once for all facet queries.
-
-    Matching every article's text costs a scan of the articles (a common word matches most),
-    so it is done once and the facet queries filter on the ids (``= ANY(array)``, hashed)
-    instead of each repeating the search. Returns the filters without the search and the base
-    narrowed to those articles; unchanged on SQLite, for quotes, or when very many match.
+    For a search, which leaves no index to read the counts off: the rows matching the filters
+    that are not facets (search, dates, actor, article) are read once and grouped three ways,
+    each grouping counting only the rows that pass the other facets' filters
+    (``COUNT(*) FILTER (WHERE ...)``): (category, qualifier, status) combinations under the
+    source and outlet filters, sources under all but the source filter, and articles (summed
+    per outlet) under all but the outlet filter. Returns (combos, per source, per outlet).
     """
-    if not filters.q or filters.kind != "claims" or connection.vendor != "postgresql":
-        return filters, base
-    matches = text_search(Article.objects.order_by(), "text", filters.q).values_list("id", flat=True)
-    ids = list(matches[: SEARCH_RESOLVE_LIMIT + 1])
-    if len(ids) > SEARCH_RESOLVE_LIMIT:
-        return filters, base
-    column = f"{connection.ops.quote_name(base.model._meta.db_table)}.{connection.ops.quote_name('article_id')}"
-    matched = RawSQL(f"{column} = ANY(%s)", (ids,), output_field=BooleanField())  # noqa: S611
-    return replace(filters, q=""), base.filter(matched)
+    true = Value(True, output_field=BooleanField())
+
+    def condition(q: Q | None) -> Any:
+        return ExpressionWrapper(q, output_field=BooleanField()) if q is not None else true
+
+    small = ~Q(status=ReviewStatus.REJECTED) if not filters.status else Q(status__in=filters.status)
+    if filters.category:
+        small &= Q(category__in=filters.category)
+    if filters.qualifier:
+        small &= Q(qualifier__in=filters.qualifier)
+    source = Q(source_id__in=filters.source) if filters.source else None
+    outlets = Article.objects.filter(outlet_id__in=filters.outlet).values("id")
+    outlet = Q(article_id__in=outlets) if filters.outlet else None
+    rows = (
+        filtered(filters, base, skip={"category", "qualifier", "status", "source", "outlet"})
+        .order_by()
+        .annotate(small_ok=condition(small), source_ok=condition(source), outlet_ok=condition(outlet))
+        .values_list("category", "qualifier", "status", "source_id", "article_id", "small_ok", "source_ok", "outlet_ok")
+    )
+    inner, params = rows.query.sql_with_params()
+    article = connection.ops.quote_name(Article._meta.db_table)
+    # Only the article table's quoted name goes into this SQL; every filter value is a param.
+    sql = (
+        "WITH g AS (SELECT GROUPING(c0, c1, c2) AS g_small, GROUPING(c3) AS g_source, "  # noqa: S608
+        "GROUPING(c4) AS g_article, c0, c1, c2, c3, c4, "
+        "COUNT(*) FILTER (WHERE source_ok AND outlet_ok) AS n_small, "
+        "COUNT(*) FILTER (WHERE small_ok AND outlet_ok) AS n_source, "
+        "COUNT(*) FILTER (WHERE small_ok AND source_ok) AS n_outlet "
+        f"FROM ({inner}) AS r(c0, c1, c2, c3, c4, small_ok, source_ok, outlet_ok) "
+        "GROUP BY GROUPING SETS ((c0, c1, c2), (c3), (c4))) "
+        "SELECT 0, c0, c1, c2, NULL::bigint, n_small FROM g WHERE g_small = 0 "
+        "UNION ALL SELECT 1, NULL, NULL, NULL, c3, n_source FROM g WHERE g_source = 0 "
+        f"UNION ALL SELECT 2, NULL, NULL, NULL, a.outlet_id, SUM(n_outlet) FROM g INNER JOIN {article} a "
+        "ON a.id = g.c4 WHERE g_article = 0 GROUP BY a.outlet_id"
+    )
+    combos: list[tuple[Any, ...]] = []
+    per_source: dict[Any, int] = {}
+    per_outlet: dict[Any, int] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for kind, category, qualifier, status, ref, n in cursor.fetchall():
+            if kind == 0:
+                combos.append((category, qualifier, status, int(n)))
+            elif kind == 1:
+                per_source[ref] = int(n)
+            else:
+                per_outlet[ref] = int(n)
+    return combos, per_source, per_outlet
 
 
 def facets(filters: Filters, base: QuerySet, *, fast: bool = True) -> list[Facet]:
@@ -385,17 +424,23 @@ def facets_and_total(filters: Filters, base: QuerySet, *, fast: bool = True) -> 
     # A facet counts under every filter but its own. The small facets come from one query
     # (see _small_facet_counts); source and outlet get one index-friendly query each.
     rows: dict[str, list[tuple[Any, int]]] = {}
-    counting, counted = filters, base
-    if fast:
-        counting, counted = _search_resolved(filters, base)
-        small, total = _small_facet_counts(counting, counted, {name: limit for name, *_, limit in specs})
+    limits = {name: limit for name, *_, limit in specs}
+    if fast and filters.q and filters.kind == "claims" and connection.vendor == "postgresql":
+        # A search leaves no index to count from: one pass over the matching rows instead.
+        combos, per_source, per_outlet = _one_scan_counts(filters, base)
+        small, total = _small_facet_counts(filters, base, limits, combos)
         rows.update(small)
-        rows["outlet"] = _outlet_counts(filtered(counting, counted, skip="outlet"), FACET_LIMIT)
+        rows["source"] = _ranked(per_source, limits["source"])
+        rows["outlet"] = _ranked(per_outlet, limits["outlet"])
+    elif fast:
+        small, total = _small_facet_counts(filters, base, limits)
+        rows.update(small)
+        rows["outlet"] = _outlet_counts(filtered(filters, base, skip="outlet"), FACET_LIMIT)
     else:
         total = filtered(filters, base).count()
     for name, _, column, _, limit in specs:
         if name not in rows:
-            rows[name] = _counts(filtered(counting, counted, skip=name), column, limit)
+            rows[name] = _counts(filtered(filters, base, skip=name), column, limit)
     for name, label, _, labels, limit in specs:
         param = filters.source_param if name == "source" else name
         out.append(Facet(param, label, _facet_values(filters, name, rows[name][:limit], labels)))
