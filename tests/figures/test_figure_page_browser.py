@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 
 import pytest
 
 from claims.services import figures as svc
+from tests.browser import launch, needs_chromium
 from tests.factories import ActorFactory, UserFactory
 
-CHROMIUM = "/usr/bin/chromium"
 pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Debian's chromium at /usr/bin/chromium"),
-]
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
+    *needs_chromium,
 ]
 
 
@@ -30,7 +20,7 @@ def browser_page():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch(p)
         page = browser.new_page(viewport={"width": 1200, "height": 900})
         page.set_default_timeout(15_000)
         yield page

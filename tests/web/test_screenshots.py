@@ -12,13 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from .test_browser import ARGS, CHROMIUM, PASSWORD
+from tests.browser import launch, needs_chromium
+
+from .test_browser import PASSWORD
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs /usr/bin/chromium"),
+    *needs_chromium,
     pytest.mark.skipif(os.environ.get("NEWSCLAIMS_SCREENSHOTS") != "1", reason="set NEWSCLAIMS_SCREENSHOTS=1"),
 ]
 
@@ -43,7 +44,7 @@ def test_it_saves_screenshots_of_the_main_pages(live_server, editor, transaction
     OUT.mkdir(parents=True, exist_ok=True)
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch(p)
         context = browser.new_context(viewport={"width": 1360, "height": 900}, device_scale_factor=1)
         page = context.new_page()
         page.goto(f"{live_server.url}/accounts/login/")
