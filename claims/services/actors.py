@@ -45,16 +45,31 @@ def actors_resolve(*, names: Iterable[tuple[str, str]]) -> dict[tuple[str, str],
     return found
 
 
-def actor_add_aliases(*, actor: Actor, aliases: Iterable[str]) -> list[ActorAlias]:
-    existing = set(actor.aliases.values_list("normalized", flat=True)) | {actor.normalized_name}
+def actors_add_aliases(
+    *, pairs: Iterable[tuple[Actor, Iterable[str]]], ignore_conflicts: bool = False
+) -> list[ActorAlias]:
+    """Add each actor's new aliases (not its name, not an alias it has) in one read and one insert.
+
+    ``ignore_conflicts`` lets concurrent writers add the same alias (the rows then come back
+    without primary keys).
+    """
+    pairs = [(actor, list(aliases)) for actor, aliases in pairs]
+    known = set(
+        ActorAlias.objects.filter(actor__in={actor.pk for actor, _ in pairs}).values_list("actor_id", "normalized")
+    ) | {(actor.pk, actor.normalized_name) for actor, _ in pairs}
     new = []
-    for alias in aliases:
-        alias = alias.strip()[:300]
-        key = normalize_name(alias)
-        if key and key not in existing:
-            existing.add(key)
-            new.append(ActorAlias(actor=actor, alias=alias, normalized=key))
-    return ActorAlias.objects.bulk_create(new)
+    for actor, aliases in pairs:
+        for alias in aliases:
+            alias = alias.strip()[:300]
+            key = (actor.pk, normalize_name(alias))
+            if key[1] and key not in known:
+                known.add(key)
+                new.append(ActorAlias(actor=actor, alias=alias, normalized=key[1]))
+    return ActorAlias.objects.bulk_create(new, ignore_conflicts=ignore_conflicts)
+
+
+def actor_add_aliases(*, actor: Actor, aliases: Iterable[str]) -> list[ActorAlias]:
+    return actors_add_aliases(pairs=[(actor, aliases)])
 
 
 @transaction.atomic

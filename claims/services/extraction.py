@@ -18,7 +18,6 @@ from simple_history.utils import bulk_create_with_history
 from .. import extraction as engine
 from ..models import (
     Actor,
-    ActorAlias,
     ActorMention,
     Article,
     ExtractionStatus,
@@ -28,7 +27,7 @@ from ..models import (
     ReviewStatus,
     normalize_name,
 )
-from .actors import actors_resolve
+from .actors import actors_add_aliases, actors_resolve
 from .figures import article_figure_ids, figures_after_extraction
 
 log = logging.getLogger(__name__)
@@ -95,18 +94,10 @@ def _actors_for(found_actors: tuple[engine.Actor, ...]) -> list[Actor]:
         Actor.objects.bulk_update(described.values(), ["description", "updated_at"])
     actors = [existing[(a.name, a.type)] for a in found_actors]
 
-    known = set(ActorAlias.objects.filter(actor__in={a.pk for a in actors}).values_list("actor_id", "normalized")) | {
-        (a.pk, a.normalized_name) for a in actors
-    }
-    aliases = []
-    for found, actor in zip(found_actors, actors, strict=True):
-        for alias in found.aliases:
-            alias = alias.strip()[:300]
-            key = (actor.pk, normalize_name(alias))
-            if key[1] and key not in known:
-                known.add(key)
-                aliases.append(ActorAlias(actor=actor, alias=alias, normalized=key[1]))
-    ActorAlias.objects.bulk_create(aliases, ignore_conflicts=True)
+    actors_add_aliases(
+        pairs=[(actor, found.aliases) for found, actor in zip(found_actors, actors, strict=True)],
+        ignore_conflicts=True,  # two workers may add the same alias to a shared actor
+    )
     return actors
 
 
