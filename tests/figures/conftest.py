@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import itertools
-import os
 from datetime import date
 from decimal import Decimal
 
 import pytest
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
 _hashes = itertools.count()
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
 CORPUS_TEXT = (
     "Gaza's health ministry said 120 people were killed and 388 injured overnight. "
