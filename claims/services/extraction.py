@@ -8,12 +8,12 @@ editor touched (so a rejected item stays rejected and a corrected one is not dup
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from .. import extraction as engine
 from ..models import (
@@ -28,7 +28,8 @@ from ..models import (
     normalize_name,
 )
 from .actors import actors_add_aliases, actors_resolve
-from .figures import article_figure_ids, figures_after_extraction
+from .figures import articles_figure_ids, figures_after_extraction
+from .history import bulk_create_logged
 
 log = logging.getLogger(__name__)
 
@@ -47,13 +48,6 @@ class ApplyResult:
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in spans)
-
-
-def _split(queryset) -> tuple[list[tuple[int, int]], int]:
-    """Delete untouched machine items; return the spans of the editor-touched ones."""
-    queryset.filter(origin=Origin.MACHINE, status=ReviewStatus.UNREVIEWED).delete()
-    kept = list(queryset.values_list("start", "end"))
-    return kept, len(kept)
 
 
 def _fits(value: Decimal | None) -> bool:
@@ -89,7 +83,7 @@ def _actors_for(found_actors: tuple[engine.Actor, ...]) -> list[Actor]:
             actor.updated_at = timezone.now()
             described[actor.pk] = actor
     if new:
-        bulk_create_with_history(list(new.values()), Actor, batch_size=500)
+        bulk_create_logged(Actor, list(new.values()))
     if described:
         Actor.objects.bulk_update(described.values(), ["description", "updated_at"])
     actors = [existing[(a.name, a.type)] for a in found_actors]
@@ -101,22 +95,23 @@ def _actors_for(found_actors: tuple[engine.Actor, ...]) -> list[Actor]:
     return actors
 
 
-@transaction.atomic
 def extraction_apply(*, article: Article, result: engine.Extraction) -> ApplyResult:
     """Save an engine result on ``article`` in one transaction; safe to run again."""
-    article = Article.objects.select_for_update().get(pk=article.pk)
-    text = article.text
+    return extractions_apply(pairs=[(article, result)])[article.pk]
 
-    actors = _actors_for(result.actors)
+
+def _rows_for(article: Article, result: engine.Extraction, actors: list[Actor], kept: dict) -> tuple[list, ...]:
+    """The mention, quote and claim rows to create for one article, and how many were skipped."""
+    text_length = len(article.text)
+    kept_mentions, kept_quotes, kept_claims = (kept[model].get(article.pk, []) for model in _ITEMS)
+    version = result.engine_version
+    skipped = 0
 
     def actor_at(index: int | None) -> Actor | None:
         return actors[index] if index is not None and 0 <= index < len(actors) else None
 
-    kept_mentions, n_mentions = _split(ActorMention.objects.filter(article=article))
-    kept_quotes, n_quotes = _split(Quote.objects.filter(article=article))
-    kept_claims, n_claims = _split(NumericClaim.objects.filter(article=article))
-    skipped = 0
-    version = result.engine_version
+    def inside(start: int, end: int) -> bool:
+        return 0 <= start < end <= text_length
 
     mentions = []
     for m in result.mentions:
@@ -124,7 +119,7 @@ def extraction_apply(*, article: Article, result: engine.Extraction) -> ApplyRes
             skipped += 1
             continue
         actor = actor_at(m.actor_index)
-        if actor is None or not (0 <= m.start < m.end <= len(text)):
+        if actor is None or not inside(m.start, m.end):
             continue
         mentions.append(
             ActorMention(
@@ -137,7 +132,7 @@ def extraction_apply(*, article: Article, result: engine.Extraction) -> ApplyRes
         if _overlaps(q.start, q.end, kept_quotes):
             skipped += 1
             continue
-        if not (0 <= q.start < q.end <= len(text)):
+        if not inside(q.start, q.end):
             continue
         quotes.append(
             Quote(
@@ -159,7 +154,7 @@ def extraction_apply(*, article: Article, result: engine.Extraction) -> ApplyRes
         if _overlaps(c.start, c.end, kept_claims):
             skipped += 1
             continue
-        if not (0 <= c.start < c.end <= len(text)) or not (_fits(c.value) and _fits(c.value_max)):
+        if not inside(c.start, c.end) or not (_fits(c.value) and _fits(c.value_max)):
             continue
         value_max = c.value_max if c.value_max is not None and c.value_max >= c.value else None
         claims.append(
@@ -181,48 +176,143 @@ def extraction_apply(*, article: Article, result: engine.Extraction) -> ApplyRes
                 engine_version=version,
             )
         )
-
-    bulk_create_with_history(mentions, ActorMention, batch_size=500)
-    bulk_create_with_history(quotes, Quote, batch_size=500)
-    bulk_create_with_history(claims, NumericClaim, batch_size=500)
-
-    article.engine_version = version
-    article.extraction_status = ExtractionStatus.DONE
-    article.extraction_error = ""
-    article.extracted_at = timezone.now()
-    article.save(
-        update_fields=["engine_version", "extraction_status", "extraction_error", "extracted_at", "updated_at"]
-    )
-    return ApplyResult(
-        actors=len({a.pk for a in actors}),
-        mentions=len(mentions),
-        quotes=len(quotes),
-        claims=len(claims),
-        kept=n_mentions + n_quotes + n_claims,
-        skipped=skipped,
-    )
+    return mentions, quotes, claims, skipped
 
 
-def article_extract(*, article_id: int) -> ApplyResult | None:
-    """Run the engine on a stored article and save the result; record a failure on the article.
+_ITEMS = (ActorMention, Quote, NumericClaim)
 
-    Returns None when the article is gone (a task may outlive its row).
+
+@transaction.atomic
+def extractions_apply(*, pairs: Sequence[tuple[Article, engine.Extraction]]) -> dict[int, ApplyResult]:
+    """Save engine results on many articles in one transaction, with a fixed number of queries.
+
+    Each article's untouched machine items are replaced; editor-touched ones stay (see module).
+    Returns each article's ``ApplyResult`` by id.
     """
-    article = Article.objects.filter(pk=article_id).first()
-    if article is None:
-        return None
-    Article.objects.filter(pk=article_id).update(extraction_status=ExtractionStatus.EXTRACTING)
-    try:
-        published = article.published_at.date() if article.published_at else None
-        result = engine.extract(article.text, title=article.title or None, published=published)
-        figures_before = article_figure_ids(article_id=article_id)  # figure tracker (issue 7)
-        applied = extraction_apply(article=article, result=result)
-    except Exception as exc:
-        log.exception("extraction failed for article %s", article_id)
+    if not pairs:
+        return {}
+    ids = sorted({article.pk for article, _ in pairs})
+    locked = {a.pk: a for a in Article.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+    pairs = [(locked[article.pk], result) for article, result in pairs if article.pk in locked]
+
+    found = [actor for _, result in pairs for actor in result.actors]
+    stored = _actors_for(tuple(found))
+    actors_of: list[list[Actor]] = []
+    at = 0
+    for _, result in pairs:
+        actors_of.append(stored[at : at + len(result.actors)])
+        at += len(result.actors)
+
+    kept: dict = {}
+    n_kept: dict[int, int] = dict.fromkeys(locked, 0)
+    for model in _ITEMS:
+        kept[model] = _split_many(model, list(locked), n_kept)
+
+    rows: dict = {model: [] for model in _ITEMS}
+    results: dict[int, ApplyResult] = {}
+    for (article, result), actors in zip(pairs, actors_of, strict=True):
+        mentions, quotes, claims, skipped = _rows_for(article, result, actors, kept)
+        rows[ActorMention] += mentions
+        rows[Quote] += quotes
+        rows[NumericClaim] += claims
+        results[article.pk] = ApplyResult(
+            actors=len({a.pk for a in actors}),
+            mentions=len(mentions),
+            quotes=len(quotes),
+            claims=len(claims),
+            kept=n_kept[article.pk],
+            skipped=skipped,
+        )
+    for model in _ITEMS:
+        bulk_create_logged(model, rows[model])
+
+    now = timezone.now()
+    by_version: dict[str, list[int]] = {}
+    for article, result in pairs:
+        by_version.setdefault(result.engine_version, []).append(article.pk)
+    for version, article_ids in by_version.items():
+        Article.objects.filter(pk__in=article_ids).update(
+            engine_version=version,
+            extraction_status=ExtractionStatus.DONE,
+            extraction_error="",
+            extracted_at=now,
+            updated_at=now,
+        )
+    return results
+
+
+def _split_many(model, article_ids: list[int], n_kept: dict[int, int]) -> dict[int, list[tuple[int, int]]]:
+    """Delete the articles' untouched machine items; return the spans of the editor-touched ones."""
+    items = model.objects.filter(article_id__in=article_ids)
+    items.filter(origin=Origin.MACHINE, status=ReviewStatus.UNREVIEWED).delete()
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for article_id, start, end in items.values_list("article_id", "start", "end"):
+        spans.setdefault(article_id, []).append((start, end))
+        n_kept[article_id] += 1
+    return spans
+
+
+@dataclass
+class BatchResult:
+    applied: dict[int, ApplyResult] = field(default_factory=dict)
+    failed: dict[int, Exception] = field(default_factory=dict)
+
+
+def _failed(article_ids: dict[int, Exception]) -> None:
+    for article_id, exc in article_ids.items():
         Article.objects.filter(pk=article_id).update(
             extraction_status=ExtractionStatus.FAILED, extraction_error=f"{type(exc).__name__}: {exc}"[:2000]
         )
-        raise
-    # Group the new claims into figures and refresh the figures they and the replaced ones were in.
-    figures_after_extraction(article_id=article_id, before=figures_before)
-    return applied
+
+
+def articles_extract(*, article_ids: Sequence[int]) -> BatchResult:
+    """Run the engine on stored articles and save the results together; record failures per article.
+
+    One bad article does not fail the others: when saving the batch fails, each article is
+    saved on its own so the error lands on the article that caused it. Articles that are gone
+    are skipped (a task may outlive its rows).
+    """
+    out = BatchResult()
+    articles = list(Article.objects.filter(pk__in=article_ids).order_by("pk"))
+    if not articles:
+        return out
+    Article.objects.filter(pk__in=[a.pk for a in articles]).update(extraction_status=ExtractionStatus.EXTRACTING)
+    pairs = []
+    for article in articles:
+        try:
+            published = article.published_at.date() if article.published_at else None
+            pairs.append((article, engine.extract(article.text, title=article.title or None, published=published)))
+        except Exception as exc:
+            log.exception("extraction failed for article %s", article.pk)
+            out.failed[article.pk] = exc
+    ids = [article.pk for article, _ in pairs]
+    figures_before = articles_figure_ids(article_ids=ids)  # figure tracker (issue 7)
+    try:
+        out.applied = extractions_apply(pairs=pairs)
+    except Exception as exc:
+        if len(pairs) == 1:
+            log.exception("saving the extraction failed for article %s", ids[0])
+            out.failed[ids[0]] = exc
+        else:
+            for pair in pairs:
+                try:
+                    out.applied.update(extractions_apply(pairs=[pair]))
+                except Exception as one:
+                    log.exception("saving the extraction failed for article %s", pair[0].pk)
+                    out.failed[pair[0].pk] = one
+    _failed(out.failed)
+    if out.applied:
+        # Group the new claims into figures; refresh the figures they and the replaced ones were in.
+        figures_after_extraction(article_ids=list(out.applied), before=figures_before)
+    return out
+
+
+def article_extract(*, article_id: int) -> ApplyResult | None:
+    """Run the engine on a stored article and save the result; record a failure on the article and raise.
+
+    Returns None when the article is gone (a task may outlive its row).
+    """
+    batch = articles_extract(article_ids=[article_id])
+    if article_id in batch.failed:
+        raise batch.failed[article_id]
+    return batch.applied.get(article_id)

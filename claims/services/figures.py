@@ -79,7 +79,7 @@ __all__ = [  # what the pages, the API and the tests use, wherever it is defined
     "Point",
     "RecomputeResult",
     "article_claim_url",
-    "article_figure_ids",
+    "articles_figure_ids",
     "chart_summary",
     "claims_group",
     "claims_move",
@@ -327,10 +327,10 @@ def figures_recompute() -> RecomputeResult:
     return RecomputeResult(figures=n, touched=len(touched), pruned=pruned)
 
 
-def article_figure_ids(*, article_id: int) -> set[int]:
-    return set(
-        NumericClaim.objects.filter(article_id=article_id, figure__isnull=False).values_list("figure_id", flat=True)
-    )
+def articles_figure_ids(*, article_ids: Iterable[int]) -> set[int]:
+    """The figures the articles' claims are in."""
+    claims = NumericClaim.objects.filter(article_id__in=list(article_ids), figure__isnull=False)
+    return set(claims.values_list("figure_id", flat=True).distinct())
 
 
 REFRESH_DELAY = 20  # seconds a worker waits before refreshing a figure, gathering the articles meanwhile
@@ -363,20 +363,21 @@ def figures_refresh_now(*, figure_ids: list[int]) -> int:
     return n
 
 
-def figures_after_extraction(*, article_id: int, before: Iterable[int] = ()) -> set[int]:
-    """Group a freshly extracted article's claims at once; refresh the figures it touches soon.
+def figures_after_extraction(*, article_ids: Iterable[int], before: Iterable[int] = ()) -> set[int]:
+    """Group freshly extracted articles' claims at once; refresh the figures they touch soon.
 
-    ``before`` is the figures the article's claims were in before extraction (their claims may
+    ``before`` is the figures the articles' claims were in before extraction (their claims may
     have been replaced). Failures are logged, not raised: the extraction itself succeeded, and
     the periodic ``figures_recompute`` repairs whatever was missed.
     """
+    article_ids = list(article_ids)
     try:
-        touched = claims_group(article_ids=[article_id])
-        ids = touched | set(before) | article_figure_ids(article_id=article_id)
+        touched = claims_group(article_ids=article_ids)
+        ids = touched | set(before) | articles_figure_ids(article_ids=article_ids)
         figures_refresh_soon(figure_ids=ids)
         return ids
     except Exception:
-        log.exception("figure update failed after extracting article %s", article_id)
+        log.exception("figure update failed after extracting articles %s", article_ids)
         return set()
 
 

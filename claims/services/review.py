@@ -203,7 +203,7 @@ def _figures_follow(row: Any) -> None:
     from .figures import figures_after_extraction
 
     before = [row.figure_id] if row.figure_id else []
-    transaction.on_commit(lambda: figures_after_extraction(article_id=row.article_id, before=before))
+    transaction.on_commit(lambda: figures_after_extraction(article_ids=[row.article_id], before=before))
 
 
 @transaction.atomic

@@ -357,15 +357,15 @@ def extraction() -> t.Extraction:
 def test_an_editors_move_survives_re_extraction(editor):
     article = ArticleFactory(text=REEXTRACT_TEXT)
     extraction_apply(article=article, result=extraction())
-    svc.figures_after_extraction(article_id=article.pk)
+    svc.figures_after_extraction(article_ids=[article.pk])
     people = NumericClaim.objects.get(article=article, noun="people")
     moved = NumericClaim.objects.get(article=article, noun="Palestinians")
     target = people.figure
     svc.claims_move(claim_ids=[moved.pk], target=target, user=editor)
 
-    before = svc.article_figure_ids(article_id=article.pk)
+    before = svc.articles_figure_ids(article_ids=[article.pk])
     extraction_apply(article=article, result=extraction())  # the engine runs again
-    svc.figures_after_extraction(article_id=article.pk, before=before)
+    svc.figures_after_extraction(article_ids=[article.pk], before=before)
 
     claims = NumericClaim.objects.filter(article=article)
     assert claims.count() == 2  # the moved claim was kept, not duplicated
@@ -381,14 +381,14 @@ def test_an_editors_move_survives_re_extraction(editor):
 def test_a_merge_survives_re_extraction(editor):
     article = ArticleFactory(text=REEXTRACT_TEXT)
     extraction_apply(article=article, result=extraction())
-    svc.figures_after_extraction(article_id=article.pk)
+    svc.figures_after_extraction(article_ids=[article.pk])
     people = NumericClaim.objects.get(article=article, noun="people").figure
     palestinians = NumericClaim.objects.get(article=article, noun="Palestinians").figure
     svc.figures_merge(source=palestinians, target=people, user=editor)
 
-    before = svc.article_figure_ids(article_id=article.pk)
+    before = svc.articles_figure_ids(article_ids=[article.pk])
     extraction_apply(article=article, result=extraction())
-    svc.figures_after_extraction(article_id=article.pk, before=before)
+    svc.figures_after_extraction(article_ids=[article.pk], before=before)
 
     assert set(NumericClaim.objects.filter(article=article).values_list("figure_id", flat=True)) == {people.pk}
     assert not NumericClaim.objects.filter(article=article, figure_locked=True).exists()
@@ -397,13 +397,13 @@ def test_a_merge_survives_re_extraction(editor):
 def test_re_extraction_refreshes_the_latest_value_of_a_figure_it_left():
     article = ArticleFactory(text=REEXTRACT_TEXT)
     extraction_apply(article=article, result=extraction())
-    svc.figures_after_extraction(article_id=article.pk)
+    svc.figures_after_extraction(article_ids=[article.pk])
     palestinians = NumericClaim.objects.get(article=article, noun="Palestinians").figure
 
-    before = svc.article_figure_ids(article_id=article.pk)
+    before = svc.articles_figure_ids(article_ids=[article.pk])
     only_people = t.Extraction(engine_version="test-2", claims=extraction().claims[:1])
     extraction_apply(article=article, result=only_people)
-    svc.figures_after_extraction(article_id=article.pk, before=before)
+    svc.figures_after_extraction(article_ids=[article.pk], before=before)
 
     assert not Figure.objects.filter(pk=palestinians.pk).exists()
 
