@@ -61,6 +61,14 @@ def ingest_item(item_id: int) -> str | None:
     return ingest_item_process(item_id=item_id)
 
 
+@shared_task(name="claims.ingest_items", acks_late=True, reject_on_worker_lost=True, queue="extract")
+def ingest_items(item_ids: list[int]) -> dict[str, str]:
+    """Read, store and extract a batch of ingest items together (idempotent, like ``ingest_item``)."""
+    from .services.ingest import ingest_items_process
+
+    return {str(k): v for k, v in ingest_items_process(item_ids=list(item_ids)).items()}
+
+
 @shared_task(name="claims.poll_feed", acks_late=True, reject_on_worker_lost=True, queue="fetch")
 def poll_feed(feed_id: int) -> dict | None:
     """Poll one feed; errors are recorded on the feed, which backs off by itself (no retry here)."""

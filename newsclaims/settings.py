@@ -192,8 +192,12 @@ CELERY_TASK_ROUTES = {
     "claims.poll_feed": {"queue": "fetch"},
     "claims.poll_due_feeds": {"queue": "fetch"},
     "claims.ingest_item": {"queue": "extract"},
+    "claims.ingest_items": {"queue": "extract"},
     "claims.extract_article": {"queue": "extract"},
 }
+# Articles given as text (a bulk file, a feed's pages once fetched) are stored and extracted this
+# many to a task: the per-task and per-commit overhead is paid once per batch.
+NEWSCLAIMS_INGEST_BATCH = env_int("NEWSCLAIMS_INGEST_BATCH", 20)
 CELERY_BEAT_SCHEDULE = {"poll-due-feeds": {"task": "claims.poll_due_feeds", "schedule": 60.0}}
 # NEWSCLAIMS_EMBEDDED_BROKER=1 without REDIS_URL (what `make run` sets): a real worker and beat run
 # beside the web server over kombu's SQLAlchemy transport on a SQLite file under var/celery, so

@@ -12,7 +12,9 @@ one transaction, with F() increments, so counts stay right with many workers.
 from __future__ import annotations
 
 import json
+import logging
 import time
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -20,7 +22,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, Subquery, Value, When
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from ..models import (
@@ -34,6 +36,8 @@ from ..models import (
 from .articles import ArticleRejected, article_ingest, outlet_for
 from .fetch import FetchError, decode_body, fetch_url
 from .pages import page_read, parse_datetime
+
+log = logging.getLogger(__name__)
 
 KINDS = {"url", "text", "html", "file"}
 TERMINAL = {IngestItemStatus.DONE, IngestItemStatus.DUPLICATE, IngestItemStatus.FAILED}
@@ -248,9 +252,13 @@ def ingest_job_create(
 
 
 def ingest_job_enqueue(*, job_id: int) -> int:
-    """Queue every unfinished item of a job (again): fetch the ones with a URL, process the others."""
-    from ..tasks import fetch_item, ingest_item
+    """Queue every unfinished item of a job (again): fetch the ones with a URL one by one, and
+    process the others in batches of ``NEWSCLAIMS_INGEST_BATCH`` (one task stores and extracts
+    a whole batch, which costs far fewer queries and commits than one task per article)."""
+    from ..tasks import fetch_item, ingest_items
 
+    size = max(1, settings.NEWSCLAIMS_INGEST_BATCH)
+    batch: list[int] = []
     count = 0
     for item_id, url, payload in (
         IngestItem.objects.filter(job_id=job_id)
@@ -261,8 +269,13 @@ def ingest_job_enqueue(*, job_id: int) -> int:
         if needs_fetch(url, payload):
             fetch_item.delay(item_id)
         else:
-            ingest_item.delay(item_id)
+            batch.append(item_id)
+            if len(batch) == size:
+                ingest_items.delay(batch)
+                batch = []
         count += 1
+    if batch:
+        ingest_items.delay(batch)
     return count
 
 
@@ -273,31 +286,66 @@ def needs_fetch(url: str, payload: dict) -> bool:
 # --- running items ----------------------------------------------------------------------
 
 
-def _job_started(item: IngestItem) -> None:
-    if item.job.started_at is None:
-        IngestJob.objects.filter(pk=item.job_id, status=IngestJobStatus.QUEUED).update(
+def _jobs_started(items: list[IngestItem]) -> None:
+    waiting = {item.job_id for item in items if item.job.started_at is None}
+    if waiting:
+        IngestJob.objects.filter(pk__in=waiting, status=IngestJobStatus.QUEUED).update(
             status=IngestJobStatus.RUNNING, started_at=timezone.now()
         )
 
 
+@dataclass(frozen=True)
+class Finish:
+    """An item's final state: DONE, DUPLICATE or FAILED, with its error and new payload."""
+
+    item_id: int
+    status: str
+    error: str = ""
+    payload: dict | None = None
+
+
 @transaction.atomic
-def ingest_item_finish(*, item_id: int, status: str, error: str = "", payload: dict | None = None) -> bool:
-    """Move an item to a final state and count it on its job, once; False if it was already final."""
-    values: dict[str, Any] = {"status": status, "error": error[:4000], "updated_at": timezone.now()}
-    if payload is not None:
-        values["payload"] = payload
-    moved = IngestItem.objects.filter(pk=item_id).exclude(status__in=TERMINAL).update(**values)
-    if not moved:
-        return False
-    counter = COUNTER[IngestItemStatus(status)]
-    job = IngestJob.objects.filter(pk=Subquery(IngestItem.objects.filter(pk=item_id).values("job_id")[:1]))
-    job.update(queued=F("queued") - 1, **{counter: F(counter) + 1})
-    # The last item closes the job: the row is locked by the update above, so exactly one item sees 0.
-    job.filter(queued=0, status__in=[IngestJobStatus.QUEUED, IngestJobStatus.RUNNING]).update(
-        status=Case(When(failed=F("total"), then=Value(IngestJobStatus.FAILED)), default=Value(IngestJobStatus.DONE)),
-        finished_at=timezone.now(),
+def ingest_items_finish(*, finishes: list[Finish]) -> set[int]:
+    """Move items to their final states and count them on their jobs, each once.
+
+    Returns the ids moved now (an item already final, by another delivery, is left alone).
+    The items are locked in id order, so concurrent callers cannot deadlock or count twice.
+    """
+    by_id = {f.item_id: f for f in finishes}
+    rows = list(
+        IngestItem.objects.select_for_update()
+        .filter(pk__in=list(by_id))
+        .exclude(status__in=TERMINAL)
+        .order_by("pk")
+        .only("id", "job_id", "payload")
     )
-    return True
+    if not rows:
+        return set()
+    now = timezone.now()
+    counts: dict[int, Counter] = defaultdict(Counter)
+    for item in rows:
+        finish = by_id[item.pk]
+        item.status, item.error, item.updated_at = finish.status, finish.error[:4000], now
+        if finish.payload is not None:
+            item.payload = finish.payload
+        counts[item.job_id][COUNTER[IngestItemStatus(finish.status)]] += 1
+    IngestItem.objects.bulk_update(rows, ["status", "error", "payload", "updated_at"])
+    for job_id, counted in sorted(counts.items()):
+        job = IngestJob.objects.filter(pk=job_id)
+        job.update(queued=F("queued") - sum(counted.values()), **{name: F(name) + n for name, n in counted.items()})
+        # The last items close the job: the row is locked by the update above, so exactly one caller sees 0.
+        job.filter(queued=0, status__in=[IngestJobStatus.QUEUED, IngestJobStatus.RUNNING]).update(
+            status=Case(
+                When(failed=F("total"), then=Value(IngestJobStatus.FAILED)), default=Value(IngestJobStatus.DONE)
+            ),
+            finished_at=now,
+        )
+    return {item.pk for item in rows}
+
+
+def ingest_item_finish(*, item_id: int, status: str, error: str = "", payload: dict | None = None) -> bool:
+    """Move one item to a final state and count it on its job, once; False if it was already final."""
+    return bool(ingest_items_finish(finishes=[Finish(item_id, status, error, payload)]))
 
 
 def ingest_item_fail(*, item_id: int, error: str) -> bool:
@@ -318,7 +366,7 @@ def ingest_item_fetch(*, item_id: int, final_attempt: bool = False) -> bool:
     IngestItem.objects.filter(pk=item_id).exclude(status__in=TERMINAL).update(
         status=IngestItemStatus.FETCHING, attempts=F("attempts") + 1, updated_at=timezone.now()
     )
-    _job_started(item)
+    _jobs_started([item])
     started = time.perf_counter()
     try:
         page = fetch_url(item.url)
@@ -388,97 +436,187 @@ def _outlet(name: str | None, domain: str | None, site_name: str):
     return None
 
 
-def _store(item_id: int, fields: dict[str, Any], timing: dict[str, float]) -> IngestItem | None:
-    """Store the article and link it to the item, in one transaction; None if that was done already."""
-    with transaction.atomic():
-        item = IngestItem.objects.select_for_update().filter(pk=item_id).first()
-        if item is None or item.article_id or item.status in TERMINAL:
-            return None  # another delivery of the same task got here first
-        outlet_args = fields.pop("_outlet")
-        feed_id = fields.get("feed_id")
-        if feed_id and not fields.get("outlet"):
-            from ..models import Feed
+def _outlet_of(fields: dict[str, Any], outlets: dict) -> None:
+    """Put the item's outlet in ``fields`` (its feed's, or found or made by name and domain)."""
+    outlet_args = fields.pop("_outlet")
+    feed_id = fields.get("feed_id")
+    if feed_id and not fields.get("outlet"):
+        from ..models import Feed
 
-            feed = Feed.objects.filter(pk=feed_id).select_related("outlet").first()
-            fields["outlet"] = feed.outlet if feed else None
-            if feed is None:
-                fields.pop("feed_id")
-        if fields.get("outlet") is None:
-            fields["outlet"] = _outlet(*outlet_args)
-        outcome = article_ingest(**fields, extract=False)
-        payload = {k: v for k, v in item.payload.items() if k not in {"text", "html", "fetched"}}
-        payload["outcome"] = "created" if outcome.created else "revised" if outcome.revised else "duplicate"
-        payload["timing"] = {**payload.get("timing", {}), **{k: round(v, 6) for k, v in timing.items()}}
-        item.article = outcome.article
-        item.payload = payload
-        item.save(update_fields=["article", "payload", "updated_at"])
+        feed = Feed.objects.filter(pk=feed_id).select_related("outlet").first()
+        fields["outlet"] = feed.outlet if feed else None
+        if feed is None:
+            fields.pop("feed_id")
+    if fields.get("outlet") is None:
+        if outlet_args not in outlets:
+            outlets[outlet_args] = _outlet(*outlet_args)
+        fields["outlet"] = outlets[outlet_args]
+
+
+def _store_one(item: IngestItem, fields: dict[str, Any], timing: dict[str, float]) -> IngestItem | None:
+    """Store one article and link it to its item; None if another delivery did that already.
+
+    Runs inside a transaction; raises ``ArticleRejected`` before writing anything.
+    """
+    locked = IngestItem.objects.select_for_update().filter(pk=item.pk).values_list("article_id", "status").first()
+    if locked is None or locked[0] is not None or locked[1] in TERMINAL:
+        return None  # another delivery of the same task got here first
+    outcome = article_ingest(**fields, extract=False)
+    payload = {k: v for k, v in item.payload.items() if k not in {"text", "html", "fetched"}}
+    payload["outcome"] = "created" if outcome.created else "revised" if outcome.revised else "duplicate"
+    payload["timing"] = {**payload.get("timing", {}), **{k: round(v, 6) for k, v in timing.items()}}
+    item.article = outcome.article
+    item.payload = payload
+    item.updated_at = timezone.now()
     return item
 
 
-def ingest_item_process(*, item_id: int) -> str | None:
-    """Read, store and extract one item; returns its final status (None if the item is gone).
+def _store_items(items: list[IngestItem], finishes: list[Finish]) -> list[tuple[IngestItem, bool]]:
+    """Store the articles of items that have none yet, all in one transaction.
 
-    Safe to run again at any point: a stored item is not stored twice, an extracted article is
-    not extracted twice, and the item is counted on its job once.
+    Returns ``(item, stored by this call)`` for every item that has an article now; an item whose
+    input is refused gets a FAILED finish. Should the batch fail as a whole (a deadlock with a
+    worker storing the same articles, say), each item is tried again on its own, so an error
+    lands on the item that caused it.
     """
-    item = IngestItem.objects.filter(pk=item_id).select_related("job").first()
-    if item is None:
-        return None
-    if item.status in TERMINAL:
-        return item.status
-    if needs_fetch(item.url, item.payload):
-        ingest_item_fail(item_id=item_id, error="the page was not fetched")
-        return IngestItemStatus.FAILED
-    _job_started(item)
-    fresh = False
-    if item.article_id is None:
+    out: list[tuple[IngestItem, bool]] = []
+    todo: list[tuple[IngestItem, dict[str, Any], float]] = []
+    outlets: dict = {}
+    for item in items:
+        if item.article_id is not None:
+            out.append((item, False))
+            continue
         started = time.perf_counter()
         try:
             fields = _article_fields(item)
-            stored = _store(item_id, fields, {"parse": time.perf_counter() - started})
+            _outlet_of(fields, outlets)
         except ArticleRejected as exc:
-            ingest_item_fail(item_id=item_id, error=str(exc))
-            return IngestItemStatus.FAILED
-        if stored is None:  # a concurrent delivery stored it: carry on from what it wrote
-            item = IngestItem.objects.get(pk=item_id)
-            if item.status in TERMINAL:
-                return item.status
-        else:
-            item, fresh = stored, True
-            parse = item.payload["timing"].get("parse", 0)
-            item.payload["timing"]["store"] = round(time.perf_counter() - started - parse, 6)
-        if item.article_id is None:
-            ingest_item_fail(item_id=item_id, error="the article was not stored")
-            return IngestItemStatus.FAILED
-
-    outcome = item.payload.get("outcome", "created")
-    error = ""
-    if outcome != "duplicate":
-        if fresh:
-            extracted = False
-        else:
-            state = Article.objects.filter(pk=item.article_id).values_list("extraction_status", flat=True).first()
-            if state is None:
-                ingest_item_fail(item_id=item_id, error="the article was deleted while it was being ingested")
-                return IngestItemStatus.FAILED
-            extracted = state == ExtractionStatus.DONE
-        if not extracted:
-            started = time.perf_counter()
+            finishes.append(Finish(item.pk, IngestItemStatus.FAILED, str(exc)))
+            continue
+        todo.append((item, fields, time.perf_counter() - started))
+    if not todo:
+        return out
+    try:
+        stored = _store_batch(todo, finishes)
+    except Exception:
+        if len(todo) == 1:
+            raise
+        log.warning("storing %d items together failed; storing them one by one", len(todo), exc_info=True)
+        stored = []
+        for one in todo:
             try:
-                _extract(item.article_id)
-            except Exception as exc:  # the engine failed on this text: the article is kept, the error shown
-                error = f"stored, but extraction failed: {type(exc).__name__}: {exc}"
-            item.payload.setdefault("timing", {})["extract"] = round(time.perf_counter() - started, 6)
-    status = IngestItemStatus.DUPLICATE if outcome == "duplicate" else IngestItemStatus.DONE
-    if ingest_item_finish(item_id=item_id, status=status, error=error, payload=item.payload):
-        return status
-    return IngestItem.objects.filter(pk=item_id).values_list("status", flat=True).first()
+                stored += _store_batch([one], finishes)
+            except Exception as exc:
+                log.exception("storing ingest item %s failed", one[0].pk)
+                finishes.append(Finish(one[0].pk, IngestItemStatus.FAILED, f"could not be stored: {exc}"))
+    out += stored
+    return out
 
 
-def _extract(article_id: int) -> None:
-    from .extraction import article_extract
+def _store_batch(
+    todo: list[tuple[IngestItem, dict[str, Any], float]], finishes: list[Finish]
+) -> list[tuple[IngestItem, bool]]:
+    started = time.perf_counter()
+    out: list[tuple[IngestItem, bool]] = []
+    refused: list[Finish] = []
+    with transaction.atomic():
+        done: list[IngestItem] = []
+        for item, fields, parse in todo:
+            try:
+                with transaction.atomic():
+                    stored = _store_one(item, dict(fields), {"parse": parse})
+            except ArticleRejected as exc:
+                refused.append(Finish(item.pk, IngestItemStatus.FAILED, str(exc)))
+                continue
+            if stored is None:  # a concurrent delivery stored it: carry on from what it wrote
+                again = IngestItem.objects.filter(pk=item.pk).first()
+                if again is not None and again.status not in TERMINAL and again.article_id:
+                    out.append((again, False))
+                continue
+            done.append(stored)
+        IngestItem.objects.bulk_update(done, ["article", "payload", "updated_at"])
+    finishes += refused
+    share = (time.perf_counter() - started) / max(len(todo), 1)
+    for item in done:
+        item.payload["timing"]["store"] = round(share, 6)
+        out.append((item, True))
+    return out
 
-    article_extract(article_id=article_id)
+
+def ingest_item_process(*, item_id: int) -> str | None:
+    """Read, store and extract one item; returns its final status (None if the item is gone)."""
+    return ingest_items_process(item_ids=[item_id]).get(item_id)
+
+
+def ingest_items_process(*, item_ids: list[int]) -> dict[int, str]:
+    """Read, store and extract a batch of items; returns each one's final status (gone items are left out).
+
+    The articles are stored in one transaction and then extracted together (``articles_extract``:
+    a fixed number of queries for the whole batch), and the items are counted on their jobs in
+    one transaction. Safe to run again at any point: a stored item is not stored twice, an
+    extracted article is not extracted twice, and an item is counted on its job once.
+    """
+    statuses: dict[int, str] = {}
+    finishes: list[Finish] = []
+    items: list[IngestItem] = []
+    for item in IngestItem.objects.filter(pk__in=item_ids).select_related("job").order_by("pk"):
+        if item.status in TERMINAL:
+            statuses[item.pk] = item.status
+        elif needs_fetch(item.url, item.payload):
+            finishes.append(Finish(item.pk, IngestItemStatus.FAILED, "the page was not fetched"))
+        else:
+            items.append(item)
+    _jobs_started(items)
+
+    stored = _store_items(items, finishes)
+
+    # Which articles still need extracting: the fresh ones, and any earlier delivery left unfinished.
+    known = [item.article_id for item, fresh in stored if not fresh and item.article_id]
+    states = dict(Article.objects.filter(pk__in=known).values_list("pk", "extraction_status"))
+    to_extract: list[int] = []
+    extracting: list[IngestItem] = []
+    for item, fresh in stored:
+        if item.article_id is None:
+            finishes.append(Finish(item.pk, IngestItemStatus.FAILED, "the article was not stored"))
+        elif item.payload.get("outcome") == "duplicate":
+            finishes.append(Finish(item.pk, IngestItemStatus.DUPLICATE, payload=item.payload))
+        elif not fresh and item.article_id not in states:
+            finishes.append(
+                Finish(item.pk, IngestItemStatus.FAILED, "the article was deleted while it was being ingested")
+            )
+        elif fresh or states[item.article_id] != ExtractionStatus.DONE:
+            to_extract.append(item.article_id)
+            extracting.append(item)
+        else:  # stored and extracted by an earlier delivery that died before counting the item
+            finishes.append(Finish(item.pk, IngestItemStatus.DONE, payload=item.payload))
+
+    failed: dict[int, Exception] = {}
+    if to_extract:
+        started = time.perf_counter()
+        try:
+            failed = _extract(sorted(set(to_extract)))
+        except Exception as exc:  # saving failed as a whole: the articles are kept, the error shown
+            failed = dict.fromkeys(to_extract, exc)
+        share = round((time.perf_counter() - started) / len(to_extract), 6)
+    for item in extracting:
+        item.payload.setdefault("timing", {})["extract"] = share
+        exc = failed.get(item.article_id)
+        error = f"stored, but extraction failed: {type(exc).__name__}: {exc}" if exc else ""
+        finishes.append(Finish(item.pk, IngestItemStatus.DONE, error, item.payload))
+
+    moved = ingest_items_finish(finishes=finishes)
+    for finish in finishes:
+        statuses[finish.item_id] = finish.status
+    unmoved = [f.item_id for f in finishes if f.item_id not in moved]
+    if unmoved:  # another delivery finished them first: report what it decided
+        statuses.update(IngestItem.objects.filter(pk__in=unmoved).values_list("pk", "status"))
+    return statuses
+
+
+def _extract(article_ids: list[int]) -> dict[int, Exception]:
+    from .extraction import articles_extract
+
+    return articles_extract(article_ids=article_ids).failed
 
 
 # --- reading progress -------------------------------------------------------------------

@@ -219,9 +219,9 @@ def test_it_resumes_an_item_stored_before_its_worker_died(django_capture_on_comm
             user=None, kind="text", text="About 4,000 residents fled to shelters, the Red Cross said."
         )
     item = IngestItem.objects.get(job=job)
-    from claims.services.ingest import _article_fields, _store
+    from claims.services.ingest import _store_items
 
-    _store(item.pk, _article_fields(item), {})
+    assert [(i.pk, fresh) for i, fresh in _store_items([item], [])] == [(item.pk, True)]
     assert Article.objects.get().extraction_status == ExtractionStatus.PENDING
     assert ingest_item_process(item_id=item.pk) == IngestItemStatus.DONE
     assert ingest_item_process(item_id=item.pk) == IngestItemStatus.DONE

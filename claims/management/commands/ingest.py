@@ -6,6 +6,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
@@ -15,7 +16,7 @@ from claims.services.ingest import (
     TERMINAL,
     IngestInputError,
     ingest_item_fetch,
-    ingest_item_process,
+    ingest_items_process,
     ingest_job_create,
     ingest_job_enqueue,
     needs_fetch,
@@ -97,14 +98,24 @@ class Command(BaseCommand):
         )
 
     def _run(self, jobs: list[IngestJob], bar: tqdm) -> None:
-        """Every item of every job, here and now: fetch if needed, then read, store and extract."""
+        """Every item of every job, here and now: fetch if needed, then read, store and extract in batches."""
+        size = max(1, settings.NEWSCLAIMS_INGEST_BATCH)
         for job in jobs:
             bar.update(IngestItem.objects.filter(job=job, status__in=TERMINAL).count())  # finished before
             items = IngestItem.objects.filter(job=job).exclude(status__in=TERMINAL).order_by("position")
+            batch: list[int] = []
             for item_id, url, payload in items.values_list("id", "url", "payload"):
-                if not needs_fetch(url, payload) or ingest_item_fetch(item_id=item_id, final_attempt=True):
-                    ingest_item_process(item_id=item_id)
-                bar.update(1)
+                if needs_fetch(url, payload) and not ingest_item_fetch(item_id=item_id, final_attempt=True):
+                    bar.update(1)  # failed while fetching
+                    continue
+                batch.append(item_id)
+                if len(batch) == size:
+                    ingest_items_process(item_ids=batch)
+                    bar.update(len(batch))
+                    batch = []
+            if batch:
+                ingest_items_process(item_ids=batch)
+                bar.update(len(batch))
 
     def _follow(self, jobs: list[IngestJob], bar: tqdm) -> None:
         ids = [job.pk for job in jobs]
