@@ -268,9 +268,8 @@ def _failed(article_ids: dict[int, Exception]) -> None:
 def articles_extract(*, article_ids: Sequence[int]) -> BatchResult:
     """Run the engine on stored articles and save the results together; record failures per article.
 
-    One bad article does not fail the others: when saving the batch fails, each article is
-    saved on its own so the error lands on the article that caused it. Articles that are gone
-    are skipped (a task may outlive its rows).
+    One bad article does not fail the others (``extractions_save``). Articles that are gone are
+    skipped (a task may outlive its rows).
     """
     out = BatchResult()
     articles = list(Article.objects.filter(pk__in=article_ids).order_by("pk"))
@@ -285,14 +284,27 @@ def articles_extract(*, article_ids: Sequence[int]) -> BatchResult:
         except Exception as exc:
             log.exception("extraction failed for article %s", article.pk)
             out.failed[article.pk] = exc
+    _failed(out.failed)
     ids = [article.pk for article, _ in pairs]
     figures_before = articles_figure_ids(article_ids=ids)  # figure tracker (issue 7)
+    saved = extractions_save(pairs=pairs)
+    out.applied, out.failed = saved.applied, {**out.failed, **saved.failed}
+    if out.applied:
+        # Group the new claims into figures; refresh the figures they and the replaced ones were in.
+        figures_after_extraction(article_ids=list(out.applied), before=figures_before)
+    return out
+
+
+def extractions_save(*, pairs: Sequence[tuple[Article, engine.Extraction]]) -> BatchResult:
+    """Save engine results together; if that fails, save each on its own so that one bad result
+    does not lose the others, and record the error on the article it belongs to."""
+    out = BatchResult()
     try:
         out.applied = extractions_apply(pairs=pairs)
     except Exception as exc:
         if len(pairs) == 1:
-            log.exception("saving the extraction failed for article %s", ids[0])
-            out.failed[ids[0]] = exc
+            log.exception("saving the extraction failed for article %s", pairs[0][0].pk)
+            out.failed[pairs[0][0].pk] = exc
         else:
             for pair in pairs:
                 try:
@@ -301,9 +313,6 @@ def articles_extract(*, article_ids: Sequence[int]) -> BatchResult:
                     log.exception("saving the extraction failed for article %s", pair[0].pk)
                     out.failed[pair[0].pk] = one
     _failed(out.failed)
-    if out.applied:
-        # Group the new claims into figures; refresh the figures they and the replaced ones were in.
-        figures_after_extraction(article_ids=list(out.applied), before=figures_before)
     return out
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from celery.signals import task_prerun
 
 from claims.models import (
     Article,
@@ -13,12 +16,14 @@ from claims.models import (
     IngestJob,
     IngestJobStatus,
 )
+from claims.models import NumericClaim as ClaimRow
 from claims.services.ingest import (
     IngestInputError,
     TransientIngestError,
     ingest_item_fetch,
     ingest_item_finish,
     ingest_item_process,
+    ingest_items_process,
     ingest_job_create,
     ingest_job_progress,
 )
@@ -266,3 +271,64 @@ def test_it_never_retries_a_permanent_failure(web):
     assert ingest_item_fetch(item_id=item.pk) is False  # no TransientIngestError: no retry
     item.refresh_from_db()
     assert item.status == IngestItemStatus.FAILED and item.attempts == 1
+
+
+def _jsonl(*rows: dict) -> bytes:
+    return "\n".join(json.dumps(row) for row in rows).encode()
+
+
+def _texts(n: int) -> list[dict]:
+    return [{"title": f"Report {i}", "text": f"Floods displaced {1000 + i} people in district {i}, officials said."}
+            for i in range(n)]  # fmt: skip
+
+
+def test_a_bulk_file_goes_to_the_workers_in_batches_of_the_configured_size(run, settings):
+    settings.NEWSCLAIMS_INGEST_BATCH = 3
+    batches: list[list[int]] = []
+
+    def seen(sender=None, args=(), **_kwargs) -> None:
+        if sender.name == "claims.ingest_items":
+            batches.append(list(args[0]))
+
+    task_prerun.connect(seen)
+    try:
+        job = run(kind="file", upload_name="seven.jsonl", upload_bytes=_jsonl(*_texts(7)))
+    finally:
+        task_prerun.disconnect(seen)
+    assert [len(b) for b in batches] == [3, 3, 1]
+    assert _counts(job) == (7, 0, 0, 0) and job.status == IngestJobStatus.DONE
+    assert Article.objects.filter(extraction_status=ExtractionStatus.DONE).count() == 7
+
+
+def test_a_text_given_twice_in_one_batch_is_one_article_and_one_duplicate(run):
+    rows = _texts(2)
+    job = run(
+        kind="file", upload_name="twice.jsonl", upload_bytes=_jsonl(rows[0], rows[1], {**rows[0], "title": "Again"})
+    )
+    assert _counts(job) == (2, 1, 0, 0)
+    assert Article.objects.count() == 2
+    statuses = IngestItem.objects.filter(job=job).order_by("position").values_list("status", flat=True)
+    assert list(statuses) == [IngestItemStatus.DONE, IngestItemStatus.DONE, IngestItemStatus.DUPLICATE]
+
+
+def test_an_item_refused_while_storing_fails_alone_and_its_batch_goes_in(run):
+    rows = [*_texts(2), {"title": "Nothing to read", "html": "<script>alert(1)</script>"}]
+    job = run(kind="file", upload_name="mixed.jsonl", upload_bytes=_jsonl(*rows))
+    assert _counts(job) == (2, 0, 1, 0) and job.status == IngestJobStatus.DONE
+    failed = IngestItem.objects.get(job=job, status=IngestItemStatus.FAILED)
+    assert failed.position == 3 and failed.error == "no article text found on the page"
+    assert Article.objects.filter(extraction_status=ExtractionStatus.DONE).count() == 2
+
+
+def test_a_batch_delivered_again_counts_and_stores_each_item_once(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        job = ingest_job_create(user=None, kind="file", upload_name="b.jsonl", upload_bytes=_jsonl(*_texts(4)))
+    ids = list(IngestItem.objects.filter(job=job).values_list("id", flat=True))
+    first = ingest_items_process(item_ids=ids)
+    claims = ClaimRow.objects.count()
+    second = ingest_items_process(item_ids=ids)
+    assert first == second == dict.fromkeys(ids, IngestItemStatus.DONE)
+    job.refresh_from_db()
+    assert _counts(job) == (4, 0, 0, 0)
+    assert Article.objects.count() == 4
+    assert claims >= 4 and ClaimRow.objects.count() == claims, "not extracted twice"

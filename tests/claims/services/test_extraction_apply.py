@@ -1,8 +1,11 @@
 """Saving the engine's result: re-extraction never loses editor work."""
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from claims.extraction.types import Actor, ActorMention, Extraction, NumericClaim, Quote
 from claims.models import Actor as ActorRow
@@ -10,7 +13,7 @@ from claims.models import ExtractionStatus, Origin, ReviewStatus
 from claims.models import NumericClaim as ClaimRow
 from claims.models import Quote as QuoteRow
 from claims.services.actors import actor_add_aliases
-from claims.services.extraction import extraction_apply
+from claims.services.extraction import extraction_apply, extractions_apply, extractions_save
 from tests.factories import ActorFactory, ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -156,3 +159,53 @@ def test_it_drops_engine_items_whose_offsets_fall_outside_the_text(article):
     )
     result = extraction_apply(article=article, result=bad)
     assert result.claims == 0 and not ClaimRow.objects.filter(article=article).exists()
+
+
+def test_it_saves_many_articles_with_as_many_queries_as_one(django_assert_max_num_queries):
+    one = ArticleFactory(text=TEXT)
+    with CaptureQueriesContext(connection) as single:
+        extractions_apply(pairs=[(one, engine_result())])
+    many = [ArticleFactory(text=TEXT + f" Update {n}.") for n in range(12)]
+    with django_assert_max_num_queries(len(single)):
+        results = extractions_apply(pairs=[(a, engine_result()) for a in many])
+    assert {pk: (r.quotes, r.claims, r.mentions) for pk, r in results.items()} == {a.pk: (1, 2, 2) for a in many}
+    assert ActorRow.objects.filter(name="Maria Lopez").count() == 1, "one actor for the name across the batch"
+    assert ClaimRow.objects.filter(article__in=many).count() == 24
+
+
+def test_it_records_each_machine_item_as_created_in_its_history(article):
+    extraction_apply(article=article, result=engine_result())
+    claim = ClaimRow.objects.get(value=4000)
+    (record,) = claim.history.all()
+    assert record.history_type == "+" and record.history_user is None
+    assert (record.value, record.start, record.end, record.source_id) == (
+        claim.value,
+        claim.start,
+        claim.end,
+        claim.source_id,
+    )
+    assert QuoteRow.history.filter(id=QuoteRow.objects.get(article=article).pk, history_type="+").count() == 1
+    assert ActorRow.history.filter(name="Maria Lopez", history_type="+").count() == 1
+
+
+def test_an_editors_change_diffs_against_the_machines_record(article, editor):
+    extraction_apply(article=article, result=engine_result())
+    claim = ClaimRow.objects.get(value=120)
+    claim.value, claim.status = Decimal(125), ReviewStatus.CORRECTED
+    claim.save()
+    new, old = claim.history.order_by("-history_id")[:2]
+    changes = {c.field: (c.old, c.new) for c in new.diff_against(old).changes}
+    assert changes["value"] == (Decimal(120), Decimal(125))
+
+
+def test_one_bad_result_in_a_batch_fails_its_own_article_only():
+    good, bad = ArticleFactory(text=TEXT), ArticleFactory(text=TEXT + " Later.")
+    claim = replace(engine_result().claims[0], category="bogus")
+    broken = Extraction(engine_version="test-1", claims=(claim,))
+    saved = extractions_save(pairs=[(good, engine_result()), (bad, broken)])
+    assert set(saved.applied) == {good.pk} and set(saved.failed) == {bad.pk}
+    good.refresh_from_db()
+    bad.refresh_from_db()
+    assert good.extraction_status == ExtractionStatus.DONE and ClaimRow.objects.filter(article=good).count() == 2
+    assert bad.extraction_status == ExtractionStatus.FAILED and bad.extraction_error.startswith("IntegrityError")
+    assert not ClaimRow.objects.filter(article=bad).exists()
