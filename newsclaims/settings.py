@@ -167,6 +167,22 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# --- Cache ------------------------------------------------------------------------------
+# Page counts, chart drawings and the figure-refresh debounce. Each process's own memory by
+# default; NEWSCLAIMS_CACHE_URL (redis://host:6379/1, a database of its own: tests clear it)
+# shares it between the web processes and the workers, so a figure is refreshed once per
+# delay across all of them rather than once per process.
+NEWSCLAIMS_CACHE_URL = os.environ.get("NEWSCLAIMS_CACHE_URL", "")
+if NEWSCLAIMS_CACHE_URL and not NEWSCLAIMS_CACHE_URL.startswith(("redis://", "rediss://")):
+    raise ImproperlyConfigured(f"NEWSCLAIMS_CACHE_URL={NEWSCLAIMS_CACHE_URL!r} is not a redis:// URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": NEWSCLAIMS_CACHE_URL}
+        if NEWSCLAIMS_CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 # --- Celery -----------------------------------------------------------------------------
 # REDIS_URL absent: tasks run eagerly in process, so `make run` needs no server.
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -48,3 +50,26 @@ def test_it_runs_tasks_in_process_without_redis():
         assert settings.CELERY_TASK_ALWAYS_EAGER is True
     else:
         assert os.environ["REDIS_URL"] == settings.CELERY_BROKER_URL
+
+
+def test_it_names_a_cache_url_that_is_not_redis():
+    proc = run_check({"NEWSCLAIMS_CACHE_URL": "memcached://127.0.0.1:11211"})
+    assert proc.returncode != 0
+    assert "NEWSCLAIMS_CACHE_URL='memcached://127.0.0.1:11211' is not a redis:// URL" in proc.stderr
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs a Redis server (run through .ci/run)")
+def test_a_redis_cache_url_shares_the_figure_refresh_debounce_between_processes():
+    """Two processes (a web server and a worker, say) see one another's debounce marks."""
+    cache_url = os.environ["REDIS_URL"].rsplit("/", 1)[0] + "/14"
+    key = f"newsclaims:test:{os.getpid()}"
+    code = f"from django.core.cache import cache; print(cache.add({key!r}, 1, timeout=30))"
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env["NEWSCLAIMS_CACHE_URL"] = cache_url
+    runs = [
+        subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        for _ in range(2)
+    ]
+    assert [r.stdout.split()[-1] for r in runs] == ["True", "False"], [r.stderr for r in runs]
