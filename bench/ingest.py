@@ -9,7 +9,10 @@ final and every article extracted. Prints articles/s and where the workers' time
 (fetch, page reading, database writes when storing, extraction), from the per-stage
 timings each item records, plus the engine's own share measured on the same texts.
 
-    .venv/bin/python bench/ingest.py [--n 1000] [--workers 2] [--pages 0]
+    .venv/bin/python bench/ingest.py [--n 1000] [--workers 2] [--pages 0] [--batch 20] [--baseline 1]
+
+Baseline: the same workload again with one article per task (--baseline 1: the per-article
+pipeline), in the same process; the ratio of the two rates is printed.
 
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/newsclaims_bench_ingest),
 BENCH_REDIS_URL (default redis://127.0.0.1:6379/11). Target: >= 50 articles/s with 2 workers.
@@ -26,6 +29,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -108,50 +112,47 @@ def stop_workers(procs: list[subprocess.Popen]) -> None:
             proc.wait()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--n", type=int, default=1000, help="articles in the JSONL file")
-    parser.add_argument("--workers", type=int, default=2, help="worker processes (concurrency 1 each)")
-    parser.add_argument("--pages", type=int, default=0, help="how many of them are URLs to fetch")
-    args = parser.parse_args()
+@dataclass
+class Run:
+    batch: int
+    elapsed: float
+    created: float
+    done: int
+    duplicates: int
+    failed: int
+    extracted: int
+    stages: dict[str, float]
+    load: tuple[float, float]
 
-    database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
-    redis_url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
-    os.environ["REDIS_URL"] = redis_url
-    os.environ["NEWSCLAIMS_ALLOW_PRIVATE_FETCH"] = "1"  # the pages are served from 127.0.0.1
-    from bench.seed import setup_django
 
-    setup_django(database_url)
+def run_once(*, rows: list[dict], workers: int, batch: int, database_url: str, redis_url: str) -> Run:
+    """Empty the database, start the workers, upload the JSONL and wait until every article is extracted."""
+    from django.conf import settings
     from django.db import connection
 
-    import claims.extraction as engine
     from claims.models import Article, IngestItem, IngestJob
     from claims.services.ingest import ingest_job_create
     from newsclaims.celery import app
 
+    settings.NEWSCLAIMS_INGEST_BATCH = batch  # the upload is split into tasks here, in this process
     with connection.cursor() as cursor:  # a dedicated database: start empty each run
         cursor.execute(
             "TRUNCATE claims_ingestitem, claims_ingestjob, claims_article, claims_articlerevision, claims_actor, "
-            "claims_outlet RESTART IDENTITY CASCADE"
+            "claims_outlet, claims_figure RESTART IDENTITY CASCADE"
         )
-    run = str(int(time.time()))
-    rows = build_rows(args.n, run)
-    server = None
-    if args.pages:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        for i, row in enumerate(rows[: args.pages]):
-            path = f"/news/{run}/{i}.html"
-            _Pages.pages[path] = _page(row)
-            rows[i] = {"url": f"http://127.0.0.1:{server.server_address[1]}{path}"}
     data = "\n".join(json.dumps(r) for r in rows).encode()
-
     app.control.purge()
-    env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url, "LOG_LEVEL": "WARNING"}
-    procs = start_workers(args.workers, env)
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "LOG_LEVEL": "WARNING",
+        "NEWSCLAIMS_INGEST_BATCH": str(batch),
+    }
+    procs = start_workers(workers, env)
     try:
         deadline = time.monotonic() + 60
-        while len(app.control.ping(timeout=1.0)) < args.workers:
+        while len(app.control.ping(timeout=1.0)) < workers:
             if time.monotonic() > deadline:
                 raise SystemExit("the workers did not answer within 60 s")
         load_before = os.getloadavg()[0]
@@ -169,45 +170,110 @@ def main() -> None:
         load_after = os.getloadavg()[0]
     finally:
         stop_workers(procs)
-        if server:
-            server.shutdown()
-
     job.refresh_from_db()
     stages = {"fetch": 0.0, "parse": 0.0, "store": 0.0, "extract": 0.0}
     for payload in IngestItem.objects.filter(job=job).values_list("payload", flat=True).iterator():
         for stage, seconds in payload.get("timing", {}).items():
             stages[stage] = stages.get(stage, 0.0) + seconds
-    texts = list(Article.objects.values_list("text", flat=True)[:200])
-    t = time.perf_counter()
-    for text in texts:
-        engine.extract(text)
-    engine_per_article = (time.perf_counter() - t) / max(len(texts), 1)
-    engine_total = engine_per_article * job.done
-    busy = elapsed * args.workers
+    extracted = Article.objects.filter(extraction_status="done").count()
+    return Run(
+        batch, elapsed, created, job.done, job.duplicates, job.failed, extracted, stages, (load_before, load_after)
+    )
+
+
+def report(run: Run, *, workers: int, engine_per_article: float) -> None:
+    busy = run.elapsed * workers
 
     def share(seconds: float) -> str:
         return f"{seconds:8.1f} s  {100 * seconds / busy:5.1f}%"
 
+    engine_total = engine_per_article * run.done
+    stages = run.stages
+    print(f"batch of {run.batch} articles per task:")
+    print(f"  machine: load average {run.load[0]:.1f} before, {run.load[1]:.1f} after")
+    print(
+        f"  result: {run.done} done, {run.duplicates} duplicate, {run.failed} failed; "
+        f"{run.extracted} articles extracted"
+    )
+    print(
+        f"  end to end: {run.elapsed:.1f} s, {run.done / run.elapsed:.1f} articles/s "
+        f"(job created in {run.created:.2f} s)"
+    )
+    print(f"  worker time ({workers} x {run.elapsed:.1f} s = {busy:.1f} s):")
+    print(f"    fetch                      {share(stages['fetch'])}")
+    print(f"    page reading (trafilatura) {share(stages['parse'])}")
+    print(f"    database writes (store)    {share(stages['store'])}")
+    print(f"    extraction                 {share(stages['extract'])}")
+    print(f"      of which engine ~        {share(min(engine_total, stages['extract']))}")
+    print(f"      of which database ~      {share(max(stages['extract'] - engine_total, 0.0))}")
+    rest = busy - sum(stages.values())
+    print(f"    queue, task overhead, idle {share(rest)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=1000, help="articles in the JSONL file")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes (concurrency 1 each)")
+    parser.add_argument("--pages", type=int, default=0, help="how many of them are URLs to fetch")
+    parser.add_argument("--batch", type=int, default=20, help="articles per task (NEWSCLAIMS_INGEST_BATCH)")
+    parser.add_argument("--baseline", type=int, default=1, help="batch size of the baseline run (0: no baseline run)")
+    args = parser.parse_args()
+
+    database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
+    redis_url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
+    os.environ["REDIS_URL"] = redis_url
+    os.environ["NEWSCLAIMS_ALLOW_PRIVATE_FETCH"] = "1"  # the pages are served from 127.0.0.1
+    from bench.seed import setup_django
+
+    setup_django(database_url)
+
+    import claims.extraction as engine
+
+    server = None
+    if args.pages:
+        server = ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    def rows_for(run: str) -> list[dict]:
+        rows = build_rows(args.n, run)
+        for i, row in enumerate(rows[: args.pages]):
+            path = f"/news/{run}/{i}.html"
+            _Pages.pages[path] = _page(row)
+            rows[i] = {"url": f"http://127.0.0.1:{server.server_address[1]}{path}"}
+        return rows
+
+    sizes = [args.batch] + ([args.baseline] if args.baseline and args.baseline != args.batch else [])
+    runs = []
+    try:
+        for i, batch in enumerate(sizes):
+            rows = rows_for(f"{int(time.time())}-{i}")
+            runs.append(run_once(rows=rows, workers=args.workers, batch=batch, database_url=database_url,
+                                 redis_url=redis_url))  # fmt: skip
+    finally:
+        if server:
+            server.shutdown()
+
+    texts = [r["text"] for r in build_rows(200, "engine")]
+    t = time.perf_counter()
+    for text in texts:
+        engine.extract(text)
+    engine_per_article = (time.perf_counter() - t) / len(texts)
+
     print(
         f"workload: {args.n} JSONL articles ({args.pages} as URLs fetched from a local HTTP server, the rest as "
-        f"text) from {len(build_rows(7, run))} demo texts made unique; {args.workers} worker processes "
-        f"(concurrency 1, all queues) over Redis into PostgreSQL; engine {engine.ENGINE_VERSION}"
+        f"text) from {len(build_rows(7, 'x'))} demo texts made unique; {args.workers} worker processes "
+        f"(concurrency 1, all queues) over Redis into PostgreSQL; engine {engine.ENGINE_VERSION}; "
+        f"{os.cpu_count()} CPUs"
     )
-    print(f"machine: {os.cpu_count()} CPUs, load average {load_before:.1f} before, {load_after:.1f} after")
-    print(
-        f"result: {job.done} done, {job.duplicates} duplicate, {job.failed} failed; "
-        f"{Article.objects.filter(extraction_status='done').count()} articles extracted"
-    )
-    print(f"end to end: {elapsed:.1f} s, {job.done / elapsed:.1f} articles/s (job created in {created:.2f} s)")
-    print(f"worker time ({args.workers} x {elapsed:.1f} s = {busy:.1f} s):")
-    print(f"  fetch                      {share(stages['fetch'])}")
-    print(f"  page reading (trafilatura) {share(stages['parse'])}")
-    print(f"  database writes (store)    {share(stages['store'])}")
-    print(f"  extraction                 {share(stages['extract'])}")
-    print(f"    of which engine ~        {share(min(engine_total, stages['extract']))}")
-    print(f"    of which database ~      {share(max(stages['extract'] - engine_total, 0.0))}")
-    rest = busy - sum(stages.values())
-    print(f"  queue, task overhead, idle {share(rest)}")
+    for run in runs:
+        report(run, workers=args.workers, engine_per_article=engine_per_article)
+    if len(runs) == 2:
+        main_rate, base_rate = (r.done / r.elapsed for r in runs)
+        print(
+            f"ratio: {main_rate / base_rate:.2f}x the articles/s of the baseline (batch of {runs[1].batch}, "
+            f"one task per article), same workload, same process"
+        )
+    print("target: >= 50 articles/s with 2 workers")
 
 
 if __name__ == "__main__":
