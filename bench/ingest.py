@@ -102,8 +102,8 @@ def start_workers(count: int, env: dict) -> list[subprocess.Popen]:
 
 
 def stop_workers(procs: list[subprocess.Popen]) -> None:
-    for proc in procs:
-        os.killpg(proc.pid, signal.SIGTERM)
+    for proc in procs:  # warm shutdown: the main process lets a running task (a figure refresh) finish
+        proc.send_signal(signal.SIGTERM)
     for proc in procs:
         try:
             proc.wait(timeout=30)
