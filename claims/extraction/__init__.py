@@ -85,7 +85,8 @@ def _extract(text: str) -> Extraction:
     warnings: list[str] = []
     claims = _numeric_claims_isolated(text, warnings)
     forms = _FormIndex(table)
-    sources = [_link_source(text, table, c, forms) for c in claims]
+    subs: dict[str, ActorTable] = {}
+    sources = [_link_source(text, table, c, forms, subs) for c in claims]
     used = {a.actor for _, _, a in quoted if a.actor is not None} | {s for s in sources if s is not None}
     keep = [
         i
@@ -182,8 +183,11 @@ class _FormIndex:
         return self.index.get(want)
 
 
-def _link_source(text: str, table: ActorTable, claim: NumericClaim, forms: _FormIndex) -> int | None:
-    """The actor a claim's source names, adding it when the text names an actor there."""
+def _link_source(
+    text: str, table: ActorTable, claim: NumericClaim, forms: _FormIndex, subs: dict[str, ActorTable]
+) -> int | None:
+    """The actor a claim's source names, adding it when the text names an actor there. ``subs`` keeps
+    the actors found in each distinct source surface: many claims share one source."""
     surface = (claim.source_surface or "").strip()
     if not surface:
         return None
@@ -200,7 +204,9 @@ def _link_source(text: str, table: ActorTable, claim: NumericClaim, forms: _Form
     pos = text.rfind(surface, 0, claim.end + len(surface) + 400)
     if pos < 0:
         return None
-    sub = find_actors(surface, 0)
+    sub = subs.get(surface)
+    if sub is None:
+        sub = subs[surface] = find_actors(surface, 0)
     whole = [
         (m, sub.actors[m.actor])
         for m in sub.mentions

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import NamedTuple
 
 from claims.extraction import gazetteer as gz
 from claims.extraction import lexicon as lx
@@ -91,38 +92,61 @@ def _org_context(text: str, s: int) -> bool:
 _KNOWN_NOT_NAMES = ("place", "organization", "nationality")
 
 
+def _chunk_pieces(chunk: str) -> tuple[tuple[Tok, ...], ...]:
+    """One capitalised run cut after possessives and at months, offsets relative to the run: a pure
+    function of the run's text, so each distinct run is cut once per article."""
+    pieces: list[tuple[Tok, ...]] = []
+    cur: list[Tok] = []
+    pos = 0
+    for w in chunk.replace("\u00a0", " ").split(" "):
+        tok = (pos, pos + len(w), w)
+        pos += len(w) + 1
+        if w in lx.MONTHS or (not cur and w in lx.CAP_STOPWORDS):
+            if cur:
+                pieces.append(tuple(cur))
+            cur = []
+            continue
+        last = cur[-1][2] if cur else ""
+        if len(last) == 2 and last[1] == "." and known_type([_bare(w)]) in _KNOWN_NOT_NAMES:
+            pieces.append(tuple(cur))  # "... wrote on X. Australia and Canada": a sentence ends after X
+            cur = []
+        cur.append(tok)
+        if len(w) > 2 and w[-2] in "’'" and w[-1] == "s":
+            pieces.append(tuple(cur))
+            cur = []
+    if cur:
+        pieces.append(tuple(cur))
+    return tuple(pieces)
+
+
 def _pieces(text: str) -> list[list[Tok]]:
     """Capitalised runs, cut after possessives and at months, joined across 'of', 'for a', 'bin'."""
     pieces: list[list[Tok]] = []
+    cut: dict[str, tuple[tuple[Tok, ...], ...]] = {}  # a hostile text repeats a few runs thousands of times
     for m in CHUNK_RE.finditer(text):
         chunk = m.group()
         if chunk in _SKIP_ALONE:  # most runs are one opening word: "The", "But", "Monday"
             continue
-        cur: list[Tok] = []
-        pos = m.start()
-        for w in chunk.replace("\u00a0", " ").split(" "):
-            tok = (pos, pos + len(w), w)
-            pos += len(w) + 1
-            if w in lx.MONTHS or (not cur and w in lx.CAP_STOPWORDS):
-                if cur:
-                    pieces.append(cur)
-                cur = []
-                continue
-            last = cur[-1][2] if cur else ""
-            if len(last) == 2 and last[1] == "." and known_type([_bare(w)]) in _KNOWN_NOT_NAMES:
-                pieces.append(cur)  # "... wrote on X. Australia and Canada": a sentence ends after X
-                cur = []
-            cur.append(tok)
-            if len(w) > 2 and w[-2] in "’'" and w[-1] == "s":
-                pieces.append(cur)
-                cur = []
-        if cur:
-            pieces.append(cur)
+        rel = cut.get(chunk)
+        if rel is None:
+            rel = cut[chunk] = _chunk_pieces(chunk)
+        base = m.start()
+        for p in rel:
+            if len(p) == 1:  # most pieces are one word
+                a, b, w = p[0]
+                pieces.append([(base + a, base + b, w)])
+            else:
+                pieces.append([(base + a, base + b, w) for a, b, w in p])
     joined: list[list[Tok]] = []
     for p in pieces:
         if joined:
             prev = joined[-1]
-            gap = text[prev[-1][1] : p[0][0]]
+            pe, ps = prev[-1][1], p[0][0]
+            # every joint below is a space, a lower-case word and a space: at least 4 characters
+            if ps - pe < 4 or text[pe] != " ":
+                joined.append(p)
+                continue
+            gap = text[pe:ps]
             last = prev[-1][2]
             if (
                 len(prev) < 10
@@ -330,40 +354,219 @@ def _person_context(text: str, s: int, e: int, n_words: int) -> bool:
     )
 
 
-def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int) -> None:
-    if len(toks) > 12:  # a heading or a list of names, not one name: look at known names only
-        _known_only(text, toks, cands)
+RelSpan = tuple[str, int, int, str]  # (type, start, end, surface), offsets relative to a run's first word
+_ORG_OR_PLACE = ("organization", "place")
+
+
+def _rel_spans(
+    text: str, toks: list[Tok], runs: list[tuple[int, int, str]], types: tuple[str, ...], limit: int
+) -> list[RelSpan]:
+    """The known runs of the given types ending before word ``limit``, offsets relative to toks[0]."""
+    base = toks[0][0]
+    out = []
+    for i, j, t in runs:
+        if t in types and j < limit:
+            ks, ke, ksurf = _span(text, toks[i:j])
+            out.append((t, ks - base, ke - base, ksurf))
+    return out
+
+
+class _Title(NamedTuple):
+    """A title and a name ("Foreign Minister Israel Katz"), offsets relative to the run."""
+
+    start: int  # of the name
+    end: int
+    name: str
+    desc: str  # the title words, as written
+    honorific: bool  # every title word is an honorific: "Mr.", "Dr"
+    first_honorific: bool
+    known: list[RelSpan]  # organisations and places named in the title
+    org: RelSpan | None  # "Apple Inc." in "Apple Inc. Chief Executive Tim Cook"
+    title_form: str
+    gender: str | None
+
+
+class _Plain(NamedTuple):
+    """The word facts a run without a title is read by."""
+
+    org_name: bool  # an organisation's name: "Council of Economic Advisers", "Supreme Court"
+    org_head: bool  # one word that heads organisations: an organisation when the words before say so
+    place_name: bool  # "Gaza Strip", "Red Sea"
+    acronym: bool  # "IAEA", "NGOs"
+    acronym_place: bool  # "KYIV"
+    long: bool  # four letters or more
+    possessive: bool
+    famous: bool  # a surname that names one person: "Netanyahu"
+    first_name: bool
+    org_ok: bool  # short enough, and not a first name, to be an organisation by context
+    unnamed: bool  # too long, or holding a stopword, to be a person's name
+    strong: bool  # a first name or an initial: a person
+    org_runs: list[RelSpan]  # organisations named inside it but not at its end: when it names one
+    runs: bool  # known names inside the run
+    known: list[RelSpan]  # the organisations and places among them
+    gender: str | None
+
+
+class _Run:
+    """What a capitalised run says on its own, whatever stands around it: its words, title and name,
+    the known names inside it. A pure function of the run's text, so each distinct run of an article
+    is worked out once (a hostile text repeats a few runs thousands of times). Offsets of the run
+    are relative to its first token, those of its parts relative to its first word after leading
+    stopwords; the parts only some runs need are worked out on first need."""
+
+    __slots__ = ("cut", "e", "gaps", "k", "known", "kt", "plain", "s", "skip", "surface", "the_org", "title", "words")
+
+    def __init__(self, text: str, toks: list[Tok]) -> None:
+        self.known: list[RelSpan] | None = None  # for a run read for its known names alone
+        self.title: _Title | None = None
+        self.plain: _Plain | None = None
+        self.words: list[str] = []
+        self.cut: int | None = None
+        if len(toks) > 12:  # a heading or a list of names, not one name: look at known names only
+            self.k = -1
+            self.known = _rel_spans(text, toks, _known_runs(_words_of(toks)), _ORG_OR_PLACE, len(toks) + 1)
+            return
+        base = toks[0][0]
+        words = _words_of(toks)
+        k = 0
+        while k < len(words) and (words[k] in lx.CAP_STOPWORDS or words[k] in lx.MONTHS):
+            k += 1
+        self.k = k  # leading stopwords and months
+        toks, words = toks[k:], words[k:]
+        self.words = words
+        if not toks:
+            return
+        s, e, surface = _span(text, toks)
+        self.s, self.e, self.surface = s - base, e - base, surface
+        # "Save the Children", joined across "the"
+        self.the_org = len(toks) > 1 and " the " in surface and known_type(surface.split()) == "organization"
+        self.skip = False
+        if len(toks) == 1:
+            w = words[0]
+            self.skip = len(w) == 1 or w in lx.TITLE_HEADS or w.lower() in lx.ROLE_NOUNS
+            self.gaps = [False]
+        else:
+            self.gaps = [False] + [text[a[1] : b[0]] != " " for a, b in itertools.pairwise(toks)]
+            self.cut = _split_title(words, self.gaps)
+        self.kt = known_type(words)
+        if self.cut == 0:  # a title alone: "the President", "the UN Secretary-General"
+            self.known = _rel_spans(text, toks, _known_runs(words), _ORG_OR_PLACE, len(toks) + 1)
+
+    def title_part(self, text: str, toks: list[Tok]) -> _Title:
+        """toks: the run's, from its first word after leading stopwords."""
+        if self.title is None:
+            base = toks[0][0]
+            cut = self.cut or 0
+            title_words = self.words[:cut]
+            name_toks = toks[cut:]
+            ns, ne, name = _span(text, name_toks)
+            k = next((i for i, w in enumerate(title_words) if w in lx.TITLE_WORDS), 0)
+            org = None
+            if k > 1 and title_words[k - 1] in lx.ORG_HEADS:  # "Apple Inc. Chief Executive Tim Cook"
+                ks, ke, ksurf = _span(text, toks[:k])
+                org = ("organization", ks - base, ke - base, ksurf)
+            self.title = _Title(
+                ns - base,
+                ne - base,
+                name,
+                text[base : name_toks[0][0]].strip(),
+                all(w in _HONORIFICS for w in title_words),
+                title_words[0] in _HONORIFICS,
+                _rel_spans(text, toks, _known_runs(title_words), _ORG_OR_PLACE, cut + 1),
+                org,
+                text[base:ne],
+                _gender(_words_of(name_toks), title_words),
+            )
+        return self.title
+
+    def plain_part(self, text: str, toks: list[Tok]) -> _Plain:
+        """toks: the run's, from its first word after leading stopwords."""
+        if self.plain is None:
+            words = self.words
+            n = len(words)
+            w = words[0]
+            any_org_head = any(w in lx.ORG_HEADS for w in words)
+            joined_org = any(g and words[i - 1] in lx.JOIN_HEADS for i, g in enumerate(self.gaps) if i)
+            if n == 1:
+                runs: list[tuple[int, int, str]] = []
+                org_runs: list[RelSpan] = []
+                acronym = bool(re.fullmatch(r"[A-Z]{2,5}s?", w)) and w not in lx.NON_ORG_ACRONYMS
+            else:
+                # known names inside a longer run: "House Republicans", "Virginia Democrat"
+                runs = _known_runs(words)
+                for i, (a, b, t) in enumerate(runs):
+                    if t == "context_org" and b < n and _CONTEXT_ORG_AFTER.match(" " + words[b]):
+                        runs[i] = (a, b, "organization")
+                # organisations named inside a longer organisation's name, but not at its end
+                org_runs = _rel_spans(text, toks, _known_runs(words[:-1]), ("organization",), n - 1)
+                acronym = False
+            self.plain = _Plain(
+                joined_org or (any_org_head and n > 1),
+                any_org_head and n == 1,
+                words[-1] in gz.PLACE_HEADS and n > 1,
+                acronym,
+                w.title() in gz.PLACES,
+                len(w) >= 4,
+                _possessive(toks[0][2]),
+                w in lx.FAMOUS_SURNAMES,
+                w in gz.FIRST_NAMES,
+                n <= 6 and w not in gz.FIRST_NAMES,
+                n > 4 or any(w in lx.CAP_STOPWORDS for w in words),
+                w in gz.FIRST_NAMES or any(len(w) == 2 and w.endswith(".") for w in words),
+                org_runs,
+                bool(runs),
+                _rel_spans(text, toks, runs, _ORG_OR_PLACE, n + 1),
+                _gender(words, []),
+            )
+        return self.plain
+
+
+# A role noun right before a name ends at most this far before it ("... commander-in-chief \n").
+_ROLE_REACH = max(len(w) for w in lx.ROLE_NOUNS | {"member", "members"}) + 2
+
+
+def _role_before(text: str, s: int) -> bool:
+    """_ROLE_BEFORE on the 60 characters before s, searched only where a match can start."""
+    return bool(_ROLE_BEFORE.search(text, max(0, s - min(60, _ROLE_REACH)), s))
+
+
+def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int, seen: dict[str, _Run]) -> None:
+    base = toks[0][0]
+    key = text[base : toks[-1][1]]  # its words and the joints between them fix a run's tokens
+    run = seen.get(key)
+    if run is None:
+        run = seen[key] = _Run(text, toks)
+    if run.k < 0:
+        for t, a, b, surf in run.known or ():
+            cands.append(Cand(t, base + a, base + b, surf))
         return
-    words = _words_of(toks)
-    while words and (words[0] in lx.CAP_STOPWORDS or words[0] in lx.MONTHS):
-        toks, words = toks[1:], words[1:]
-    if not toks:
+    words = run.words
+    if not words:
         return
-    s, e, surface = _span(text, toks)
+    if run.k:
+        toks = toks[run.k :]
+    s, e, surface = base + run.s, base + run.e, run.surface
     # dateline credit: "Khartoum, 8 October (Darfur 24)"
     if s < first_para_end and text[s - 1 : s] == "(" and s < 200 and _DATELINE_HEAD.match(text[: s - 1]):
         m = _DATELINE_ORG.match(text, s - 1)
         if m:
             cands.append(Cand("organization", m.start(1), m.end(1), m.group(1)))
             return
-    if len(toks) > 1 and " the " in surface and known_type(surface.split()) == "organization":
+    if run.the_org:
         cands.append(Cand("organization", s, e, surface))  # "Save the Children", joined across "the"
         return
-    if len(toks) == 1:
-        w = words[0]
-        if len(w) == 1 or w in lx.TITLE_HEADS or w.lower() in lx.ROLE_NOUNS:
-            return  # a lone letter or a title without a name: "Q", "Minister"
-        gaps = [False]
-        cut = None
-    else:
-        gaps = [False] + [text[a[1] : b[0]] != " " for a, b in itertools.pairwise(toks)]
-        cut = _split_title(words, gaps)
-    if cut is not None and cut > 0:
-        title_words = words[:cut]
-        name_toks = toks[cut:]
-        ns, ne, name = _span(text, name_toks)
-        desc: str | None = text[s : name_toks[0][0]].strip()
-        if all(w in _HONORIFICS for w in title_words):
+    if run.skip:
+        return  # a lone letter or a title without a name: "Q", "Minister"
+    cut = run.cut
+    if cut == 0:  # a title alone: "the President", "the UN Secretary-General"
+        for t, a, b, surf in run.known or ():
+            cands.append(Cand(t, s + a, s + b, surf))
+        return
+    if cut is not None:
+        ti = run.title_part(text, toks)
+        ns, ne = s + ti.start, s + ti.end
+        desc: str | None = ti.desc
+        if ti.honorific:
             desc = _appositive(text, ne)
         back = _back_descriptor(text, s)
         owner = _OWNER_BEFORE.search(text, max(0, s - 40), s) if text[s - 3 : s] in ("’s ", "'s ") else None
@@ -371,22 +574,15 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int)
             desc = f"{back} {desc}"
         elif back and not desc:
             desc = back
-        elif owner and desc and title_words[0] not in _HONORIFICS:
+        elif owner and desc and not ti.first_honorific:
             desc = f"{owner.group(0)}{desc}"
-        for i, j, t in _known_runs(title_words):
-            if t in ("organization", "place"):
-                ks, ke, ksurf = _span(text, toks[i:j])
-                cands.append(Cand(t, ks, ke, ksurf))
-        k = next((i for i, w in enumerate(title_words) if w in lx.TITLE_WORDS), 0)
-        if k > 1 and title_words[k - 1] in lx.ORG_HEADS:  # "Apple Inc. Chief Executive Tim Cook"
-            ks, ke, ksurf = _span(text, toks[:k])
-            cands.append(Cand("organization", ks, ke, ksurf))
-        cands.append(Cand("person", ns, ne, name, desc, text[s:ne], _gender(_words_of(name_toks), title_words)))
+        for t, a, b, surf in ti.known:
+            cands.append(Cand(t, s + a, s + b, surf))
+        if ti.org:
+            t, a, b, surf = ti.org
+            cands.append(Cand(t, s + a, s + b, surf))
+        cands.append(Cand("person", ns, ne, ti.name, desc, ti.title_form, ti.gender))
         return
-    if cut == 0:  # a title alone: "the President", "the UN Secretary-General"
-        _known_only(text, toks, cands)
-        return
-    last = words[-1]
     tail = text[e : e + 40]
     lower = _LOWER_ORG.match(text, e)
     if lower and words[0] not in lx.CAP_STOPWORDS and _clause_goes_on(text, lower.end()):
@@ -407,7 +603,7 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int)
             )
         cands.append(Cand("organization", s, oe, text[s:oe]))
         return
-    kt = known_type(words)
+    kt = run.kt
     if kt == "context_org":
         before = text[max(0, s - 4) : s]
         nw = _NEXT_WORD.match(tail)
@@ -428,8 +624,8 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int)
         return
     if kt in ("nationality", "platform"):
         return
-    joined_org = any(g and words[i - 1] in lx.JOIN_HEADS for i, g in enumerate(gaps) if i)
-    if joined_org or (any(w in lx.ORG_HEADS for w in words) and (len(words) > 1 or _org_context(text, s))):
+    pl = run.plain_part(text, toks)
+    if pl.org_name or (pl.org_head and _org_context(text, s)):
         os_ = s
         pm = (
             _OWNER_RUN_BEFORE.search(text, max(0, s - 40), s)
@@ -441,67 +637,49 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int)
             owner = _bare(pm.group(1).replace("-run", "").replace("-led", ""))
             if known_type([owner]) in ("organization", "place"):
                 cands.append(Cand(known_type([owner]) or "place", os_, os_ + len(owner), owner))
-        for i, j, t in _known_runs(words[:-1]):
-            if t == "organization" and j < len(words) - 1:
-                ks, ke, ksurf = _span(text, toks[i:j])
-                cands.append(Cand(t, ks, ke, ksurf))
+        for t, a, b, surf in pl.org_runs:
+            cands.append(Cand(t, s + a, s + b, surf))
         quoted = re.search(r"([\w.’'])\s*,\s*[“\"‘]\s*(?:the\s+)?$", text[max(0, os_ - 30) : os_])
         alias_of = os_ - 30 + quoted.end(1) if quoted and os_ >= 30 and text[e : e + 1] in '”"’' else None
         cands.append(Cand("organization", os_, e, text[os_:e], alias_of=alias_of))
         return
-    if (last in gz.PLACE_HEADS and len(words) > 1) or _PLACE_AFTER.match(tail):
+    if pl.place_name or _PLACE_AFTER.match(tail):
         cands.append(Cand("place", s, e, surface))
         return
-    # known names inside a longer run: "House Republicans", "Virginia Democrat"
-    runs = _known_runs(words)
-    for k, (i, j, t) in enumerate(runs):
-        if t == "context_org" and j < len(words) and _CONTEXT_ORG_AFTER.match(" " + words[j]):
-            runs[k] = (i, j, "organization")
     if len(words) == 1:
-        w = words[0]
-        if re.fullmatch(r"[A-Z]{2,5}s?", w) and w not in lx.NON_ORG_ACRONYMS:
-            if w.title() in gz.PLACES:  # "KYIV, Ukraine (AP)"
+        if pl.acronym:
+            if pl.acronym_place:  # "KYIV, Ukraine (AP)"
                 cands.append(Cand("place", s, e, surface))
-            elif not (len(w) >= 4 and (s == 0 or text[s - 1] == "\n") and text[e : e + 1] in (",", " ")):
+            elif not (pl.long and (s == 0 or text[s - 1] == "\n") and text[e : e + 1] in (",", " ")):
                 cands.append(Cand("acronym", s, e, surface))
-        elif _org_context(text, s) and not _possessive(toks[0][2]):
+        elif not pl.possessive and _org_context(text, s):
             cands.append(Cand("organization", s, e, surface))
-        elif w in lx.FAMOUS_SURNAMES or (
-            w in gz.FIRST_NAMES
+        elif pl.famous or (
+            pl.first_name
             and (_VERB_BEFORE.search(text[max(0, s - 12) : s]) or re.match(r",\s+\d{1,3},", text[e : e + 6]))
         ):
             cands.append(Cand("person", s, e, surface, _appositive(text, e)))
         else:
             cands.append(Cand("single", s, e, surface))
         return
-    before = text[max(0, s - 60) : s]
-    if len(words) <= 6 and _org_context(text, s) and words[0] not in gz.FIRST_NAMES:
+    if pl.org_ok and _org_context(text, s):
         cands.append(Cand("organization", s, e, surface))
         return
-    if len(words) > 4 or any(w in lx.CAP_STOPWORDS for w in words):
+    if pl.unnamed:
         return
-    has_initial = any(len(w) == 2 and w.endswith(".") for w in words)
-    strong = words[0] in gz.FIRST_NAMES or has_initial or bool(_ROLE_BEFORE.search(before))
-    if not strong and runs:
-        for i, j, t in runs:
-            if t in ("organization", "place"):
-                ks, ke, ksurf = _span(text, toks[i:j])
-                cands.append(Cand(t, ks, ke, ksurf))
+    strong = pl.strong or _role_before(text, s)
+    if not strong and pl.runs:
+        for t, a, b, surf in pl.known:
+            cands.append(Cand(t, s + a, s + b, surf))
         return
     if strong or _person_context(text, s, e, len(words)) or _AGE_AFTER.match(text, e):
         desc = _back_descriptor(text, s) or _appositive(text, e)
-        cands.append(Cand("person", s, e, surface, desc, None, _gender(words, [])))
-
-
-def _known_only(text: str, toks: list[Tok], cands: list[Cand]) -> None:
-    for i, j, t in _known_runs(_words_of(toks)):
-        if t in ("organization", "place"):
-            ks, ke, ksurf = _span(text, toks[i:j])
-            cands.append(Cand(t, ks, ke, ksurf))
+        cands.append(Cand("person", s, e, surface, desc, None, pl.gender))
 
 
 def find_actors(text: str, first_para_end: int) -> ActorTable:
     cands: list[Cand] = []
+    seen: dict[str, _Run] = {}  # each distinct run, worked out once
     for toks in _pieces(text):
-        _analyse(text, toks, cands, first_para_end)
+        _analyse(text, toks, cands, first_para_end, seen)
     return cluster(text, cands)

@@ -48,6 +48,7 @@ def cluster(text: str, cands: list[Cand]) -> ActorTable:
     for c in cands:
         if c.type == "organization" and _ACRONYM.fullmatch(c.surface):
             c.type = "acronym"
+    org_keys: dict[str, str] = {}  # surface -> key: one organisation is named the same way many times
     for c in cands:
         if c.type == "organization" and c.alias_of is not None:
             host = next((m.actor for m in table.mentions if m.end == c.alias_of), None)
@@ -55,7 +56,10 @@ def cluster(text: str, cands: list[Cand]) -> ActorTable:
                 table.mention(host, c.surface, c.start, c.end)
                 continue
         if c.type == "organization":
-            table.add("organization", "org:" + org_key(c.surface), c.surface, c.start, c.end)
+            key = org_keys.get(c.surface)
+            if key is None:
+                key = org_keys[c.surface] = "org:" + org_key(c.surface)
+            table.add("organization", key, c.surface, c.start, c.end)
         elif c.type == "place":
             table.add("place", "place:" + place_key(c.surface), c.surface, c.start, c.end)
     _merge_org_suffixes(table)

@@ -39,7 +39,10 @@ _ATTRIBUTION_RE = re.compile(
 )
 ATTRIBUTION_WORDS = REPORT_VERBS | REPORT_VERBS_WITH_THAT | {"according", "citing", "called", "calls", "put", "puts"}
 _NAME_WORD = r"[A-Z][a-z'’]+(?:[A-Z][a-z'’]+)?(?:[-‐][A-Z][a-z'’]+)?"  # "McCain", "Nkweta-Salami"
-_PERSON_RE = re.compile(rf"\b{_NAME_WORD}(?:\s+[A-Z]\.)?(?:\s+(?:al-|bin\s|de\s|van\s)?{_NAME_WORD}){{1,4}}\b")
+# "[A-Z](?<!\w[A-Z])" is "\b[A-Z]" opening with a character class, which the regex engine scans for fast
+_PERSON_RE = re.compile(
+    rf"[A-Z](?<!\w[A-Z]){_NAME_WORD.removeprefix('[A-Z]')}(?:\s+[A-Z]\.)?(?:\s+(?:al-|bin\s|de\s|van\s)?{_NAME_WORD}){{1,4}}\b"
+)
 _SOURCE_PREFIX_RE = re.compile(
     r"^(?:(?:the|a|an|its|their)\s+)?(?:(?:latest|new|official|preliminary|updated)\s+)?"
     r"(?:figures|data|statistics|numbers|tally|count|counts|estimates|estimate|reports|report|reporting|"
@@ -258,13 +261,21 @@ class SourceFinder:
         if self._people_found:
             return
         self._people_found = True
+        read: dict[str, tuple[str, str, str] | None] = {}  # each distinct run read once: (name, first, last)
         for m in _PERSON_RE.finditer(self.text):
-            words = m.group().split()
-            owners = [k for k, w in enumerate(words) if w.endswith(("'s", "’s"))]
-            words = _strip_honorifics(words[owners[-1] + 1 :] if owners else words)  # "Israel's Prime Minister X Y"
-            name = " ".join(words)
-            if len(words) >= 2 and looks_like_person(name):
-                for w in (words[0], words[-1]):
+            run = m.group()
+            if run in read:
+                person = read[run]
+            else:
+                words = run.split()
+                owners = [k for k, w in enumerate(words) if w.endswith(("'s", "’s"))]
+                words = _strip_honorifics(words[owners[-1] + 1 :] if owners else words)  # "Israel's Prime Minister X Y"
+                name = " ".join(words)
+                person = (name, words[0], words[-1]) if len(words) >= 2 and looks_like_person(name) else None
+                read[run] = person
+            if person is not None:
+                name, first, last = person
+                for w in (first, last):
                     self._full_names.setdefault(w, name)
                 if self.map.sentence(m.start())[0] == m.start():
                     self._people.append((m.start(), name))  # a person who opens a sentence is its subject

@@ -4,7 +4,7 @@ through the article's own context. Unknown stays None: a wrong speaker is worse 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -13,15 +13,20 @@ from claims.extraction import lexicon as lx
 from claims.extraction.names import PLACE_ALIASES
 from claims.extraction.quotes import QuoteSpan
 from claims.extraction.table import ActorBuild, ActorTable, Mention
-from claims.extraction.text import Layout, _inside
+from claims.extraction.text import Layout
 
 _VERB_ALT = "|".join(sorted((re.escape(v) for v in lx.REPORTING_VERBS), key=len, reverse=True))
-_VERB_RE = re.compile(rf"\b(?:{_VERB_ALT}|[Aa]ccording to)\b")
+# The lookahead names the letters a verb can start with, so the search skips other positions fast.
+_VERB_FIRST = "".join(sorted({v[0] for v in lx.REPORTING_VERBS} | {"A", "a"}))
+_VERB_RE = re.compile(rf"(?=[{_VERB_FIRST}])\b(?:{_VERB_ALT}|[Aa]ccording to)\b")
 _AUX_TAIL = re.compile(r"(?:\s+(?:" + "|".join(re.escape(a) for a in lx.AUX_ADVERBS) + r"|not|never|n't))+\s*$")
+_AUX_LAST = (*lx.AUX_ADVERBS, "not", "never", "n't")  # what text ends with when _AUX_TAIL matches it
 _NOUNS = lx.OFFICE_NOUNS | lx.ANY_PERSON_NOUNS | lx.GROUP_NOUNS | lx.ORG_LOWER_HEADS
 _NOUN_ALT = "|".join(sorted((re.escape(n) for n in _NOUNS | gz.NATIONALITIES), key=len, reverse=True))
 _DESC = (
-    rf"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?P<mods>(?:(?:[\w\-’']+|(?:[A-Z]\.)+)\s+){{0,3}}?)"
+    # "\b[Tt]h..." written as "[Tt](?<!\w[Tt])h...": a pattern that opens with a character class
+    # lets the regex engine skip to the next T or t instead of trying every position
+    rf"[Tt](?<!\w[Tt])h(?:e|is|at)\s+(?P<mods>(?:(?:[\w\-’']+|(?:[A-Z]\.)+)\s+){{0,3}}?)"
     rf"(?:(?P<noun>{_NOUN_ALT})|(?P<age>\d+-year-old))\b"
 )
 _DESC_END = re.compile(_DESC + r"\s*$")
@@ -63,9 +68,8 @@ class Resolver:
         self.layout = layout
         self.table = table
         self.qspans = [(q.open, q.close) for q in quotes]
-        outside = [
-            m for m in table.mentions if not _inside(m.start, self.qspans) and table.actors[m.actor].type != "merged"
-        ]
+        self._opens = [q.open for q in quotes]
+        outside = [m for m in table.mentions if not self._quoted(m.start) and table.actors[m.actor].type != "merged"]
         self.mentions = outside
         self.starts = [m.start for m in outside]
         self.by_end = {m.end: m for m in outside}
@@ -80,12 +84,17 @@ class Resolver:
         self.spokes_by_end = dict(self.spokes)
         self._add_descriptions()
 
+    def _quoted(self, pos: int) -> bool:
+        """_inside(pos, self.qspans), bisecting plain offsets rather than tuples."""
+        i = bisect_right(self._opens, pos) - 1
+        return i >= 0 and pos < self.qspans[i][1]
+
     def _add_descriptions(self) -> None:
         """Resolved descriptions ("the army", "the minister") become mentions too, so a later
         "it said" or "he said" can find them."""
         found = []
         for dm in _DESC_ALL.finditer(self.text):
-            if _inside(dm.start(), self.qspans) or dm.end() in self.by_end or not _standalone(self.text, dm):
+            if self._quoted(dm.start()) or dm.end() in self.by_end or not _standalone(self.text, dm):
                 continue
             actor = self.description(dm)
             if actor is not None:
@@ -343,12 +352,13 @@ class Resolver:
         t = self.text
         lo = max(0, v - 200)
         head = t[lo:v]
-        am = _AUX_TAIL.search(head)
+        # the searches are skipped when what they need is missing: both try every position
+        am = _AUX_TAIL.search(head) if head.rstrip().endswith(_AUX_LAST) else None
         if am:
             head = head[: am.start()]
         e = lo + len(head.rstrip())
         seg = t[lo:e]
-        om = _OF_PLACE_TAIL.search(seg)
+        om = _OF_PLACE_TAIL.search(seg) if "of" in seg or "from" in seg else None
         if om:  # "Senator Mitch McConnell of Kentucky called"
             got = self.ending_at(lo + om.start())
             if got:

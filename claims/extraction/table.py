@@ -17,14 +17,14 @@ class ActorBuild:
     roles: str = ""  # every descriptor seen, lowercased, for resolving "the minister"
 
 
-@dataclass
+@dataclass(slots=True)  # one per name in the text: thousands in a long one
 class Mention:
     start: int
     end: int
     actor: int
 
 
-@dataclass
+@dataclass(slots=True)  # one per name in the text: thousands in a long one
 class Cand:
     type: str  # person, organization, place, acronym, single
     start: int
