@@ -27,8 +27,13 @@ def browser():
 
 
 @pytest.fixture
-def open_page(browser, live_server):
-    """A new browser page logged in as the given user."""
+def open_page(browser, live_server, transactional_db):
+    """A new browser page logged in as the given user.
+
+    It asks for the database itself so that its pages close before the database is flushed:
+    a request still in flight (the favicon after the last page) would otherwise lock a table
+    that the flush empties.
+    """
     contexts = []
 
     def _open(user, viewport=None):
