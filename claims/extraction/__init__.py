@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from operator import attrgetter
 from pathlib import Path
 
 from claims.extraction.actors import find_actors
@@ -98,7 +99,7 @@ def _extract(text: str) -> Extraction:
     actors = tuple(_freeze(table, i) for i in keep)
     mentions = tuple(
         ActorMention(remap[m.actor], m.start, m.end, text[m.start : m.end])
-        for m in sorted(table.mentions, key=lambda m: (m.start, m.end))
+        for m in sorted(table.mentions, key=attrgetter("start", "end"))
         if m.actor in remap
     )
     quotes = tuple(
@@ -168,15 +169,16 @@ class _FormIndex:
             return
         self.seen = state
         self.done.extend([0] * (len(table.actors) - len(self.done)))
+        done = self.done
         for i, a in enumerate(table.actors):
-            names = (a.name, *a.forms)
-            if self.done[i] == len(names) or a.type == "merged":
+            n = 1 + len(a.forms)  # the name and its forms
+            if done[i] == n or a.type == "merged":
                 continue
-            for f in names[self.done[i] :]:
+            for f in (a.name, *a.forms)[done[i] :]:
                 key = " ".join(norm_words(f))
                 if self.index.get(key, i) >= i:
                     self.index[key] = i
-            self.done[i] = len(names)
+            done[i] = n
 
     def find(self, want: str) -> int | None:
         self._refresh()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from claims.extraction import gazetteer as gz
@@ -30,25 +31,46 @@ Tok = tuple[int, int, str]
 
 _JOIN_ORG = re.compile(r"^ (?:of|for|on|of the|for the|for a|on the|to the|to) $")
 _JOIN_NAME = re.compile(r"^ (?:(?:von|van|de|der|den|la|le|da|du|di|del|della|bin|ibn|ben|al|el) )+$")
-_ROLE_ALT = "|".join(sorted((re.escape(w) for w in lx.ROLE_NOUNS | {"member", "members"}), key=len, reverse=True))
-_ROLE_BEFORE = re.compile(rf"\b(?:{_ROLE_ALT})\s$")
-_ROLE_COMMA_BEFORE = re.compile(rf"\b(?:{_ROLE_ALT})\s*,\s$")
+# The first word of every joint _pieces accepts: _JOIN_ORG, " of (the) ", " the ", " for the ", " and ", _JOIN_NAME
+_JOINT_OPENERS = tuple(
+    f"{w} " for w in lx._words("of for on to the and von van de der den la le da du di del della bin ibn ben al el")
+)
+
+
+def _firsts(*words: Iterable[str]) -> str:
+    """A character class of the letters the words start with. Put in a lookahead before a long list of
+    alternatives, it lets the regex engine pass over positions where none can start, instead of trying
+    each alternative there: the same matches, found several times faster."""
+    return "[" + "".join(sorted({re.escape(w[0]) for ws in words for w in ws})) + "]"
+
+
+_ROLES = lx.ROLE_NOUNS | {"member", "members"}
+_ROLE_ALT = "|".join(sorted((re.escape(w) for w in _ROLES), key=len, reverse=True))
+_ROLE_BEFORE = re.compile(rf"(?={_firsts(_ROLES)})\b(?:{_ROLE_ALT})\s$")
+_ROLE_COMMA_BEFORE = re.compile(rf"(?={_firsts(_ROLES)})\b(?:{_ROLE_ALT})\s*,\s$")
 _APPOS_AFTER = re.compile(rf",\s+(?:(?:a|an|the|its|his|her)\s+)?(?:[\w\-’'.]+\s+){{0,4}}?(?:{_ROLE_ALT})\b")
 _VERB_ALT = "|".join(sorted((re.escape(v) for v in lx.REPORTING_VERBS), key=len, reverse=True))
 _AUX_ALT = "|".join(re.escape(a) for a in lx.AUX_ADVERBS)
-_VERB_AFTER = re.compile(rf"\s+(?:(?:{_AUX_ALT})\s+){{0,2}}(?:{_VERB_ALT})\b")
-_VERB_BEFORE = re.compile(r"\b(?:said|says|added|according to|wrote|warned)\s+$")
+_VERB_AFTER = re.compile(
+    rf"\s+(?={_firsts(lx.AUX_ADVERBS, lx.REPORTING_VERBS)})(?:(?:{_AUX_ALT})\s+){{0,2}}(?:{_VERB_ALT})\b"
+)
+_VERB_BEFORE_LAST = ("said", "says", "added", "according to", "wrote", "warned")  # text ends so when it matches
+_VERB_BEFORE = re.compile(rf"(?={_firsts(_VERB_BEFORE_LAST)})\b(?:said|says|added|according to|wrote|warned)\s+$")
 _ORG_CONTEXT = re.compile(
+    r"(?=[acdefghlmoprsw])"  # the first letters of the words below: see _firsts
     r"\b(?:founder|co-founder|director|head|chief|members?|chairman|chairwoman|president|spokes(?:man|woman|person)"
     r"|fellow|economist|professor|researcher|analyst|scientist|lawyer|officials?|executive|leader|works|worked"
     r"|studied|student|graduate|staff|employee|partner)\s+(?:of|at|for|with)\s+(?:the\s+)?$"
 )
 _HEAD_ALT = "|".join(sorted((re.escape(h) for h in lx.ORG_LOWER_HEADS), key=len, reverse=True))
 _MOD_ALT = "|".join(re.escape(m) for m in lx.ORG_LOWER_MODS)
-_LOWER_ORG = re.compile(rf"(?:-run|-led|-backed|[’']s)?\s+((?:(?:{_MOD_ALT})\s+){{0,2}})({_HEAD_ALT})\b(?![\-’'])")
+_LOWER_ORG = re.compile(
+    rf"(?:-run|-led|-backed|[’']s)?\s+(?={_firsts(lx.ORG_LOWER_MODS, lx.ORG_LOWER_HEADS)})"
+    rf"((?:(?:{_MOD_ALT})\s+){{0,2}})({_HEAD_ALT})\b(?![\-’'])"
+)
 _LOWER_ORG_EXT = re.compile(r"\s+(?:on|for)\s+(?:[A-Z]\w+\s+)?[a-z]+s\b")
 _PLACE_ALT = "|".join(sorted((re.escape(h) for h in gz.PLACE_LOWER_HEADS), key=len, reverse=True))
-_PLACE_AFTER = re.compile(rf"\s+(?:{_PLACE_ALT})\b")
+_PLACE_AFTER = re.compile(rf"\s+(?={_firsts(gz.PLACE_LOWER_HEADS)})(?:{_PLACE_ALT})\b")
 _DATELINE_ORG = re.compile(rf"\(({CAPTOK}(?:\s{CAPTOK})*(?:\s\d+)?)\)")
 _MONTH_ALT = "|".join(sorted(lx.MONTHS, key=len, reverse=True))
 # "WASHINGTON", "Khartoum, 8 October", "PARIS, March 3": what stands before "(Reuters)"
@@ -74,17 +96,26 @@ _OWNER_RUN_BEFORE = re.compile(rf"({CAPTOK}(?:[’']s|-run|-led))\s$")
 _CONTEXT_PREPS = ("of ", "at ", "for ", "with ", "the ")
 
 
-_ORG_NOUN_BEFORE = re.compile(
-    r"\b[Tt]he\s+(?:[a-z][a-z\-]+\s+){0,2}(?:group|consultancy|charity|firm|company|broadcaster|newspaper|"
+_ORG_NOUN_BEFORE = re.compile(  # "[Tt](?<!\w[Tt])he" is "\b[Tt]he", scanned for fast
+    r"[Tt](?<!\w[Tt])he\s+(?:[a-z][a-z\-]+\s+){0,2}(?:group|consultancy|charity|firm|company|broadcaster|newspaper|"
     r"watchdog|think\s+tank|non-?profit|militia|agency|daily|carrier|airline|lender|insurer|manufacturer|"
     r"faction|organi[sz]ation|NGO|outlet|website|network)\s$"
+)
+_ORG_NOUN_ENDS = tuple(  # how each noun of _ORG_NOUN_BEFORE ends
+    lx._words("""
+group consultancy charity firm company broadcaster newspaper watchdog tank profit militia agency daily carrier
+airline lender insurer manufacturer faction organisation organization NGO outlet website network
+""")
 )
 
 
 def _org_context(text: str, s: int) -> bool:
     """'founder of X', 'a fellow at the X', 'the shipping consultancy X': the words before s make X an
     organisation."""
-    if _ORG_NOUN_BEFORE.search(text, max(0, s - 50), s):
+    # _ORG_NOUN_BEFORE ends in a noun and one space (or a space and a newline): looked for only then
+    if (
+        text.endswith(_ORG_NOUN_ENDS, 0, s - 1) or (text[s - 1 : s] == "\n" and text.endswith(_ORG_NOUN_ENDS, 0, s - 2))
+    ) and _ORG_NOUN_BEFORE.search(text, max(0, s - 50), s):
         return True
     return text[max(0, s - 5) : s].endswith(_CONTEXT_PREPS) and bool(_ORG_CONTEXT.search(text, max(0, s - 40), s))
 
@@ -92,58 +123,64 @@ def _org_context(text: str, s: int) -> bool:
 _KNOWN_NOT_NAMES = ("place", "organization", "nationality")
 
 
-def _chunk_pieces(chunk: str) -> tuple[tuple[Tok, ...], ...]:
-    """One capitalised run cut after possessives and at months, offsets relative to the run: a pure
-    function of the run's text, so each distinct run is cut once per article."""
-    pieces: list[tuple[Tok, ...]] = []
+Piece = tuple[int, tuple[Tok, ...]]  # (start in the text, tokens with offsets relative to it)
+
+
+def _chunk_pieces(chunk: str) -> tuple[Piece, ...]:
+    """One capitalised run cut after possessives and at months, as (offset in the run, tokens
+    relative to that offset): a pure function of the run's text, so each distinct run is cut
+    once per article and its pieces shared by every occurrence."""
+    pieces: list[Piece] = []
     cur: list[Tok] = []
+
+    def cut() -> None:
+        base = cur[0][0]
+        pieces.append((base, tuple((a - base, b - base, w) for a, b, w in cur)))
+
     pos = 0
     for w in chunk.replace("\u00a0", " ").split(" "):
         tok = (pos, pos + len(w), w)
         pos += len(w) + 1
         if w in lx.MONTHS or (not cur and w in lx.CAP_STOPWORDS):
             if cur:
-                pieces.append(tuple(cur))
+                cut()
             cur = []
             continue
         last = cur[-1][2] if cur else ""
         if len(last) == 2 and last[1] == "." and known_type([_bare(w)]) in _KNOWN_NOT_NAMES:
-            pieces.append(tuple(cur))  # "... wrote on X. Australia and Canada": a sentence ends after X
+            cut()  # "... wrote on X. Australia and Canada": a sentence ends after X
             cur = []
         cur.append(tok)
         if len(w) > 2 and w[-2] in "’'" and w[-1] == "s":
-            pieces.append(tuple(cur))
+            cut()
             cur = []
     if cur:
-        pieces.append(tuple(cur))
+        cut()
     return tuple(pieces)
 
 
-def _pieces(text: str) -> list[list[Tok]]:
+def _pieces(text: str) -> list[Piece]:
     """Capitalised runs, cut after possessives and at months, joined across 'of', 'for a', 'bin'."""
-    pieces: list[list[Tok]] = []
-    cut: dict[str, tuple[tuple[Tok, ...], ...]] = {}  # a hostile text repeats a few runs thousands of times
+    pieces: list[Piece] = []
+    cuts: dict[str, tuple[Piece, ...]] = {}  # a hostile text repeats a few runs thousands of times
     for m in CHUNK_RE.finditer(text):
         chunk = m.group()
         if chunk in _SKIP_ALONE:  # most runs are one opening word: "The", "But", "Monday"
             continue
-        rel = cut.get(chunk)
+        rel = cuts.get(chunk)
         if rel is None:
-            rel = cut[chunk] = _chunk_pieces(chunk)
+            rel = cuts[chunk] = _chunk_pieces(chunk)
         base = m.start()
-        for p in rel:
-            if len(p) == 1:  # most pieces are one word
-                a, b, w = p[0]
-                pieces.append([(base + a, base + b, w)])
-            else:
-                pieces.append([(base + a, base + b, w) for a, b, w in p])
-    joined: list[list[Tok]] = []
+        for off, toks in rel:
+            pieces.append((base + off, toks))
+    joined: list[Piece] = []
     for p in pieces:
         if joined:
-            prev = joined[-1]
-            pe, ps = prev[-1][1], p[0][0]
-            # every joint below is a space, a lower-case word and a space: at least 4 characters
-            if ps - pe < 4 or text[pe] != " ":
+            pb, prev = joined[-1]
+            ps, toks = p
+            pe = pb + prev[-1][1]
+            # every joint below is a space, then one of the words it can open with and a space
+            if ps - pe < 4 or text[pe] != " " or not text.startswith(_JOINT_OPENERS, pe + 1):
                 joined.append(p)
                 continue
             gap = text[pe:ps]
@@ -152,20 +189,26 @@ def _pieces(text: str) -> list[list[Tok]]:
                 len(prev) < 10
                 and not _possessive(last)
                 and (
-                    (_JOIN_ORG.match(gap) and (last in lx.JOIN_HEADS or last in lx.TITLE_HEADS) and len(p) <= 5)
-                    or (gap in (" of ", " of the ") and len(p) <= 3 and _org_so_far(prev) and p[0][2] not in gz.PLACES)
+                    (_JOIN_ORG.match(gap) and (last in lx.JOIN_HEADS or last in lx.TITLE_HEADS) and len(toks) <= 5)
+                    or (
+                        gap in (" of ", " of the ")
+                        and len(toks) <= 3
+                        and _org_so_far(prev)
+                        and toks[0][2] not in gz.PLACES
+                    )
                     or _JOIN_NAME.match(gap)
-                    or (gap in (" the ", " of the ", " for the ") and _known_across(prev, gap, p))
-                    or (gap == " and " and _bare(p[-1][2]) in lx.ORG_HEADS and _plain_words(prev))
+                    or (gap in (" the ", " of the ", " for the ") and _known_across(prev, gap, toks))
+                    or (gap == " and " and _bare(toks[-1][2]) in lx.ORG_HEADS and _plain_words(prev))
                 )
             ):
-                prev.extend(p)
+                shift = ps - pb
+                joined[-1] = (pb, prev + tuple((a + shift, b + shift, w) for a, b, w in toks))
                 continue
         joined.append(p)
     return joined
 
 
-def _known_across(prev: list[Tok], gap: str, p: list[Tok]) -> bool:
+def _known_across(prev: Sequence[Tok], gap: str, p: Sequence[Tok]) -> bool:
     """'Save the Children': a known name that holds a lower-case word."""
     words = [t[2] for t in prev[-3:]] + gap.split() + [t[2] for t in p[:3]]
     return any(
@@ -175,14 +218,14 @@ def _known_across(prev: list[Tok], gap: str, p: list[Tok]) -> bool:
     )
 
 
-def _org_so_far(prev: list[Tok]) -> bool:
+def _org_so_far(prev: Sequence[Tok]) -> bool:
     """'Office for the Coordination' (then 'of Humanitarian Affairs'): a name already joined across
     'for'/'of' after an organisation head goes on across a further 'of'."""
     words = [t[2] for t in prev]
     return len(words) >= 2 and any(w in lx.ORG_HEADS for w in words[:-1]) and words[-1] not in lx.ORG_HEADS
 
 
-def _plain_words(toks: list[Tok]) -> bool:
+def _plain_words(toks: Sequence[Tok]) -> bool:
     """Capitalised words that name nothing on their own: "Hostages" in "Hostages and Missing Families Forum"."""
     words = [t[2] for t in toks if t[2] not in lx.CAP_STOPWORDS]
     return bool(words) and len(words) <= 3 and all(known_type([w]) is None and w not in gz.FIRST_NAMES for w in words)
@@ -196,11 +239,11 @@ def _bare(w: str) -> str:
     return w[:-2] if _possessive(w) else w
 
 
-def _words_of(toks: list[Tok]) -> list[str]:
+def _words_of(toks: Sequence[Tok]) -> list[str]:
     return [_bare(t[2]) for t in toks]
 
 
-def _span(text: str, toks: list[Tok]) -> tuple[int, int, str]:
+def _span(text: str, toks: Sequence[Tok]) -> tuple[int, int, str]:
     s, e = toks[0][0], toks[-1][1]
     if _possessive(toks[-1][2]):
         e -= 2
@@ -340,34 +383,43 @@ def _clause_goes_on(text: str, end: int) -> bool:
     return w not in _HEAD_COMPOUNDS and not w.endswith("ing")
 
 
+# A role noun right before a name ends at most this far before it ("... commander-in-chief \n").
+_ROLE_REACH = max(len(w) for w in lx.ROLE_NOUNS | {"member", "members"}) + 2
+
+
+def _role_before(text: str, s: int) -> bool:
+    """_ROLE_BEFORE on the 60 characters before s, searched only where a match can start."""
+    return bool(_ROLE_BEFORE.search(text, max(0, s - min(60, _ROLE_REACH)), s))
+
+
 def _person_context(text: str, s: int, e: int, n_words: int) -> bool:
-    """Words around an unknown name that make it a person: 'analyst X', 'X, a member of', 'said X'."""
-    before = text[max(0, s - 60) : s]
-    if _ROLE_BEFORE.search(before) or _APPOS_AFTER.match(text, e, min(len(text), e + 90)):
+    """Words around an unknown name that make it a person: 'X, a member of', 'said X' (and 'analyst X',
+    which _analyse has checked with _role_before before it asks)."""
+    if _APPOS_AFTER.match(text, e, min(len(text), e + 90)):
         return True
     if n_words < 2:
         return False
+    before = text[max(0, s - 60) : s]
+    # each search below tries every position of before: skipped when before cannot end as it needs
     return bool(
         _VERB_AFTER.match(text, e, min(len(text), e + 40))
-        or _VERB_BEFORE.search(before)
-        or _ROLE_COMMA_BEFORE.search(before)
+        or (before.rstrip().endswith(_VERB_BEFORE_LAST) and _VERB_BEFORE.search(before))
+        or ("," in before[-3:] and _ROLE_COMMA_BEFORE.search(before))  # ",\s" ends it, or ",\s\n"
     )
 
 
-RelSpan = tuple[str, int, int, str]  # (type, start, end, surface), offsets relative to a run's first word
+RelSpan = tuple[str, int, int, str]  # (type, start, end, surface), offsets relative to a run's start
 _ORG_OR_PLACE = ("organization", "place")
 
 
 def _rel_spans(
-    text: str, toks: list[Tok], runs: list[tuple[int, int, str]], types: tuple[str, ...], limit: int
+    key: str, toks: Sequence[Tok], runs: list[tuple[int, int, str]], types: tuple[str, ...], limit: int
 ) -> list[RelSpan]:
-    """The known runs of the given types ending before word ``limit``, offsets relative to toks[0]."""
-    base = toks[0][0]
+    """The known runs of the given types ending before word ``limit``: toks and spans relative to key."""
     out = []
     for i, j, t in runs:
         if t in types and j < limit:
-            ks, ke, ksurf = _span(text, toks[i:j])
-            out.append((t, ks - base, ke - base, ksurf))
+            out.append((t, *_span(key, toks[i:j])))
     return out
 
 
@@ -387,7 +439,7 @@ class _Title(NamedTuple):
 
 
 class _Plain(NamedTuple):
-    """The word facts a run without a title is read by."""
+    """The word facts a run without a title is read by, offsets relative to the run."""
 
     org_name: bool  # an organisation's name: "Council of Economic Advisers", "Supreme Court"
     org_head: bool  # one word that heads organisations: an organisation when the words before say so
@@ -409,14 +461,31 @@ class _Plain(NamedTuple):
 
 class _Run:
     """What a capitalised run says on its own, whatever stands around it: its words, title and name,
-    the known names inside it. A pure function of the run's text, so each distinct run of an article
-    is worked out once (a hostile text repeats a few runs thousands of times). Offsets of the run
-    are relative to its first token, those of its parts relative to its first word after leading
-    stopwords; the parts only some runs need are worked out on first need."""
+    the known names inside it. A pure function of the run's text (``key``) and its tokens (offsets
+    relative to the key), so each distinct run of an article is worked out once (a hostile text
+    repeats a few runs thousands of times) and its spans moved to each occurrence. The parts only
+    some runs need are worked out on first need."""
 
-    __slots__ = ("cut", "e", "gaps", "k", "known", "kt", "plain", "s", "skip", "surface", "the_org", "title", "words")
+    __slots__ = (
+        "cut",
+        "e",
+        "gaps",
+        "k",
+        "key",
+        "known",
+        "kt",
+        "plain",
+        "s",
+        "skip",
+        "surface",
+        "the_org",
+        "title",
+        "toks",
+        "words",
+    )
 
-    def __init__(self, text: str, toks: list[Tok]) -> None:
+    def __init__(self, key: str, toks: Sequence[Tok]) -> None:
+        self.key = key
         self.known: list[RelSpan] | None = None  # for a run read for its known names alone
         self.title: _Title | None = None
         self.plain: _Plain | None = None
@@ -424,65 +493,61 @@ class _Run:
         self.cut: int | None = None
         if len(toks) > 12:  # a heading or a list of names, not one name: look at known names only
             self.k = -1
-            self.known = _rel_spans(text, toks, _known_runs(_words_of(toks)), _ORG_OR_PLACE, len(toks) + 1)
+            self.known = _rel_spans(key, toks, _known_runs(_words_of(toks)), _ORG_OR_PLACE, len(toks) + 1)
             return
-        base = toks[0][0]
         words = _words_of(toks)
         k = 0
         while k < len(words) and (words[k] in lx.CAP_STOPWORDS or words[k] in lx.MONTHS):
             k += 1
         self.k = k  # leading stopwords and months
         toks, words = toks[k:], words[k:]
+        self.toks = toks
         self.words = words
         if not toks:
             return
-        s, e, surface = _span(text, toks)
-        self.s, self.e, self.surface = s - base, e - base, surface
+        self.s, self.e, self.surface = _span(key, toks)
         # "Save the Children", joined across "the"
-        self.the_org = len(toks) > 1 and " the " in surface and known_type(surface.split()) == "organization"
+        self.the_org = len(toks) > 1 and " the " in self.surface and known_type(self.surface.split()) == "organization"
         self.skip = False
         if len(toks) == 1:
             w = words[0]
             self.skip = len(w) == 1 or w in lx.TITLE_HEADS or w.lower() in lx.ROLE_NOUNS
             self.gaps = [False]
         else:
-            self.gaps = [False] + [text[a[1] : b[0]] != " " for a, b in itertools.pairwise(toks)]
+            self.gaps = [False] + [key[a[1] : b[0]] != " " for a, b in itertools.pairwise(toks)]
             self.cut = _split_title(words, self.gaps)
         self.kt = known_type(words)
         if self.cut == 0:  # a title alone: "the President", "the UN Secretary-General"
-            self.known = _rel_spans(text, toks, _known_runs(words), _ORG_OR_PLACE, len(toks) + 1)
+            self.known = _rel_spans(key, toks, _known_runs(words), _ORG_OR_PLACE, len(toks) + 1)
 
-    def title_part(self, text: str, toks: list[Tok]) -> _Title:
-        """toks: the run's, from its first word after leading stopwords."""
+    def title_part(self) -> _Title:
         if self.title is None:
-            base = toks[0][0]
+            key, toks = self.key, self.toks
             cut = self.cut or 0
             title_words = self.words[:cut]
             name_toks = toks[cut:]
-            ns, ne, name = _span(text, name_toks)
+            ns, ne, name = _span(key, name_toks)
             k = next((i for i, w in enumerate(title_words) if w in lx.TITLE_WORDS), 0)
             org = None
             if k > 1 and title_words[k - 1] in lx.ORG_HEADS:  # "Apple Inc. Chief Executive Tim Cook"
-                ks, ke, ksurf = _span(text, toks[:k])
-                org = ("organization", ks - base, ke - base, ksurf)
+                org = ("organization", *_span(key, toks[:k]))
             self.title = _Title(
-                ns - base,
-                ne - base,
+                ns,
+                ne,
                 name,
-                text[base : name_toks[0][0]].strip(),
+                key[self.s : name_toks[0][0]].strip(),
                 all(w in _HONORIFICS for w in title_words),
                 title_words[0] in _HONORIFICS,
-                _rel_spans(text, toks, _known_runs(title_words), _ORG_OR_PLACE, cut + 1),
+                _rel_spans(key, toks, _known_runs(title_words), _ORG_OR_PLACE, cut + 1),
                 org,
-                text[base:ne],
+                key[self.s : ne],
                 _gender(_words_of(name_toks), title_words),
             )
         return self.title
 
-    def plain_part(self, text: str, toks: list[Tok]) -> _Plain:
-        """toks: the run's, from its first word after leading stopwords."""
+    def plain_part(self) -> _Plain:
         if self.plain is None:
-            words = self.words
+            key, toks, words = self.key, self.toks, self.words
             n = len(words)
             w = words[0]
             any_org_head = any(w in lx.ORG_HEADS for w in words)
@@ -498,7 +563,7 @@ class _Run:
                     if t == "context_org" and b < n and _CONTEXT_ORG_AFTER.match(" " + words[b]):
                         runs[i] = (a, b, "organization")
                 # organisations named inside a longer organisation's name, but not at its end
-                org_runs = _rel_spans(text, toks, _known_runs(words[:-1]), ("organization",), n - 1)
+                org_runs = _rel_spans(key, toks, _known_runs(words[:-1]), ("organization",), n - 1)
                 acronym = False
             self.plain = _Plain(
                 joined_org or (any_org_head and n > 1),
@@ -515,27 +580,21 @@ class _Run:
                 w in gz.FIRST_NAMES or any(len(w) == 2 and w.endswith(".") for w in words),
                 org_runs,
                 bool(runs),
-                _rel_spans(text, toks, runs, _ORG_OR_PLACE, n + 1),
+                _rel_spans(key, toks, runs, _ORG_OR_PLACE, n + 1),
                 _gender(words, []),
             )
         return self.plain
 
 
-# A role noun right before a name ends at most this far before it ("... commander-in-chief \n").
-_ROLE_REACH = max(len(w) for w in lx.ROLE_NOUNS | {"member", "members"}) + 2
-
-
-def _role_before(text: str, s: int) -> bool:
-    """_ROLE_BEFORE on the 60 characters before s, searched only where a match can start."""
-    return bool(_ROLE_BEFORE.search(text, max(0, s - min(60, _ROLE_REACH)), s))
-
-
-def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int, seen: dict[str, _Run]) -> None:
-    base = toks[0][0]
-    key = text[base : toks[-1][1]]  # its words and the joints between them fix a run's tokens
+def _analyse(
+    text: str, base: int, toks: tuple[Tok, ...], cands: list[Cand], first_para_end: int, seen: dict[str, _Run]
+) -> None:
+    """The candidates one run at ``base`` makes (toks relative to base); ``seen`` holds the runs read."""
+    # Its tokens are a function of its text: the words holding a capital, between spaces or joints.
+    key = text[base : base + toks[-1][1]]
     run = seen.get(key)
     if run is None:
-        run = seen[key] = _Run(text, toks)
+        run = seen[key] = _Run(key, toks)
     if run.k < 0:
         for t, a, b, surf in run.known or ():
             cands.append(Cand(t, base + a, base + b, surf))
@@ -543,8 +602,6 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int,
     words = run.words
     if not words:
         return
-    if run.k:
-        toks = toks[run.k :]
     s, e, surface = base + run.s, base + run.e, run.surface
     # dateline credit: "Khartoum, 8 October (Darfur 24)"
     if s < first_para_end and text[s - 1 : s] == "(" and s < 200 and _DATELINE_HEAD.match(text[: s - 1]):
@@ -560,11 +617,11 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int,
     cut = run.cut
     if cut == 0:  # a title alone: "the President", "the UN Secretary-General"
         for t, a, b, surf in run.known or ():
-            cands.append(Cand(t, s + a, s + b, surf))
+            cands.append(Cand(t, base + a, base + b, surf))
         return
     if cut is not None:
-        ti = run.title_part(text, toks)
-        ns, ne = s + ti.start, s + ti.end
+        ti = run.title_part()
+        ns, ne = base + ti.start, base + ti.end
         desc: str | None = ti.desc
         if ti.honorific:
             desc = _appositive(text, ne)
@@ -577,10 +634,10 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int,
         elif owner and desc and not ti.first_honorific:
             desc = f"{owner.group(0)}{desc}"
         for t, a, b, surf in ti.known:
-            cands.append(Cand(t, s + a, s + b, surf))
+            cands.append(Cand(t, base + a, base + b, surf))
         if ti.org:
             t, a, b, surf = ti.org
-            cands.append(Cand(t, s + a, s + b, surf))
+            cands.append(Cand(t, base + a, base + b, surf))
         cands.append(Cand("person", ns, ne, ti.name, desc, ti.title_form, ti.gender))
         return
     tail = text[e : e + 40]
@@ -624,7 +681,7 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int,
         return
     if kt in ("nationality", "platform"):
         return
-    pl = run.plain_part(text, toks)
+    pl = run.plain_part()
     if pl.org_name or (pl.org_head and _org_context(text, s)):
         os_ = s
         pm = (
@@ -638,7 +695,7 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int,
             if known_type([owner]) in ("organization", "place"):
                 cands.append(Cand(known_type([owner]) or "place", os_, os_ + len(owner), owner))
         for t, a, b, surf in pl.org_runs:
-            cands.append(Cand(t, s + a, s + b, surf))
+            cands.append(Cand(t, base + a, base + b, surf))
         quoted = re.search(r"([\w.’'])\s*,\s*[“\"‘]\s*(?:the\s+)?$", text[max(0, os_ - 30) : os_])
         alias_of = os_ - 30 + quoted.end(1) if quoted and os_ >= 30 and text[e : e + 1] in '”"’' else None
         cands.append(Cand("organization", os_, e, text[os_:e], alias_of=alias_of))
@@ -670,7 +727,7 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int,
     strong = pl.strong or _role_before(text, s)
     if not strong and pl.runs:
         for t, a, b, surf in pl.known:
-            cands.append(Cand(t, s + a, s + b, surf))
+            cands.append(Cand(t, base + a, base + b, surf))
         return
     if strong or _person_context(text, s, e, len(words)) or _AGE_AFTER.match(text, e):
         desc = _back_descriptor(text, s) or _appositive(text, e)
@@ -680,6 +737,6 @@ def _analyse(text: str, toks: list[Tok], cands: list[Cand], first_para_end: int,
 def find_actors(text: str, first_para_end: int) -> ActorTable:
     cands: list[Cand] = []
     seen: dict[str, _Run] = {}  # each distinct run, worked out once
-    for toks in _pieces(text):
-        _analyse(text, toks, cands, first_para_end, seen)
+    for base, toks in _pieces(text):
+        _analyse(text, base, toks, cands, first_para_end, seen)
     return cluster(text, cands)
