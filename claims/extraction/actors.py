@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from claims.extraction import gazetteer as gz
@@ -159,10 +159,10 @@ def _chunk_pieces(chunk: str) -> tuple[Piece, ...]:
     return tuple(pieces)
 
 
-def _pieces(text: str) -> list[Piece]:
+def _pieces(text: str) -> Iterator[Piece]:
     """Capitalised runs, cut after possessives and at months, joined across 'of', 'for a', 'bin'."""
-    pieces: list[Piece] = []
     cuts: dict[str, tuple[Piece, ...]] = {}  # a hostile text repeats a few runs thousands of times
+    last: Piece | None = None  # the piece the next one may still join
     for m in CHUNK_RE.finditer(text):
         chunk = m.group()
         if chunk in _SKIP_ALONE:  # most runs are one opening word: "The", "But", "Monday"
@@ -172,40 +172,40 @@ def _pieces(text: str) -> list[Piece]:
             rel = cuts[chunk] = _chunk_pieces(chunk)
         base = m.start()
         for off, toks in rel:
-            pieces.append((base + off, toks))
-    joined: list[Piece] = []
-    for p in pieces:
-        if joined:
-            pb, prev = joined[-1]
-            ps, toks = p
-            pe = pb + prev[-1][1]
-            # every joint below is a space, then one of the words it can open with and a space
-            if ps - pe < 4 or text[pe] != " " or not text.startswith(_JOINT_OPENERS, pe + 1):
-                joined.append(p)
-                continue
-            gap = text[pe:ps]
-            last = prev[-1][2]
-            if (
-                len(prev) < 10
-                and not _possessive(last)
-                and (
-                    (_JOIN_ORG.match(gap) and (last in lx.JOIN_HEADS or last in lx.TITLE_HEADS) and len(toks) <= 5)
-                    or (
-                        gap in (" of ", " of the ")
-                        and len(toks) <= 3
-                        and _org_so_far(prev)
-                        and toks[0][2] not in gz.PLACES
-                    )
-                    or _JOIN_NAME.match(gap)
-                    or (gap in (" the ", " of the ", " for the ") and _known_across(prev, gap, toks))
-                    or (gap == " and " and _bare(toks[-1][2]) in lx.ORG_HEADS and _plain_words(prev))
-                )
-            ):
-                shift = ps - pb
-                joined[-1] = (pb, prev + tuple((a + shift, b + shift, w) for a, b, w in toks))
-                continue
-        joined.append(p)
-    return joined
+            ps = base + off
+            if last is not None:
+                pb, prev = last
+                pe = pb + prev[-1][1]
+                # every joint is a space, then one of the words it can open with and a space
+                if (
+                    ps - pe >= 4
+                    and text[pe] == " "
+                    and text.startswith(_JOINT_OPENERS, pe + 1)
+                    and _joins(prev, text[pe:ps], toks)
+                ):
+                    shift = ps - pb
+                    last = (pb, prev + tuple((a + shift, b + shift, w) for a, b, w in toks))
+                    continue
+                yield last
+            last = (ps, toks)
+    if last is not None:
+        yield last
+
+
+def _joins(prev: Sequence[Tok], gap: str, toks: Sequence[Tok]) -> bool:
+    """Whether the piece toks goes on the name in prev across the lower-case words of gap."""
+    last = prev[-1][2]
+    return (
+        len(prev) < 10
+        and not _possessive(last)
+        and bool(
+            (_JOIN_ORG.match(gap) and (last in lx.JOIN_HEADS or last in lx.TITLE_HEADS) and len(toks) <= 5)
+            or (gap in (" of ", " of the ") and len(toks) <= 3 and _org_so_far(prev) and toks[0][2] not in gz.PLACES)
+            or _JOIN_NAME.match(gap)
+            or (gap in (" the ", " of the ", " for the ") and _known_across(prev, gap, toks))
+            or (gap == " and " and _bare(toks[-1][2]) in lx.ORG_HEADS and _plain_words(prev))
+        )
+    )
 
 
 def _known_across(prev: Sequence[Tok], gap: str, p: Sequence[Tok]) -> bool:

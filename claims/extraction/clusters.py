@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from operator import attrgetter
 
 from claims.extraction import gazetteer as gz
 from claims.extraction import lexicon as lx
@@ -74,7 +75,7 @@ def cluster(text: str, cands: list[Cand]) -> ActorTable:
             if w in surnames and len(surnames[w]) == 1:
                 idx = next(iter(surnames[w]))
             elif w in surnames and 1 < len(surnames[w]) <= 8:  # two Abbases: the one named last
-                idx = max(surnames[w], key=lambda i: _last_before(seen[i], c.start))
+                idx = _named_last(surnames[w], seen, c.start)
             elif w in firsts and len(firsts[w]) == 1 and known_type([w]) is None:
                 idx = next(iter(firsts[w]))
             elif w in middles and len(middles[w]) == 1 and known_type([w]) is None and w not in firsts:
@@ -98,14 +99,27 @@ def cluster(text: str, cands: list[Cand]) -> ActorTable:
             longer = [f for f in a.forms if len(f) > len(a.name) and not re.fullmatch(r"[A-Z.]{2,6}", f)]
             if longer:
                 a.name = longer[0]
-    table.mentions.sort(key=lambda m: m.start)
+    table.mentions.sort(key=attrgetter("start"))
     return table
 
 
-def _last_before(starts: list[int], pos: int) -> int:
-    """The largest of the sorted starts below pos, or -1."""
+def _named_last(ids: set[int], seen: dict[int, list[int]], pos: int) -> int:
+    """The person among ids whose full name was last seen before pos (seen: sorted starts of each
+    one's full names; -1 when none is before pos); the first of equals in the set's order, as max()
+    gives. Written out, not max() with a key function: it runs for every lone surname that several
+    people share."""
+    it = iter(ids)
+    best = next(it)
+    starts = seen[best]
     k = bisect_left(starts, pos)
-    return starts[k - 1] if k else -1
+    best_at = starts[k - 1] if k else -1
+    for i in it:
+        starts = seen[i]
+        k = bisect_left(starts, pos)
+        at = starts[k - 1] if k else -1
+        if at > best_at:
+            best, best_at = i, at
+    return best
 
 
 def _describe(a: ActorBuild, c: Cand) -> None:

@@ -41,7 +41,8 @@ ATTRIBUTION_WORDS = REPORT_VERBS | REPORT_VERBS_WITH_THAT | {"according", "citin
 _NAME_WORD = r"[A-Z][a-z'’]+(?:[A-Z][a-z'’]+)?(?:[-‐][A-Z][a-z'’]+)?"  # "McCain", "Nkweta-Salami"
 # "[A-Z](?<!\w[A-Z])" is "\b[A-Z]" opening with a character class, which the regex engine scans for fast
 _PERSON_RE = re.compile(
-    rf"[A-Z](?<!\w[A-Z]){_NAME_WORD.removeprefix('[A-Z]')}(?:\s+[A-Z]\.)?(?:\s+(?:al-|bin\s|de\s|van\s)?{_NAME_WORD}){{1,4}}\b"
+    rf"[A-Z](?<!\w[A-Z]){_NAME_WORD.removeprefix('[A-Z]')}"
+    rf"(?:\s+[A-Z]\.)?(?:\s+(?:al-|bin\s|de\s|van\s)?{_NAME_WORD}){{1,4}}\b"
 )
 _SOURCE_PREFIX_RE = re.compile(
     r"^(?:(?:the|a|an|its|their)\s+)?(?:(?:latest|new|official|preliminary|updated)\s+)?"

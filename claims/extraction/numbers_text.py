@@ -10,14 +10,15 @@ import bisect
 import re
 from typing import NamedTuple
 
-_PARAGRAPH_RE = re.compile(r"\n+")
 _QUOTE_MARK_RE = re.compile(r"“|”|\"|''|’’|‘‘|„|«|»")
-_SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+# "[.!?][.!?]*", not "[.!?]+": opening with a plain character class, it is scanned for fast
+_SENTENCE_END_RE = re.compile(r"[.!?][.!?]*[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _ABBREVIATION_RE = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|No|Gen|Lt|Col|Sgt|Capt|Sen|Rep|Gov|Prof|Jr|Sr|Inc|Co|Corp|Ltd|vs|Jan|Feb|Mar|Apr|"
     r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|Mt|Ft|Gens|Adm|Maj|Brig|Rev)|\b[A-Z]|\b[A-Z]\.[A-Z])\.$"
 )
 _LOWER_WORD_RE = re.compile(r"[a-z]+")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _SCALE_AFTER_ARTICLE_RE = re.compile(r"\s+(?:hundred|thousand|million|billion|trillion|dozen)\b")
 TOKEN_RE = re.compile(r"[^\W\d_][\w'’-]*\w|[^\W\d_]|\d[\d,.]*\d%?|\d%?|[$£€]\d[\d,.]*\d?|[^\w\s]")
 
@@ -43,12 +44,27 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
     return [new(Token, (g := m.group(), g.lower(), m.start(), m.end())) for m in TOKEN_RE.finditer(text, start, end)]
 
 
+def _line_starts(text: str) -> list[int]:
+    """0 and the end of every run of newlines: ``[0] + [m.end() for m in re.finditer(r"\n+", text)]``,
+    found with str.find, several times faster than the regex engine on a long text."""
+    out = [0]
+    n = len(text)
+    i = text.find("\n")
+    while i >= 0:
+        i += 1
+        while i < n and text[i] == "\n":
+            i += 1
+        out.append(i)
+        i = text.find("\n", i)
+    return out
+
+
 class TextMap:
     """Paragraph, quotation and sentence boundaries of one text, for offset lookups."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_RE.finditer(text)]
+        self.paragraph_starts = _line_starts(text)
         self.quote_starts: list[int] = []
         self.quote_ends: list[int] = []
         self._find_quotes()
@@ -89,7 +105,12 @@ class TextMap:
         text = self.text
         has_quotes = bool(self.quote_starts)
         for m in _SENTENCE_END_RE.finditer(text):
-            if text[m.start()] == "." and _ABBREVIATION_RE.search(text, max(0, m.start() - 8), m.start() + 1):
+            # every abbreviation ends with a letter before its full stop: searched for only then
+            if (
+                text[m.start()] == "."
+                and text[m.start() - 1 : m.start()] in _LETTERS
+                and _ABBREVIATION_RE.search(text, max(0, m.start() - 8), m.start() + 1)
+            ):
                 continue
             boundary = m.end()
             # A sentence ending inside a quotation continues: "X. Y," she said.

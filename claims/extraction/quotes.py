@@ -77,7 +77,7 @@ def find_quote_spans(text: str, layout: Layout) -> list[QuoteSpan]:
     for ps, pe in layout.paras:
         open_at: tuple[int, int, bool] | None = None
         first_mark = True
-        last_single = {ch: text.rfind(ch, ps, pe) for ch in "’'"}
+        last_single: dict[str, int] | None = None  # the last ’ and ' of the paragraph, found on first need
         for m in _MARKS.finditer(text, ps, pe):
             single = m.group() in _SINGLES
             if single and not _single_mark(text, m.start()):
@@ -103,8 +103,11 @@ def find_quote_spans(text: str, layout: Layout) -> list[QuoteSpan]:
                 open_at = (m.start(), m.end(), single)
                 continue
             if role in ("close", "either"):
-                if single and _plural_possessive(text, m.start(), last_single[m.group()]):
-                    continue
+                if single:
+                    if last_single is None:
+                        last_single = {"’": text.rfind("’", ps, pe), "'": text.rfind("'", ps, pe)}
+                    if _plural_possessive(text, m.start(), last_single[m.group()]):
+                        continue
                 if m.start() > open_at[1]:  # "" holds nothing
                     out.append(QuoteSpan(open_at[0], open_at[1], m.start(), m.end(), single))
                 open_at = None

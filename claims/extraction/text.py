@@ -8,7 +8,9 @@ from bisect import bisect_right
 _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # A sentence ends at . ! or ? (and any closing marks) before whitespace and a capital,
 # a digit or an opening quotation mark.
-_SENT_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n")
+# "[.!?][.!?]*" rather than "[.!?]+": a pattern opening with a plain character class is scanned for
+# fast, one opening with a repeat is tried at every position.
+_SENT_END = re.compile(r"[.!?][.!?]*[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n")
 _ABBREV_BEFORE = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Prof|Jr|Sr|Maj|Adm|Rev|No|Vs|vs|Inc|Co|Corp|Ltd|Mt|Ft)|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z])$"
 )
@@ -27,13 +29,27 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _abbreviation_before(text: str, pos: int) -> bool:
+    """_ABBREV_BEFORE in the 6 characters before pos. Each of its matches ends with a letter, right
+    before pos or before a newline there, so the search is skipped when no letter stands there."""
+    if pos < 1:
+        return False
+    c = text[pos - 1]
+    if c not in _LETTERS and not (c == "\n" and pos >= 2 and text[pos - 2] in _LETTERS):
+        return False
+    return bool(_ABBREV_BEFORE.search(text, max(0, pos - 6), pos))
+
+
 def sentence_starts(text: str) -> list[int]:
     """Offsets where sentences start (0 first), sorted; abbreviations and initials do not end one."""
     starts = [0]
     for m in _SENT_END.finditer(text):
         if m.end() <= starts[-1]:
             continue  # inside a run of blank lines already skipped: keeps this linear
-        if m.group() != "\n" and _ABBREV_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+        if m.group() != "\n" and _abbreviation_before(text, m.start()):
             continue
         nxt = m.end()
         while nxt < len(text) and text[nxt].isspace():
