@@ -16,7 +16,7 @@ import re
 from claims.extraction.numbers_category import CONFLICT, EarlierClaim, categorize
 from claims.extraction.numbers_parse import NUMBER_START_WORDS, Mention, find_mentions
 from claims.extraction.numbers_source import ATTRIBUTION_WORDS, SourceFinder
-from claims.extraction.numbers_text import TextMap, ascii_lower, scan_words
+from claims.extraction.numbers_text import TextMap, TokenWindows, ascii_lower, scan_words
 from claims.extraction.numeric_lexicon import MONTHS, WEEKDAYS, word_set
 from claims.extraction.types import NumericClaim
 
@@ -65,6 +65,7 @@ def find_numeric_claims(text: str) -> list[NumericClaim]:
     lower = ascii_lower(text)
     number_words, attribution_words = scan_words(lower, NUMBER_START_WORDS, ATTRIBUTION_WORDS)
     sources = SourceFinder(text, lower, text_map, attribution_words)
+    windows = TokenWindows(text)
     claims: list[NumericClaim] = []
     earlier: list[EarlierClaim] = []
     last_sentence = (-1, -1)
@@ -82,6 +83,7 @@ def find_numeric_claims(text: str) -> list[NumericClaim]:
             earlier=earlier,
             is_money=mention.money,
             is_percent=mention.percent,
+            windows=windows,
         )
         if not _keep_one(text, mention, counted.category):
             continue

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from claims.extraction.numbers_text import Token, tokens
+from claims.extraction.numbers_text import Token, TokenWindows, tokens
 from claims.extraction.numeric_lexicon import (
     AFTER_NOUN_WORDS,
     AID_GOODS,
@@ -324,10 +324,17 @@ def categorize(
     earlier: list[EarlierClaim],
     is_money: bool,
     is_percent: bool,
+    windows: TokenWindows | None = None,
 ) -> Counted:
-    """Category and counted noun of the number at ``text[start:end]`` (``start`` includes the qualifier)."""
-    after = tokens(text, end, min(sentence[1], end + 160))
-    before = tokens(text, max(sentence[0], start - 150), start)
+    """Category and counted noun of the number at ``text[start:end]`` (``start`` includes the qualifier).
+
+    ``windows`` (of this text) shares the tokenising of the words around numbers that stand close."""
+    if windows is None:
+        after = tokens(text, end, min(sentence[1], end + 160))
+        before = tokens(text, max(sentence[0], start - 150), start)
+    else:
+        after = windows(end, min(sentence[1], end + 160))
+        before = windows(max(sentence[0], start - 150), start)
     n, head, named = _noun_phrase(after)
     noun_end = after[n - 1].end if n and head is not None else end
     if is_money or is_percent:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 _QUOTE_MARK_RE = re.compile(r"“|”|\"|''|’’|‘‘|„|«|»")
@@ -42,6 +43,87 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
     """Word, number and punctuation tokens of ``text[start:end]`` with absolute offsets."""
     new = tuple.__new__
     return [new(Token, (g := m.group(), g.lower(), m.start(), m.end())) for m in TOKEN_RE.finditer(text, start, end)]
+
+
+class TokenWindows:
+    """``tokens(text, start, end)`` for windows that move forward through one text, from one shared scan.
+
+    Numbers close together ask for overlapping windows: a text dense with numbers had each of its
+    characters tokenised four times over. The scan starts where no token can straddle (the text start
+    or after whitespace), and it finds the same tokens as a scan started at any later position that
+    none of its tokens covers: each alternative of TOKEN_RE is greedy and ends its match on a fixed
+    kind of character, so a window end at or after a token's end does not change that token. A token
+    running past a window's end is read again up to that end, as a scan stopping there reads it. A
+    window that starts inside a token is read on its own until it meets the shared scan; one far
+    from the scan starts a new one.
+    """
+
+    _REACH = 256  # scan on over at most this many characters to reach a window; else start a new scan
+    _BACK = 40  # how far before a window a new scan may start, to begin after whitespace
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._toks: list[Token] = []
+        self._starts: list[int] = []
+        self._scan: Iterator[re.Match[str]] = iter(())
+        self._live = False  # whether a scan has begun
+        self._origin = 0  # where the current scan began
+        self._pos = 0  # every token starting before this offset has been read
+
+    def _restart(self, start: int) -> bool:
+        """A new scan from the last position at or before start that follows whitespace, if near."""
+        text = self.text
+        pos = start
+        floor = max(0, start - self._BACK)
+        while pos > floor and not text[pos - 1].isspace():
+            pos -= 1
+        if pos > 0 and not text[pos - 1].isspace():
+            return False
+        self._toks, self._starts = [], []
+        self._scan = TOKEN_RE.finditer(text, pos)
+        self._live = True
+        self._origin = self._pos = pos
+        return True
+
+    def __call__(self, start: int, end: int) -> list[Token]:
+        text = self.text
+        if start >= end:
+            return []
+        far = not self._live or start < self._origin or start > self._pos + self._REACH
+        if far and not self._restart(start):
+            return tokens(text, start, end)
+        toks, starts, scan = self._toks, self._starts, self._scan
+        new = tuple.__new__
+        while self._pos < end:  # read on until every token starting before end is known
+            m = next(scan, None)
+            if m is None:
+                self._pos = len(text)
+                break
+            g = m.group()
+            toks.append(new(Token, (g, g.lower(), m.start(), m.end())))
+            starts.append(m.start())
+            self._pos = m.end()
+        i = bisect.bisect_left(starts, start)
+        if not (i and toks[i - 1].end > start):
+            return self._upto(i, end)
+        # The window starts inside a token: read from its start as a scan from there does, until
+        # that scan ends a token where the shared scan has no token going on; both go alike from there.
+        out = []
+        for m in TOKEN_RE.finditer(text, start, end):
+            g = m.group()
+            out.append(new(Token, (g, g.lower(), m.start(), m.end())))
+            p = m.end()
+            k = bisect.bisect_left(starts, p)
+            if not (k and toks[k - 1].end > p):
+                return out + self._upto(k, end)
+        return out
+
+    def _upto(self, i: int, end: int) -> list[Token]:
+        """The shared tokens from the i-th on that start before end, the last one cut at end."""
+        out = self._toks[i : bisect.bisect_left(self._starts, end)]
+        if out and out[-1].end > end:  # the last token runs past the window: read it up to the end
+            out[-1:] = tokens(self.text, out[-1].start, end)
+        return out
 
 
 def _line_starts(text: str) -> list[int]:
