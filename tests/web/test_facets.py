@@ -8,6 +8,7 @@ import pytest
 from django.http import QueryDict
 
 from claims.browse import Filters, base_queryset, facets, facets_and_total, filtered
+from claims.models import NumericClaim
 from tests.factories import ActorFactory, ArticleFactory, NumericClaimFactory, OutletFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +123,94 @@ def test_it_counts_facets_of_a_search_over_the_matching_articles_only(mixed):
         "displaced": (2, False),
         "aid": (1, False),
     }
+
+
+@pytest.fixture
+def searched(mixed):
+    """Two more articles (one in no outlet): an "airship" in four of the five, a zeppelin in two."""
+    _, wire = mixed["outlets"]
+    ana, ben = mixed["actors"]
+    extra = [ArticleFactory(outlet=wire), ArticleFactory(outlet=None)]
+    for article, (category, qualifier, status, source) in zip(
+        extra, [("killed", "exact", "verified", ben), ("aid", "at_least", "unreviewed", None)], strict=True
+    ):
+        NumericClaimFactory(article=article, category=category, qualifier=qualifier, status=status, source=source)
+    NumericClaimFactory(article=extra[1], category="killed", qualifier="exact", status="rejected", source=ana)
+    articles = sorted({claim.article for claim in NumericClaim.objects.select_related("article")}, key=lambda a: a.pk)
+    for article in articles[1:]:  # every article but the first
+        article.text += " An airship flew over."
+        article.save()
+    return mixed | {"left_out": articles[0]}
+
+
+SEARCHES = [
+    "q=ministry",  # in every article
+    "q=airship",  # in all but one
+    "q=zeppelin",  # in two of five
+    "q=balloon",  # in none
+    "q=airship+zeppelin",
+    "q=%22airship+flew%22",
+    "q=airship+-zeppelin",
+]
+
+
+@pytest.mark.parametrize("subtract_from", [0.0, 2.0], ids=["by-subtraction", "one-pass"])
+def test_a_search_counts_the_same_whether_subtracted_from_the_unsearched_counts_or_counted_in_one_pass(
+    searched, monkeypatch, subtract_from
+):
+    """On PostgreSQL a common word is counted as the unsearched counts minus the articles it leaves out."""
+    monkeypatch.setattr("claims.browse.SUBTRACT_FROM", subtract_from)
+    daily, wire = searched["outlets"]
+    ana, ben = searched["actors"]
+    others = [
+        "",
+        "category=killed",
+        "category=killed&category=aid&qualifier=exact",
+        "status=rejected",
+        "status=unreviewed&status=verified",
+        f"outlet={wire.pk}",
+        f"source={ben.pk}&category=killed",
+        f"outlet={daily.pk}&outlet={wire.pk}&source={ana.pk}&qualifier=exact",
+        "from=2020-01-01&to=2030-12-31&category=aid",
+        f"article={searched['left_out'].pk}",
+    ]
+    for search, other in itertools.product(SEARCHES, others):
+        query = "&".join(p for p in (search, other) if p)
+        fast = counts("claims", query, searched["editor"], fast=True)
+        assert fast["total"] is True, query
+        assert fast == counts("claims", query, searched["editor"], fast=False), query
+
+
+def test_a_common_word_is_counted_by_subtracting_the_articles_it_leaves_out(searched, monkeypatch):
+    from django.db import connection
+
+    from claims import browse
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite counts a search with one plain query per facet")
+    passes = []
+    one_pass = browse._one_scan_counts
+
+    def spy(*args, **kwargs):
+        passes.append(kwargs.get("articles"))
+        return one_pass(*args, **kwargs)
+
+    monkeypatch.setattr(browse, "_one_scan_counts", spy)
+    counts("claims", "q=airship", searched["editor"], fast=True)  # in four articles of five
+    assert passes == [[searched["left_out"].pk]]
+    passes.clear()
+    counts("claims", "q=ministry", searched["editor"], fast=True)  # in every article: nothing to subtract
+    assert passes == []
+    counts("claims", "q=zeppelin", searched["editor"], fast=True)  # in two: one pass over their claims
+    assert passes == [None]
+
+
+def test_a_search_read_off_the_text_index_matches_the_same_articles(searched):
+    from claims.models import Article
+    from claims.search import text_search
+
+    for search in [*SEARCHES, "q=the", "q=-ministry", "q=ministry+or+balloon"]:
+        query = QueryDict(search)["q"]
+        plain = set(text_search(Article.objects.all(), "text", query).values_list("id", flat=True))
+        via_index = set(text_search(Article.objects.all(), "text", query, via_index=True).values_list("id", flat=True))
+        assert plain == via_index, query
