@@ -338,8 +338,12 @@ def _facet_values(filters: Filters, name: str, rows: list[tuple[Any, int]], labe
         values.append(
             FacetValue(value, labels.get(value, str(value)), n, value in selected, filters.toggled(param, value))
         )
-    # A selected value with no rows left still shows, so it can be unselected.
-    for value in selected - {v.value for v in values}:
+    # A selected value with no rows left still shows, so it can be unselected (in the URL's order:
+    # a set's order would change from one process to the next).
+    shown = {v.value for v in values}
+    for value in dict.fromkeys(getattr(filters, name)):
+        if value in shown:
+            continue
         values.append(FacetValue(value, labels.get(value, str(value)), 0, True, filters.toggled(param, value)))
     return values
 
