@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from tests.factories import PASSWORD
+
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls stay synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -31,3 +33,12 @@ needs_chromium = [
 def launch(playwright: Any) -> Any:
     """A headless chromium from the Debian package."""
     return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+
+
+def log_in(page: Any, base_url: str, username: str, *, next_path: str = "/") -> None:
+    """Sign in through the login form, as a person would, and wait for the page it leads to."""
+    page.goto(f"{base_url}/accounts/login/?next={next_path}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}{next_path}")

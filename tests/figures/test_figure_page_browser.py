@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from claims.services import figures as svc
-from tests.browser import launch, needs_chromium
+from tests.browser import launch, log_in, needs_chromium
 from tests.factories import ActorFactory, UserFactory
 
 pytestmark = [
@@ -43,11 +43,7 @@ def test_a_figure_page_charts_each_claim_and_a_point_opens_its_span(
     UserFactory(username="reader", role="journalist")
 
     page = browser_page
-    page.goto(f"{live_server.url}/accounts/login/?next=/figures/{figure.slug}/")
-    page.fill("input[name=username]", "reader")
-    page.fill("input[name=password]", "correct horse battery")
-    page.click("form [type=submit]")
-    page.wait_for_url(f"**/figures/{figure.slug}/")
+    log_in(page, live_server.url, "reader", next_path=f"/figures/{figure.slug}/")
 
     chart = page.locator("svg.figure-chart")
     assert chart.is_visible()

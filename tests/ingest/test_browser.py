@@ -6,9 +6,7 @@ import pytest
 
 from claims.models import IngestItem
 from claims.services.ingest import ingest_item_process
-from tests.browser import launch, needs_chromium
-
-PASSWORD = "correct horse battery"
+from tests.browser import launch, log_in, needs_chromium
 
 pytestmark = [
     *needs_chromium,
@@ -23,11 +21,7 @@ def page(live_server, editor, transactional_db):
         browser = launch(p)
         page = browser.new_context().new_page()
         page.set_default_timeout(15_000)
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("#id_username", editor.username)
-        page.fill("#id_password", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{live_server.url}/")
+        log_in(page, live_server.url, editor.username)
         yield page
         browser.close()
 

@@ -7,9 +7,7 @@ import re
 import pytest
 
 from claims.models import NumericClaim, Quote
-from tests.browser import launch, needs_chromium
-
-PASSWORD = "correct horse battery"
+from tests.browser import launch, log_in, needs_chromium
 
 pytestmark = [
     *needs_chromium,
@@ -41,11 +39,7 @@ def open_page(browser, live_server, transactional_db):
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("#id_username", user.username)
-        page.fill("#id_password", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{live_server.url}/")
+        log_in(page, live_server.url, user.username)
         return page
 
     yield _open

@@ -12,9 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import launch, needs_chromium
-
-from .test_browser import PASSWORD
+from tests.browser import launch, log_in, needs_chromium
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -49,10 +47,7 @@ def test_it_saves_screenshots_of_the_main_pages(live_server, editor, transaction
         page = context.new_page()
         page.goto(f"{live_server.url}/accounts/login/")
         page.screenshot(path=OUT / "login.png")
-        page.fill("#id_username", editor.username)
-        page.fill("#id_password", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{live_server.url}/")
+        log_in(page, live_server.url, editor.username)
 
         def shot(path: str, name: str, full: bool = True) -> None:
             page.goto(f"{live_server.url}{path}")
