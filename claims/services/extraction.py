@@ -203,10 +203,7 @@ def extractions_apply(*, pairs: Sequence[tuple[Article, engine.Extraction]]) -> 
         actors_of.append(stored[at : at + len(result.actors)])
         at += len(result.actors)
 
-    kept: dict = {}
-    n_kept: dict[int, int] = dict.fromkeys(locked, 0)
-    for model in _ITEMS:
-        kept[model] = _split_many(model, list(locked), n_kept)
+    kept = {model: _split_many(model, list(locked)) for model in _ITEMS}
 
     rows: dict = {model: [] for model in _ITEMS}
     results: dict[int, ApplyResult] = {}
@@ -220,7 +217,7 @@ def extractions_apply(*, pairs: Sequence[tuple[Article, engine.Extraction]]) -> 
             mentions=len(mentions),
             quotes=len(quotes),
             claims=len(claims),
-            kept=n_kept[article.pk],
+            kept=sum(len(kept[model].get(article.pk, ())) for model in _ITEMS),
             skipped=skipped,
         )
     for model in _ITEMS:
@@ -241,14 +238,13 @@ def extractions_apply(*, pairs: Sequence[tuple[Article, engine.Extraction]]) -> 
     return results
 
 
-def _split_many(model, article_ids: list[int], n_kept: dict[int, int]) -> dict[int, list[tuple[int, int]]]:
+def _split_many(model, article_ids: list[int]) -> dict[int, list[tuple[int, int]]]:
     """Delete the articles' untouched machine items; return the spans of the editor-touched ones."""
     items = model.objects.filter(article_id__in=article_ids)
     items.filter(origin=Origin.MACHINE, status=ReviewStatus.UNREVIEWED).delete()
     spans: dict[int, list[tuple[int, int]]] = {}
     for article_id, start, end in items.values_list("article_id", "start", "end"):
         spans.setdefault(article_id, []).append((start, end))
-        n_kept[article_id] += 1
     return spans
 
 

@@ -107,7 +107,8 @@ def test_it_keeps_a_verified_item_as_it_is(article, editor):
     claim = ClaimRow.objects.get(value=120)
     claim.status, claim.reviewed_by = ReviewStatus.VERIFIED, editor
     claim.save()
-    extraction_apply(article=article, result=engine_result("v2"))
+    result = extraction_apply(article=article, result=engine_result("v2"))
+    assert (result.kept, result.skipped, result.claims) == (1, 1, 1)
     assert ClaimRow.objects.filter(article=article, value=120).get().pk == claim.pk
     assert ClaimRow.objects.filter(article=article).count() == 2
 
