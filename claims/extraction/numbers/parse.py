@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from claims.extraction.numeric_lexicon import (
+from claims.extraction.numbers.lexicon import (
     CURRENCY_SYMBOLS,
     DURATION_FILLERS,
     FRACTION_WORDS,

@@ -4,8 +4,8 @@ how it is hedged, and who asserts it.
     >>> [(c.value, c.qualifier, c.category) for c in find_numeric_claims("Rockets killed more than 40 people.")]
     [(Decimal('40'), 'more_than', 'killed')]
 
-The pieces: ``numbers_parse`` finds and filters number expressions, ``numbers_category`` reads what
-they count, ``numbers_source`` finds who says so, ``numbers_text`` holds the sentence and quotation map.
+The pieces: ``parse`` finds and filters number expressions, ``category`` reads what
+they count, ``source`` finds who says so, ``text`` holds the sentence and quotation map.
 No Django; deterministic; never raises on a ``str``.
 """
 
@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 
-from claims.extraction.numbers_category import CONFLICT, EarlierClaim, categorize
-from claims.extraction.numbers_parse import NUMBER_START_WORDS, Mention, find_mentions
-from claims.extraction.numbers_source import ATTRIBUTION_WORDS, SourceFinder
-from claims.extraction.numbers_text import TextMap, TokenWindows, ascii_lower, scan_words
-from claims.extraction.numeric_lexicon import MONTHS, WEEKDAYS, word_set
+from claims.extraction.numbers.category import CONFLICT, EarlierClaim, categorize
+from claims.extraction.numbers.lexicon import MONTHS, WEEKDAYS, word_set
+from claims.extraction.numbers.parse import NUMBER_START_WORDS, Mention, find_mentions
+from claims.extraction.numbers.source import ATTRIBUTION_WORDS, SourceFinder
+from claims.extraction.numbers.text import TextMap, TokenWindows, ascii_lower, scan_words
 from claims.extraction.types import NumericClaim
 
 MONTHS_AND_DAYS = frozenset(MONTHS) | WEEKDAYS

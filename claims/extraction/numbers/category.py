@@ -16,8 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from claims.extraction.numbers_text import Token, TokenWindows, tokens
-from claims.extraction.numeric_lexicon import (
+from claims.extraction.numbers.lexicon import (
     AFTER_NOUN_WORDS,
     AID_GOODS,
     AUXILIARIES,
@@ -30,6 +29,7 @@ from claims.extraction.numeric_lexicon import (
     TOLL_WORDS,
     word_set,
 )
+from claims.extraction.numbers.text import Token, TokenWindows, tokens
 
 CONFLICT = frozenset({"killed", "injured", "hostages", "detained", "missing", "displaced"})
 _GRAVER = frozenset({"killed", "injured", "missing"})  # outrank what the noun says ("hostages ... killed")

@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass
 
 from claims.extraction.lexicon import ORG_HEADS
-from claims.extraction.numbers_text import TextMap, Token, tokens
-from claims.extraction.numeric_lexicon import (
+from claims.extraction.numbers.lexicon import (
     CLAUSE_WORDS,
     DEFINITE_HEADS,
     HONORIFICS,
@@ -29,6 +28,7 @@ from claims.extraction.numeric_lexicon import (
     WEEKDAYS,
     word_set,
 )
+from claims.extraction.numbers.text import TextMap, Token, tokens
 
 _HEDGES = "(?:about|around|some|nearly|almost|roughly|more|than|at|least|over|an|estimated|approximately|up|fewer|less)"
 _VERBS = "|".join(sorted(REPORT_VERBS, key=len, reverse=True))
