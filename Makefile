@@ -32,7 +32,8 @@ migrate: venv
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate
-	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --no-users
+	$(BIN)/python manage.py demo_accounts
 
 # Without REDIS_URL, a Celery worker and beat run beside the web server over an embedded broker
 # (SQLAlchemy transport on var/celery/broker.sqlite3), so feeds are polled and bulk ingest runs in
