@@ -85,3 +85,14 @@ def test_make_installs_from_the_locks_with_hashes_required():
     # A changed lock re-installs: the install stamps depend on the locks.
     assert re.search(r"^\$\(VENV\)/\.installed: requirements\.lock\b", makefile, re.MULTILINE)
     assert re.search(r"^\$\(VENV\)/\.installed-dev: requirements-dev\.lock\b", makefile, re.MULTILINE)
+
+
+def test_the_readme_lists_every_variable_the_settings_read():
+    from tests.test_docker_compose import settings_variables
+
+    readme = (ROOT / "README.md").read_text()
+    table = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"^\| `([A-Z0-9_]+)` \|", table, re.MULTILINE))
+    read = settings_variables() | {"DJANGO_SETTINGS_MODULE"}
+    assert not read - listed, f"add to the README's Configuration table: {sorted(read - listed)}"
+    assert not listed - read, f"the README lists variables nothing reads: {sorted(listed - read)}"
