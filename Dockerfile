@@ -3,7 +3,10 @@
 # beat (docker-compose.yml overrides the command). Dependencies come only from requirements.lock,
 # every file checked against its hash; nothing is installed when a container starts.
 
-# --- build: wheels for every locked package (compiled where a package ships no wheel) --------
+# --- build: the wheel of every locked package, each checked against the lock's hashes ----------
+# Every package in the lock publishes wheels for CPython 3.11 on Linux today. One that ships only a
+# source archive would be built here into a wheel whose hash the lock does not hold, and the
+# install below would refuse it: pin a version with wheels, or give it a build step of its own.
 FROM python:3.11-slim AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
 WORKDIR /build
