@@ -76,6 +76,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "newsclaims.logs.RequestLogMiddleware",  # first: the request id and duration cover the whole stack
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -288,11 +289,24 @@ NEWSCLAIMS_ALLOW_PRIVATE_FETCH = env_bool("NEWSCLAIMS_ALLOW_PRIVATE_FETCH", Fals
 NEWSCLAIMS_FETCH_MAX_BYTES = env_int("NEWSCLAIMS_FETCH_MAX_BYTES", 5 * 1024 * 1024)
 NEWSCLAIMS_FETCH_TIMEOUT = env_int("NEWSCLAIMS_FETCH_TIMEOUT", 15)
 
+# --- Logging ------------------------------------------------------------------------------
+# NEWSCLAIMS_LOG_FORMAT=json: every line is one JSON object, and each request and each task adds
+# a line of its own (method, path, status, duration, request id, user / task name, id, state,
+# duration): newsclaims/logs.py. "text" (the default) keeps the plain lines for a terminal.
+NEWSCLAIMS_LOG_FORMAT = os.environ.get("NEWSCLAIMS_LOG_FORMAT", "") or "text"
+if NEWSCLAIMS_LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"NEWSCLAIMS_LOG_FORMAT={NEWSCLAIMS_LOG_FORMAT!r} is not one of: text, json")
+_structured = NEWSCLAIMS_LOG_FORMAT == "json"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "newsclaims.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", **({"formatter": "json"} if _structured else {})}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "newsclaims.request": {"level": "INFO" if _structured else "WARNING"},
+        "newsclaims.task": {"level": "INFO" if _structured else "WARNING"},
+    },
 }
 
 # --- Figure tracker (issue 7) -------------------------------------------------------------
