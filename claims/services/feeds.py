@@ -14,9 +14,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from ..lib.fetch import FetchError, fetch_url
 from ..models import Article, Feed, IngestItem, IngestJob
 from .articles import outlet_for
-from .fetch import FetchError, fetch_url
 from .ingest import check_url, ingest_job_enqueue
 
 MAX_ENTRIES_PER_POLL = 200

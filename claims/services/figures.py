@@ -40,10 +40,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ..lib.figure_keys import figure_key, figure_name_for, noun_key, place_key
 from ..models import Category, Figure, FigureFlag, FlagStatus, NumericClaim, Origin, ReviewStatus
-from .figure_flags import EVIDENCE_PAIRS, TOLERANCE, WINDOW_DAYS, _flags_sync, flags_compute
-from .figure_keys import figure_key, figure_name_for, noun_key, place_key
-from .figure_timeline import (
+from ..reads.figures import (
     CHART_RAW_LIMIT,
     CHART_SERIES,
     Overview,
@@ -67,6 +66,7 @@ from .figure_timeline import (
     series_labels,
     start_page_figures,
 )
+from .figure_flags import EVIDENCE_PAIRS, TOLERANCE, WINDOW_DAYS, _flags_sync, flags_compute
 
 __all__ = [  # what the pages, the API and the tests use, wherever it is defined
     "CHART_RAW_LIMIT",

@@ -25,6 +25,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
+from ..lib.fetch import FetchError, decode_body, fetch_url
+from ..lib.webpage import page_read, parse_datetime
 from ..models import (
     Article,
     ExtractionStatus,
@@ -34,8 +36,6 @@ from ..models import (
     IngestJobStatus,
 )
 from .articles import ArticleRejected, article_ingest, outlet_for
-from .fetch import FetchError, decode_body, fetch_url
-from .pages import page_read, parse_datetime
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,8 @@ from urllib.parse import quote
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
-from ..browse import (
+from ..models import Actor, Article
+from ..reads.browse import (
     CLAIM_SORTS,
     QUOTE_SORTS,
     Filters,
@@ -22,7 +23,6 @@ from ..browse import (
     filtered,
     page,
 )
-from ..models import Actor, Article
 from .common import reader_required
 
 EXPORT_LIMIT = 100_000

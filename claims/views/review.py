@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from ..browse import cached, data_version
 from ..forms import ClaimForm, QuoteForm
-from ..highlight import Span, highlight, sentence_bounds
+from ..lib.highlight import Span, highlight, sentence_bounds
 from ..models import Actor, Article, NumericClaim, Quote
+from ..reads.browse import cached, data_version
 from ..services.review import (
     StaleVersion,
     claim_add,
@@ -29,7 +29,7 @@ from ..services.review import (
     quote_correct,
 )
 from .common import editor_required, get_item, is_htmx, reader_required
-from .pages import review_queue_size
+from .home import review_queue_size
 
 QUEUE_SIZE = 20
 User = get_user_model()

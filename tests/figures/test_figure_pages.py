@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from claims.models import Figure, FigureFlag, FlagStatus, NumericClaim
-from claims.services import figure_timeline
+from claims.reads import figures as timelines
 from claims.services import figures as svc
 from tests.factories import ActorFactory
 
@@ -175,9 +175,9 @@ def test_the_start_page_block_shows_each_figures_latest_value_by_source(rf, jour
 
 
 def test_a_large_figure_is_drawn_one_point_per_source_and_week(journalist_client, make_claim, monkeypatch):
-    from claims.figure_chart import figure_chart
+    from claims.reads.chart import figure_chart
 
-    monkeypatch.setattr(figure_timeline, "CHART_RAW_LIMIT", 3)
+    monkeypatch.setattr(timelines, "CHART_RAW_LIMIT", 3)
     ministry = ActorFactory(name="Ministry")
     weeks = [date(2023, 11, 6), date(2023, 11, 13), date(2023, 11, 20)]  # Mondays
     highest = []

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from claims.services import fetch
-from claims.services.fetch import (
+from claims.lib import fetch
+from claims.lib.fetch import (
     PermanentFetchError,
     TransientFetchError,
     UnsafeAddressError,

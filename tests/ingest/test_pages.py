@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from claims.services.pages import NotAnArticleError, clean_paragraphs, page_read
+from claims.lib.webpage import NotAnArticleError, clean_paragraphs, page_read
 from tests.ingest.conftest import FIXTURES
 
 

@@ -111,7 +111,7 @@ def test_it_refuses_a_feed_twice(editor_client, web):
 
 
 def test_it_refuses_an_oversize_upload_before_reading_it(editor_client, monkeypatch):
-    monkeypatch.setattr("claims.views_ingest.MAX_UPLOAD_BYTES", 10)
+    monkeypatch.setattr("claims.forms.MAX_UPLOAD_BYTES", 10)
     upload = SimpleUploadedFile("big.jsonl", b'{"text": "more than ten bytes"}\n')
     response = editor_client.post(reverse("ingest"), {"kind": "file", "file": upload})
     assert response.status_code == 400 and b"larger than" in response.content

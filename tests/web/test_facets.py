@@ -7,8 +7,8 @@ import itertools
 import pytest
 from django.http import QueryDict
 
-from claims.browse import Filters, base_queryset, facets, facets_and_total, filtered
 from claims.models import NumericClaim
+from claims.reads.browse import Filters, base_queryset, facets, facets_and_total, filtered
 from tests.factories import ActorFactory, ArticleFactory, NumericClaimFactory, OutletFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +107,7 @@ def test_it_shows_the_total_counted_with_the_facets_and_caps_it(editor_client, m
     html = editor_client.get(f"/claims/?outlet={daily.pk}").content.decode()
     assert "<strong>4</strong> claims" in html  # six in The Daily, two of them rejected
     assert "<strong>2</strong> claims" in editor_client.get("/claims/?status=rejected").content.decode()
-    monkeypatch.setattr("claims.browse.COUNT_LIMIT", 3)
+    monkeypatch.setattr("claims.reads.browse.COUNT_LIMIT", 3)
     assert "<strong>3+</strong> claims" in editor_client.get(f"/claims/?outlet={daily.pk}").content.decode()
 
 
@@ -159,7 +159,7 @@ def test_a_search_counts_the_same_whether_subtracted_from_the_unsearched_counts_
     searched, monkeypatch, subtract_from
 ):
     """On PostgreSQL a common word is counted as the unsearched counts minus the articles it leaves out."""
-    monkeypatch.setattr("claims.browse.SUBTRACT_FROM", subtract_from)
+    monkeypatch.setattr("claims.reads.browse.SUBTRACT_FROM", subtract_from)
     daily, wire = searched["outlets"]
     ana, ben = searched["actors"]
     others = [
@@ -184,7 +184,7 @@ def test_a_search_counts_the_same_whether_subtracted_from_the_unsearched_counts_
 def test_a_common_word_is_counted_by_subtracting_the_articles_it_leaves_out(searched, monkeypatch):
     from django.db import connection
 
-    from claims import browse
+    from claims.reads import browse
 
     if connection.vendor != "postgresql":
         pytest.skip("SQLite counts a search with one plain query per facet")
@@ -206,8 +206,8 @@ def test_a_common_word_is_counted_by_subtracting_the_articles_it_leaves_out(sear
 
 
 def test_a_search_read_off_the_text_index_matches_the_same_articles(searched):
+    from claims.lib.search import text_search
     from claims.models import Article
-    from claims.search import text_search
 
     for search in [*SEARCHES, "q=the", "q=-ministry", "q=ministry+or+balloon"]:
         query = QueryDict(search)["q"]

@@ -2,7 +2,7 @@
 
 from html.parser import HTMLParser
 
-from claims.highlight import Span, highlight, sentence_bounds
+from claims.lib.highlight import Span, highlight, sentence_bounds
 
 
 class _Tags(HTMLParser):

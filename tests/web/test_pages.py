@@ -76,7 +76,7 @@ def test_it_hides_rejected_claims_unless_asked_for(journalist_client, corpus):
 
 @pytest.mark.parametrize("sort", ["newest", "oldest", "value", "value_asc", "confidence", "date"])
 def test_it_pages_through_every_claim_once_in_sort_order(journalist_client, corpus, sort, monkeypatch):
-    monkeypatch.setattr("claims.browse.PAGE_SIZE", 4)
+    monkeypatch.setattr("claims.reads.browse.PAGE_SIZE", 4)
     seen, url = [], f"/claims/?sort={sort}"
     for _ in range(10):
         response = journalist_client.get(url)

@@ -21,8 +21,8 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, F, Func, Q,
 from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 
-from .models import Actor, ActorMention, Article, Category, NumericClaim, Outlet, Qualifier, Quote, ReviewStatus
-from .search import text_search
+from ..lib.search import text_search
+from ..models import Actor, ActorMention, Article, Category, NumericClaim, Outlet, Qualifier, Quote, ReviewStatus
 
 PAGE_SIZE = 50
 COUNT_LIMIT = 10_000
@@ -41,7 +41,7 @@ def data_version() -> str:
     Writes that bypass ``save()`` without touching ``updated_at`` (``QuerySet.update``) are not
     seen until the next saved change; the services here all save.
     """
-    from .models import Actor
+    from ..models import Actor
 
     def q(name: str) -> str:
         return connection.ops.quote_name(name)

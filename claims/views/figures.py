@@ -14,10 +14,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from .figure_chart import chart_png, chart_svg, figure_chart, figure_chart_and_svg
-from .models import Category, Figure, FigureFlag, FlagStatus, NumericClaim
-from .roles import can_edit, can_read
-from .services import figures as svc
+from ..models import Category, Figure, FigureFlag, FlagStatus, NumericClaim
+from ..reads.chart import chart_png, chart_svg, figure_chart, figure_chart_and_svg
+from ..roles import can_edit, can_read
+from ..services import figures as svc
 
 TABLE_PAGE = 30
 FLAGS_SHOWN = 12  # open flags on the page unless ?flags=all (then up to 500)

@@ -2,43 +2,17 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .models import Feed, IngestItem, IngestItemStatus, IngestJob
-from .roles import can_edit
-from .services.feeds import FeedInputError, feed_create
-from .services.ingest import MAX_UPLOAD_BYTES, IngestInputError, ingest_job_create, ingest_job_progress
-
-
-class IngestForm(forms.Form):
-    kind = forms.ChoiceField(
-        choices=[("url", "A web page (URL)"), ("text", "Pasted text"), ("html", "Pasted HTML"), ("file", "A file")],
-        initial="url",
-        widget=forms.RadioSelect,
-    )
-    url = forms.CharField(required=False, max_length=2000, widget=forms.URLInput(attrs={"placeholder": "https://"}))
-    title = forms.CharField(required=False, max_length=1000, help_text="Optional; web pages have their own.")
-    text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 10}))
-    html = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 10}), label="HTML")
-    file = forms.FileField(required=False, help_text=".txt or .html (one article), .jsonl (one article a line)")
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload and upload.size > MAX_UPLOAD_BYTES:  # refused before it is read into memory
-            raise forms.ValidationError(f"The file is larger than the {MAX_UPLOAD_BYTES // 2**20} MB limit.")
-        return upload
-
-
-class FeedForm(forms.Form):
-    url = forms.CharField(max_length=2000, label="Feed URL", widget=forms.URLInput(attrs={"placeholder": "https://"}))
-    title = forms.CharField(required=False, max_length=500)
-    outlet = forms.CharField(required=False, max_length=200, help_text="The outlet its articles belong to.")
-    poll_interval = forms.IntegerField(min_value=1, max_value=7 * 24 * 60, initial=30, label="Poll every (minutes)")
+from ..forms import FeedForm, IngestForm
+from ..models import Feed, IngestItem, IngestItemStatus, IngestJob
+from ..roles import can_edit
+from ..services.feeds import FeedInputError, feed_create
+from ..services.ingest import IngestInputError, ingest_job_create, ingest_job_progress
 
 
 def _require_editor(request: HttpRequest) -> None:
@@ -121,7 +95,7 @@ def ingest_feed_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
         feed.active = not feed.active
         feed.save(update_fields=["active"])
     elif action == "poll":
-        from .tasks import poll_feed
+        from ..tasks import poll_feed
 
         poll_feed.delay(feed.pk)
     else:

@@ -9,8 +9,8 @@ from django.shortcuts import render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
-from ..browse import cached, data_version
 from ..models import Article, Category, NumericClaim, Quote
+from ..reads.browse import cached, data_version
 from ..roles import can_edit
 
 FIGURES_BLOCK = "claims/figures/_latest.html"  # owned by the figures pages; shown when it exists

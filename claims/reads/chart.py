@@ -20,9 +20,8 @@ from decimal import Decimal
 
 from django.utils.html import escape
 
-from .models import Figure, Qualifier
-from .services import figure_timeline
-from .services.figures import (
+from ..models import Figure, Qualifier
+from ..services.figures import (
     CHART_SERIES,
     Point,
     figure_chart_points,
@@ -32,6 +31,7 @@ from .services.figures import (
     ranked_series,
     series_labels,
 )
+from . import figures as timelines
 
 PALETTE = ["#0b5cad", "#c0392b", "#1e8449", "#8e44ad", "#d35400", "#117a8b", "#7f6000", "#5d6d7e"]
 MAX_SERIES = CHART_SERIES
@@ -126,7 +126,7 @@ def figure_chart(figure: Figure) -> Chart:
 def figure_chart_and_svg(figure: Figure) -> tuple[Chart, str]:
     """The chart and its SVG for the figure page. A large figure's chart comes from its stored
     summary, so the drawing is cached until that summary (or the figure's name) changes."""
-    if not figure.chart or figure.claim_count <= figure_timeline.CHART_RAW_LIMIT:
+    if not figure.chart or figure.claim_count <= timelines.CHART_RAW_LIMIT:
         chart = figure_chart(figure)
         return chart, chart_svg(chart, title=figure.name)
     from django.core.cache import cache

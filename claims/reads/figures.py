@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef
 
+from ..lib.figure_keys import place_key
 from ..models import (
     Actor,
     Figure,
@@ -26,7 +27,6 @@ from ..models import (
     ReviewStatus,
     normalize_name,
 )
-from .figure_keys import place_key
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from .articles import ArticleRejected
+from ..services.articles import ArticleRejected
 
 ARTICLE_TYPES = {
     "article",
