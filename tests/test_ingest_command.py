@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from claims.models import Article, IngestJob
-from tests.ingest.conftest import FIXTURES
+from tests.webserver import FIXTURES
 
 pytestmark = pytest.mark.django_db
 

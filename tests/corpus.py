@@ -1,7 +1,9 @@
-"""Fixtures for the page tests: a small corpus with several outlets, actors and review states."""
+"""Test data built by hand: a small corpus with several outlets, actors and review states (``corpus``),
+and figure claims whose span really is in the text (``make_claim``)."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -84,11 +86,54 @@ def corpus(db):
     return {"articles": articles, "qudra": qudra, "un": un, "outlets": (daily, wire)}
 
 
-@pytest.fixture(autouse=True)
-def _fresh_page_cache():
-    """Counts are cached per data version; each test starts from an empty cache."""
-    from django.core.cache import cache
+_hashes = itertools.count()
 
-    cache.clear()
-    yield
-    cache.clear()
+FIGURE_TEXT = (
+    "Officials said on Friday that 9,227 people were killed in Gaza and that 1,400 people were killed "
+    "in Israel, while about 240 captives are still held in Gaza. Another 1,200 Palestinians were injured."
+)
+
+
+@pytest.fixture
+def make_claim(db):
+    """Build a live machine claim: ``make_claim(value, source=actor_or_None, day=date, ...)``."""
+    from tests.factories import ArticleFactory, NumericClaimFactory
+
+    def make(
+        value: int | str,
+        *,
+        category: str = "killed",
+        noun: str = "people",
+        place: str = "Gaza",
+        source=None,
+        day: date = date(2023, 11, 3),
+        article=None,
+        qualifier: str = "exact",
+        value_max: int | None = None,
+        status: str = "unreviewed",
+        outlet=None,
+    ):
+        if article is None:
+            kwargs = {"text": FIGURE_TEXT}
+            if outlet is not None:
+                kwargs["outlet"] = outlet
+            article = ArticleFactory(**kwargs, content_hash=f"figure-test-{next(_hashes)}")
+        start = article.text.index("9,227")
+        return NumericClaimFactory(
+            article=article,
+            start=start,
+            end=start + 5,
+            span=article.text[start : start + 5],
+            value=Decimal(value),
+            value_max=None if value_max is None else Decimal(value_max),
+            qualifier=qualifier,
+            category=category,
+            noun=noun,
+            place=place,
+            source=source,
+            source_surface=source.name if source else "",
+            as_of=day,
+            status=status,
+        )
+
+    return make

@@ -1,4 +1,4 @@
-"""A real local HTTP server for the ingestion tests: fixture pages, feeds, redirects and bad answers.
+"""A real local HTTP server for the ingest tests: fixture pages, feeds, redirects and bad answers.
 
 No HTTP library is mocked: the fetcher talks to this server over TCP on 127.0.0.1. Routes:
 
@@ -22,7 +22,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"  # pages, feeds and JSONL files the server serves
 
 
 class FixtureServer(ThreadingHTTPServer):

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from claims.lib.webpage import NotAnArticleError, clean_paragraphs, page_read
-from tests.ingest.conftest import FIXTURES
+from tests.webserver import FIXTURES
 
 
 def _fixture(name: str) -> str:

@@ -27,7 +27,7 @@ from claims.services.ingest import (
     ingest_job_create,
     ingest_job_progress,
 )
-from tests.ingest.conftest import FIXTURES
+from tests.webserver import FIXTURES
 
 pytestmark = pytest.mark.django_db
 

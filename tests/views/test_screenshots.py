@@ -2,7 +2,7 @@
 
 Writes PNGs under docs/screenshots/ only when NEWSCLAIMS_SCREENSHOTS=1:
 
-    NEWSCLAIMS_SCREENSHOTS=1 .venv/bin/python -m pytest tests/web/test_screenshots.py
+    NEWSCLAIMS_SCREENSHOTS=1 .venv/bin/python -m pytest tests/views/test_screenshots.py
 """
 
 from __future__ import annotations
