@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 
+from .lib.ingest_input import MAX_UPLOAD_BYTES
 from .models import Actor, ActorType, Article, Category, Qualifier
-from .services.ingest import MAX_UPLOAD_BYTES
 
 
 def actor_choices(article: Article, *also: int | None) -> list[tuple[str, str]]:

@@ -74,7 +74,7 @@ _CAPTION_TAIL = re.compile(
 
 
 @dataclass(frozen=True)
-class Page:
+class WebPage:
     text: str
     html: str
     title: str = ""
@@ -263,7 +263,7 @@ def _extract(tree, *, url: str | None, precision: bool) -> dict:
     return extracted.as_dict() if extracted is not None else {}
 
 
-def page_read(document: str, *, url: str | None = None, min_chars: int = 0) -> Page:
+def page_read(document: str, *, url: str | None = None, min_chars: int = 0) -> WebPage:
     """Read the article in an HTML page (or fragment). Raises ``NotAnArticleError`` when there is none."""
     if not document or not document.strip():
         raise NotAnArticleError("the page is empty")
@@ -330,7 +330,7 @@ def page_read(document: str, *, url: str | None = None, min_chars: int = 0) -> P
     canonical = meta.get("url") or None
     if canonical and not canonical.startswith(("http://", "https://")):
         canonical = None
-    return Page(
+    return WebPage(
         text=traf_text,
         html=_paragraph_html(paragraphs),
         title=title[:1000],

@@ -1,8 +1,8 @@
 """The claims and quotes browser: filter state from the URL, facet counts, keyset pages.
 
 All state lives in the query string, so a view can be bookmarked and shared. Pages are keyset
-pages (``?after=<sort value>~<id>``), so page 500 costs what page 1 costs; the total is counted
-up to a bound (``COUNT_LIMIT``) and shown as "10,000+" beyond it.
+pages (``?after=<sort value>~<id>``, claims.lib.keyset), so page 500 costs what page 1 costs; the
+total is counted up to a bound (``keyset.COUNT_LIMIT``) and shown as "10,000+" beyond it.
 """
 
 from __future__ import annotations
@@ -11,21 +11,21 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Func, Q, QuerySet, Value
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 
+from ..lib import keyset
 from ..lib.search import text_search
 from ..models import Actor, ActorMention, Article, Category, NumericClaim, Outlet, Qualifier, Quote, ReviewStatus
 
 PAGE_SIZE = 50
-COUNT_LIMIT = 10_000
 FACET_LIMIT = 12
 CACHE_SECONDS = 600
 
@@ -537,121 +537,10 @@ def facets_and_total(filters: Filters, base: QuerySet, *, fast: bool = True) -> 
     return named, total
 
 
-# --- Keyset pages ---------------------------------------------------------------------------
+# --- Keyset pages (claims.lib.keyset) -------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Page:
-    rows: list[Any]
-    next_cursor: str | None
-    prev_cursor: str | None
-    total: int
-    total_capped: bool
-
-
-def _cursor_of(row: Any, sort: SortOption) -> str:
-    value = getattr(row, sort.field)
-    return f"{'' if value is None else value}~{row.pk}"
-
-
-def _parse_cursor(raw: str, sort: SortOption) -> tuple[Any, int] | None:
-    value, sep, pk = (raw or "").rpartition("~")
-    if not sep:
-        return None
-    try:
-        return (sort.parse(value) if value != "" else None), int(pk)
-    except (ValueError, InvalidOperation, TypeError):
-        return None
-
-
-class RowCompare(Func):
-    """``(field, id) < (value, pk)`` (or ``>``): a keyset condition an index on (field, id) serves."""
-
-    output_field = BooleanField()
-
-    def __init__(self, field: str, value: Any, pk: int, *, op: str) -> None:
-        if op not in ("<", ">"):
-            raise ValueError(op)
-        self.op = op
-        super().__init__(F(field), F("id"), Value(value), Value(pk))
-
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
-        parts, params = [], []
-        for expression in self.source_expressions:
-            sql, expression_params = compiler.compile(expression)
-            parts.append(sql)
-            params += expression_params
-        return f"({parts[0]}, {parts[1]}) {self.op} ({parts[2]}, {parts[3]})", params
-
-
-def _after(sort: SortOption, value: Any, pk: int, *, descending: bool, nulls_last: bool) -> Q | RowCompare:
-    """Rows that come after ``(value, pk)`` in the page order."""
-    cmp = "lt" if descending else "gt"
-    f = sort.field
-    if f == "id":
-        return Q(**{f"id__{cmp}": pk})
-    if value is None:
-        q = Q(**{f"{f}__isnull": True, f"id__{cmp}": pk})
-        return q | Q(**{f"{f}__isnull": False}) if not nulls_last else q
-    if connection.vendor == "postgresql":
-        q = Q(RowCompare(f, value, pk, op="<" if descending else ">"))
-    else:  # SQLite compares row values too, but not always with the column's numeric affinity
-        q = Q(**{f"{f}__{cmp}": value}) | Q(**{f: value, f"id__{cmp}": pk})
-    return q | Q(**{f"{f}__isnull": True}) if nulls_last and sort.nullable else q
-
-
-def _ordering(sort: SortOption, *, reverse: bool) -> list[Any]:
-    """The page order (nulls last), or its exact reverse for a "previous page" query."""
-    descending = sort.descending != reverse
-    tie = "-id" if descending else "id"
-    if sort.field == "id":
-        return [tie]
-    column = F(sort.field)
-    if not sort.nullable:
-        return [column.desc() if descending else column.asc(), tie]
-    nulls: dict[str, bool] = {"nulls_first": True} if reverse else {"nulls_last": True}
-    return [column.desc(**nulls) if descending else column.asc(**nulls), tie]
-
-
-def bounded_count(qs: QuerySet) -> int:
-    """``qs.count()``, but counting stops at ``COUNT_LIMIT + 1``."""
-    return qs.order_by()[: COUNT_LIMIT + 1].count()
-
-
-def page(
-    qs: QuerySet,
-    filters: Filters,
-    *,
-    after: str = "",
-    before: str = "",
-    size: int | None = None,
-    total: int | None = None,
-) -> Page:
-    """One keyset page of ``qs`` in the filter's sort order, with a bounded total.
-
-    ``total`` is the (bounded) count when the caller already has it, e.g. from the cache.
-    """
-    size = size or PAGE_SIZE
-    sort = filters.sort_option
-    cursor = _parse_cursor(before, sort) if before else _parse_cursor(after, sort)
-    reverse = bool(before) and cursor is not None
-    rows_qs = qs.order_by(*_ordering(sort, reverse=reverse))
-    if cursor is not None:
-        descending = sort.descending != reverse
-        rows_qs = rows_qs.filter(_after(sort, cursor[0], cursor[1], descending=descending, nulls_last=not reverse))
-    rows = list(rows_qs[: size + 1])
-    more = len(rows) > size
-    rows = rows[:size]
-    if reverse:
-        rows.reverse()
-    has_next = more if not reverse else True
-    has_prev = (cursor is not None) if not reverse else more
-    if total is None:
-        total = bounded_count(qs)
-    return Page(
-        rows=rows,
-        next_cursor=_cursor_of(rows[-1], sort) if rows and has_next else None,
-        prev_cursor=_cursor_of(rows[0], sort) if rows and has_prev else None,
-        total=min(total, COUNT_LIMIT),
-        total_capped=total > COUNT_LIMIT,
-    )
+def page(qs: QuerySet, filters: Filters, *, after: str = "", before: str = "", total: int | None = None) -> keyset.Page:
+    """One keyset page of ``qs`` in the filter's sort order, with a bounded total (``total``:
+    the bounded count when the caller already has it, e.g. from the cache)."""
+    return keyset.page(qs, filters.sort_option, after=after, before=before, size=PAGE_SIZE, total=total)

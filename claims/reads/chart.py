@@ -21,7 +21,8 @@ from decimal import Decimal
 from django.utils.html import escape
 
 from ..models import Figure, Qualifier
-from ..services.figures import (
+from . import figures as timelines
+from .figures import (
     CHART_SERIES,
     Point,
     figure_chart_points,
@@ -31,7 +32,6 @@ from ..services.figures import (
     ranked_series,
     series_labels,
 )
-from . import figures as timelines
 
 PALETTE = ["#0b5cad", "#c0392b", "#1e8449", "#8e44ad", "#d35400", "#117a8b", "#7f6000", "#5d6d7e"]
 MAX_SERIES = CHART_SERIES

@@ -397,14 +397,6 @@ def latest_values(points: list[Point], *, cumulative: bool, labels: dict[str, st
     return out
 
 
-def figures_visible(*, user: Any) -> Any:
-    """Figures a user may see: every figure that was not merged into another, if they may read."""
-    from ..roles import can_read
-
-    qs = Figure.objects.filter(merged_into__isnull=True)
-    return qs if can_read(user) else qs.none()
-
-
 def figures_filter(queryset: Any, *, category: str = "", place: str = "", source: str = "", q: str = "") -> Any:
     """Narrow figures by category, place (folded like grouping does), source actor id, or name."""
     if category:
@@ -446,7 +438,7 @@ def latest_entries(figure: Figure, *, limit: int | None = None) -> list[dict[str
 
 def start_page_figures(*, user: Any, limit: int = 6, per_figure: int = 3) -> list[dict[str, Any]]:
     """What the start page's figure block shows: the most recently reported figures, latest values first."""
-    figures = figures_by_recency(figures_visible(user=user).filter(claim_count__gt=0))[:limit]
+    figures = figures_by_recency(Figure.objects.visible_to(user).canonical().filter(claim_count__gt=0))[:limit]
     return [{"figure": f, "entries": latest_entries(f, limit=per_figure)} for f in figures]
 
 

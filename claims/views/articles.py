@@ -11,7 +11,7 @@ from ..forms import ClaimForm, QuoteForm
 from ..lib.highlight import Span, highlight
 from ..models import ActorMention, Article, Category, NumericClaim, Quote
 from ..roles import can_edit
-from ..templatetags.claims_pages import claim_value
+from ..templatetags.claims_format import claim_value
 from .common import reader_required
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,23 +12,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from ..lib.csv import csv_lines
 from ..models import Category, Figure, FigureFlag, FlagStatus, NumericClaim
+from ..reads import figures as timelines
 from ..reads.chart import chart_png, chart_svg, figure_chart, figure_chart_and_svg
-from ..roles import can_edit, can_read
+from ..roles import can_edit
 from ..services import figures as svc
+from .common import editor_required, reader_required
 
 TABLE_PAGE = 30
 FLAGS_SHOWN = 12  # open flags on the page unless ?flags=all (then up to 500)
-
-
-def _readable(request: HttpRequest) -> None:
-    if not can_read(request.user):
-        raise PermissionDenied
-
-
-def _editor(request: HttpRequest) -> None:
-    if not can_edit(request.user):
-        raise PermissionDenied
 
 
 def _figure(slug: str) -> Figure:
@@ -38,13 +29,13 @@ def _figure(slug: str) -> Figure:
 
 
 @require_GET
+@reader_required
 def figure_list(request: HttpRequest) -> HttpResponse:
-    _readable(request)
     params = {k: request.GET.get(k, "").strip() for k in ("category", "place", "source", "q")}
-    qs = svc.figures_filter(svc.figures_visible(user=request.user), **params)
-    qs = svc.figures_by_recency(qs).annotate(open_flags=Count("flags", filter=Q(flags__status=FlagStatus.OPEN)))
+    qs = timelines.figures_filter(Figure.objects.visible_to(request.user).canonical(), **params)
+    qs = timelines.figures_by_recency(qs).annotate(open_flags=Count("flags", filter=Q(flags__status=FlagStatus.OPEN)))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    rows = [{"figure": f, "entries": svc.latest_entries(f, limit=3)} for f in page]
+    rows = [{"figure": f, "entries": timelines.latest_entries(f, limit=3)} for f in page]
     return render(
         request,
         "claims/figures/list.html",
@@ -65,14 +56,14 @@ class _TablePages:
         return self._count
 
     def __getitem__(self, window: slice) -> list[dict]:
-        return svc.figure_table(figure_id=self.figure_id, offset=window.start, limit=window.stop - window.start)
+        return timelines.figure_table(figure_id=self.figure_id, offset=window.start, limit=window.stop - window.start)
 
 
 def _table(figure: Figure, n_claims: int, labels: dict[str, str], page_number: Any) -> tuple[Any, list[dict]]:
     page = Paginator(_TablePages(figure.pk, n_claims), TABLE_PAGE).get_page(page_number)
     missing = {row["point"].series for row in page} - labels.keys()
     if missing:
-        labels = {**labels, **svc.series_labels(missing)}
+        labels = {**labels, **timelines.series_labels(missing)}
     rows = []
     for row in page:
         p = row["point"]
@@ -80,15 +71,15 @@ def _table(figure: Figure, n_claims: int, labels: dict[str, str], page_number: A
             {
                 **row,
                 "label": labels.get(p.series, p.series),
-                "text": svc.format_value(p.value, p.value_max, p.qualifier),
+                "text": timelines.format_value(p.value, p.value_max, p.qualifier),
             }
         )
     return page, rows
 
 
 @require_GET
+@reader_required
 def figure_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    _readable(request)
     figure = _figure(slug)
     if figure.merged_into_id:
         return redirect("figures:detail", slug=svc.figure_terminal(figure).slug)
@@ -100,7 +91,7 @@ def figure_detail(request: HttpRequest, slug: str) -> HttpResponse:
     open_flags = list(flags.filter(status=FlagStatus.OPEN).order_by("-key")[:shown])
     n_open = flags.filter(status=FlagStatus.OPEN).count()
     dismissed = list(flags.filter(status=FlagStatus.DISMISSED).order_by("-dismissed_at")[:10])
-    evidence = svc.flags_evidence(f.pk for f in open_flags + dismissed)
+    evidence = timelines.flags_evidence(f.pk for f in open_flags + dismissed)
     for flag in open_flags + dismissed:
         flag.evidence = evidence.get(flag.pk, [])
     editor = can_edit(request.user)
@@ -124,51 +115,43 @@ def figure_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "open_flags": open_flags,
             "n_open": n_open,
             "dismissed": dismissed,
-            "latest": svc.latest_entries(figure),
+            "latest": timelines.latest_entries(figure),
             "others": others,
             "can_edit": editor,
         },
     )
 
 
-def _cell(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 @require_GET
+@reader_required
 def figure_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    _readable(request)
     figure = _figure(slug)
-    points = svc.figure_points(figure_id=figure.pk)
-    labels = svc.series_labels({p.series for p in points})
+    points = timelines.figure_points(figure_id=figure.pk)
+    labels = timelines.series_labels({p.series for p in points})
     spans = dict(NumericClaim.objects.filter(figure=figure).order_by().values_list("id", "span"))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    columns = ["as_of", "value", "value_max", "qualifier", "source", "claim_id", "article_id", "url", "span"]
+    rows = (
+        [
+            p.day.isoformat(),
+            p.value.normalize(),
+            "" if p.value_max is None else p.value_max.normalize(),
+            p.qualifier,
+            labels.get(p.series, p.series),
+            p.claim_id,
+            p.article_id,
+            request.build_absolute_uri(p.url),
+            spans.get(p.claim_id, ""),
+        ]
+        for p in points
+    )
+    response = HttpResponse("".join(csv_lines(columns, rows)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{figure.slug}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["as_of", "value", "value_max", "qualifier", "source", "claim_id", "article_id", "url", "span"])
-    for p in points:
-        writer.writerow(
-            [
-                p.day.isoformat(),
-                p.value.normalize(),
-                "" if p.value_max is None else p.value_max.normalize(),
-                p.qualifier,
-                _cell(labels.get(p.series, p.series)),
-                p.claim_id,
-                p.article_id,
-                request.build_absolute_uri(p.url),
-                _cell(spans.get(p.claim_id, "")),
-            ]
-        )
     return response
 
 
 @require_GET
+@reader_required
 def figure_png(request: HttpRequest, slug: str) -> HttpResponse:
-    _readable(request)
     figure = _figure(slug)
     chart = figure_chart(figure)
     response = HttpResponse(chart_png(chart, title=figure.name), content_type="image/png")
@@ -177,8 +160,8 @@ def figure_png(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@reader_required
 def figure_svg(request: HttpRequest, slug: str) -> HttpResponse:
-    _readable(request)
     figure = _figure(slug)
     chart = figure_chart(figure)
     return HttpResponse(chart_svg(chart, title=figure.name), content_type="image/svg+xml")
@@ -199,8 +182,8 @@ def _claim_ids(request: HttpRequest) -> list[int]:
 
 
 @require_POST
+@editor_required
 def figure_rename(request: HttpRequest, slug: str) -> HttpResponse:
-    _editor(request)
     figure = _figure(slug)
     try:
         svc.figure_rename(
@@ -216,8 +199,8 @@ def figure_rename(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
+@editor_required
 def figure_merge(request: HttpRequest, slug: str) -> HttpResponse:
-    _editor(request)
     figure = _figure(slug)
     target = Figure.objects.filter(slug=request.POST.get("target", "")).first()
     if target is None:
@@ -233,9 +216,9 @@ def figure_merge(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
+@editor_required
 def figure_claims(request: HttpRequest, slug: str) -> HttpResponse:
     """The table's form: split the ticked claims off into a new figure, or move them to another."""
-    _editor(request)
     figure = _figure(slug)
     ids = _claim_ids(request)
     if not ids:
@@ -261,8 +244,8 @@ def figure_claims(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
+@editor_required
 def flag_dismiss(request: HttpRequest, slug: str, flag_id: int) -> HttpResponse:
-    _editor(request)
     figure = _figure(slug)
     flag = get_object_or_404(FigureFlag, pk=flag_id, figure=figure)
     try:
@@ -278,9 +261,9 @@ def flag_dismiss(request: HttpRequest, slug: str, flag_id: int) -> HttpResponse:
 
 
 @require_GET
+@reader_required
 def claim_figure(request: HttpRequest, claim_id: int) -> HttpResponse:
     """From a claim to the figure it counts in."""
-    _readable(request)
     claim = get_object_or_404(NumericClaim.objects.select_related("figure"), pk=claim_id)
     if claim.figure is None:
         raise Http404("This claim is not part of a figure.")

@@ -6,14 +6,12 @@ from django.db import connection
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 
 from ..models import Article, Category, NumericClaim, Quote
 from ..reads.browse import cached, data_version
+from ..reads.figures import start_page_figures
 from ..roles import can_edit
 
-FIGURES_BLOCK = "claims/figures/_latest.html"  # owned by the figures pages; shown when it exists
 LATEST_PER_CATEGORY = 3
 
 
@@ -21,14 +19,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"ok": True})
-
-
-def _figures_block() -> str | None:
-    try:
-        get_template(FIGURES_BLOCK)
-    except TemplateDoesNotExist:
-        return None
-    return FIGURES_BLOCK
 
 
 def newest_articles(user, limit: int = 15) -> list[Article]:
@@ -66,20 +56,10 @@ def review_queue_size() -> int:
     return Quote.objects.needs_review().count() + NumericClaim.objects.needs_review().count()
 
 
-def _start_figures(user) -> list:
-    """The figures pages' data for their start-page block (claims.services.figures)."""
-    try:
-        from ..services.figures import start_page_figures
-    except ImportError:
-        return []
-    return start_page_figures(user=user)
-
-
 def home(request: HttpRequest) -> HttpResponse:
     editor = can_edit(request.user)
     version = data_version()
     review_queue = cached(version, "review-queue-size", review_queue_size) if editor else None
-    figures_block = _figures_block()
     return render(
         request,
         "claims/home.html",
@@ -87,7 +67,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "articles": newest_articles(request.user),
             "by_category": cached(version, "latest-by-category", lambda: latest_by_category(request.user)),
             "review_queue": review_queue,
-            "figures_block": figures_block,
-            "start_figures": _start_figures(request.user) if figures_block else [],
+            "start_figures": start_page_figures(user=request.user),
         },
     )

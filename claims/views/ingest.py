@@ -9,20 +9,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..forms import FeedForm, IngestForm
+from ..lib.ingest_input import IngestInputError
 from ..models import Feed, IngestItem, IngestItemStatus, IngestJob
-from ..roles import can_edit
-from ..services.feeds import FeedInputError, feed_create
-from ..services.ingest import IngestInputError, ingest_job_create, ingest_job_progress
-
-
-def _require_editor(request: HttpRequest) -> None:
-    if not can_edit(request.user):
-        raise PermissionDenied("Only editors can ingest articles.")
+from ..services.feeds import FeedInputError, feed_create, feed_toggle
+from ..services.ingest import ingest_job_create
+from .common import editor_required
 
 
 @require_http_methods(["GET", "POST"])
+@editor_required
 def ingest_home(request: HttpRequest) -> HttpResponse:
-    _require_editor(request)
     form = IngestForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -48,12 +44,12 @@ def ingest_home(request: HttpRequest) -> HttpResponse:
     return render(request, "claims/ingest/home.html", {"form": form, "jobs": page}, status=status)
 
 
+@editor_required
 def ingest_job(request: HttpRequest, pk: int) -> HttpResponse:
-    """A job's page; with htmx (or ?partial=1) just its progress block, polled every second until done."""
-    _require_editor(request)
+    """A job's page; with htmx just its progress block, polled every second until done."""
     job = get_object_or_404(IngestJob, pk=pk)
-    context = {"job": job, "progress": ingest_job_progress(job)}
-    if request.headers.get("HX-Request") or request.GET.get("partial"):
+    context = {"job": job, "progress": job.progress()}
+    if request.htmx:
         return render(request, "claims/ingest/_progress.html", context)
     context["items"] = (
         IngestItem.objects.filter(job=job)
@@ -65,8 +61,8 @@ def ingest_job(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@editor_required
 def ingest_feeds(request: HttpRequest) -> HttpResponse:
-    _require_editor(request)
     form = FeedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -88,12 +84,11 @@ def ingest_feeds(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@editor_required
 def ingest_feed_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    _require_editor(request)
     feed = get_object_or_404(Feed, pk=pk)
     if action == "toggle":
-        feed.active = not feed.active
-        feed.save(update_fields=["active"])
+        feed_toggle(feed=feed)
     elif action == "poll":
         from ..tasks import poll_feed
 

@@ -107,7 +107,7 @@ def test_it_shows_the_total_counted_with_the_facets_and_caps_it(editor_client, m
     html = editor_client.get(f"/claims/?outlet={daily.pk}").content.decode()
     assert "<strong>4</strong> claims" in html  # six in The Daily, two of them rejected
     assert "<strong>2</strong> claims" in editor_client.get("/claims/?status=rejected").content.decode()
-    monkeypatch.setattr("claims.reads.browse.COUNT_LIMIT", 3)
+    monkeypatch.setattr("claims.lib.keyset.COUNT_LIMIT", 3)
     assert "<strong>3+</strong> claims" in editor_client.get(f"/claims/?outlet={daily.pk}").content.decode()
 
 

@@ -8,7 +8,9 @@ from decimal import Decimal
 import pytest
 
 from claims.extraction import types as t
+from claims.lib import figure_keys
 from claims.models import Figure, FigureFlag, FlagKind, FlagStatus, NumericClaim, ReviewStatus
+from claims.reads import figures as timelines
 from claims.services import figures as svc
 from claims.services.extraction import extraction_apply
 from tests.factories import ActorFactory, ArticleFactory, OutletFactory
@@ -37,18 +39,18 @@ def figure_of(claim) -> Figure:
     ],
 )
 def test_it_folds_plurals_and_synonyms_of_the_counted_noun(category, a, b):
-    assert svc.noun_key(category, a) == svc.noun_key(category, b)
+    assert figure_keys.noun_key(category, a) == figure_keys.noun_key(category, b)
 
 
 def test_it_keeps_different_populations_apart():
-    assert svc.noun_key("killed", "Palestinians") != svc.noun_key("killed", "people")
-    assert svc.noun_key("killed", "children") != svc.noun_key("killed", "soldiers")
+    assert figure_keys.noun_key("killed", "Palestinians") != figure_keys.noun_key("killed", "people")
+    assert figure_keys.noun_key("killed", "children") != figure_keys.noun_key("killed", "soldiers")
 
 
 def test_it_folds_places():
-    assert svc.place_key("the Gaza Strip") == svc.place_key("Gaza") == "gaza"
-    assert svc.place_key("The West Bank") == svc.place_key("occupied West Bank")
-    assert svc.place_key("Israel") != svc.place_key("Gaza")
+    assert figure_keys.place_key("the Gaza Strip") == figure_keys.place_key("Gaza") == "gaza"
+    assert figure_keys.place_key("The West Bank") == figure_keys.place_key("occupied West Bank")
+    assert figure_keys.place_key("Israel") != figure_keys.place_key("Gaza")
 
 
 # --- grouping ----------------------------------------------------------------------------------
@@ -139,7 +141,7 @@ def test_it_draws_one_series_per_source_and_one_for_each_outlets_own_account(mak
     svc.figures_recompute()
     figure = figure_of(c1)
 
-    points = svc.figure_points(figure_id=figure.pk)
+    points = timelines.figure_points(figure_id=figure.pk)
     series = {}
     for p in points:
         series.setdefault(p.series, []).append(p.claim_id)
@@ -167,7 +169,7 @@ def test_a_merged_source_actor_continues_its_targets_series(make_claim):
     a = make_claim(8000, source=ministry, day=date(2023, 11, 1))
     b = make_claim(9000, source=alias, day=date(2023, 11, 2))
     svc.claims_group()
-    points = svc.figure_points(figure_id=figure_of(a).pk)
+    points = timelines.figure_points(figure_id=figure_of(a).pk)
     assert {p.series for p in points} == {f"actor:{ministry.pk}"}
     assert [p.claim_id for p in points] == [a.pk, b.pk]
 
@@ -357,7 +359,7 @@ def extraction() -> t.Extraction:
 def test_an_editors_move_survives_re_extraction(editor):
     article = ArticleFactory(text=REEXTRACT_TEXT)
     extraction_apply(article=article, result=extraction())
-    svc.figures_after_extraction(article_ids=[article.pk])
+    svc.articles_figures_update(article_ids=[article.pk])
     people = NumericClaim.objects.get(article=article, noun="people")
     moved = NumericClaim.objects.get(article=article, noun="Palestinians")
     target = people.figure
@@ -365,7 +367,7 @@ def test_an_editors_move_survives_re_extraction(editor):
 
     before = svc.articles_figure_ids(article_ids=[article.pk])
     extraction_apply(article=article, result=extraction())  # the engine runs again
-    svc.figures_after_extraction(article_ids=[article.pk], before=before)
+    svc.articles_figures_update(article_ids=[article.pk], before=before)
 
     claims = NumericClaim.objects.filter(article=article)
     assert claims.count() == 2  # the moved claim was kept, not duplicated
@@ -381,14 +383,14 @@ def test_an_editors_move_survives_re_extraction(editor):
 def test_a_merge_survives_re_extraction(editor):
     article = ArticleFactory(text=REEXTRACT_TEXT)
     extraction_apply(article=article, result=extraction())
-    svc.figures_after_extraction(article_ids=[article.pk])
+    svc.articles_figures_update(article_ids=[article.pk])
     people = NumericClaim.objects.get(article=article, noun="people").figure
     palestinians = NumericClaim.objects.get(article=article, noun="Palestinians").figure
     svc.figures_merge(source=palestinians, target=people, user=editor)
 
     before = svc.articles_figure_ids(article_ids=[article.pk])
     extraction_apply(article=article, result=extraction())
-    svc.figures_after_extraction(article_ids=[article.pk], before=before)
+    svc.articles_figures_update(article_ids=[article.pk], before=before)
 
     assert set(NumericClaim.objects.filter(article=article).values_list("figure_id", flat=True)) == {people.pk}
     assert not NumericClaim.objects.filter(article=article, figure_locked=True).exists()
@@ -397,13 +399,13 @@ def test_a_merge_survives_re_extraction(editor):
 def test_re_extraction_refreshes_the_latest_value_of_a_figure_it_left():
     article = ArticleFactory(text=REEXTRACT_TEXT)
     extraction_apply(article=article, result=extraction())
-    svc.figures_after_extraction(article_ids=[article.pk])
+    svc.articles_figures_update(article_ids=[article.pk])
     palestinians = NumericClaim.objects.get(article=article, noun="Palestinians").figure
 
     before = svc.articles_figure_ids(article_ids=[article.pk])
     only_people = t.Extraction(engine_version="test-2", claims=extraction().claims[:1])
     extraction_apply(article=article, result=only_people)
-    svc.figures_after_extraction(article_ids=[article.pk], before=before)
+    svc.articles_figures_update(article_ids=[article.pk], before=before)
 
     assert not Figure.objects.filter(pk=palestinians.pk).exists()
 
@@ -412,6 +414,6 @@ def test_re_extraction_refreshes_the_latest_value_of_a_figure_it_left():
     ("category", "noun"), [("killed", "killed"), ("displaced", "displaced"), ("injured", "wounded")]
 )
 def test_it_names_a_figure_whose_noun_is_the_state_itself_after_its_category(category, noun):
-    assert svc.noun_key(category, noun) == svc.noun_key(category, "")
-    name = svc.figure_name_for(category, noun, "Gaza")
+    assert figure_keys.noun_key(category, noun) == figure_keys.noun_key(category, "")
+    name = figure_keys.figure_name_for(category, noun, "Gaza")
     assert name.lower().count(category) == 1 and name.endswith("in Gaza")

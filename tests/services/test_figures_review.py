@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from claims.models import Figure
+from claims.models import Figure, ReviewStatus
 from claims.services import figures as svc
-from claims.services.review import claim_correct, item_reject
+from claims.services.review import claim_correct, item_review
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,7 +24,7 @@ def test_it_drops_a_rejected_claim_from_its_figure(make_claim, editor):
     svc.figures_refresh(figure_ids=[figure.pk])
     assert latest_values(figure) == ["9227", "92270"]  # one series per outlet
 
-    item_reject(item=wrong, user=editor, version=wrong.version)
+    item_review(item=wrong, user=editor, version=wrong.version, status=ReviewStatus.REJECTED)
 
     assert latest_values(figure) == ["9227"]
 

@@ -7,6 +7,7 @@ import json
 import pytest
 from celery.signals import task_prerun
 
+from claims.lib.ingest_input import IngestInputError
 from claims.models import (
     Article,
     ArticleRevision,
@@ -18,14 +19,12 @@ from claims.models import (
 )
 from claims.models import NumericClaim as ClaimRow
 from claims.services.ingest import (
-    IngestInputError,
     TransientIngestError,
     ingest_item_fetch,
     ingest_item_finish,
     ingest_item_process,
     ingest_items_process,
     ingest_job_create,
-    ingest_job_progress,
 )
 from tests.webserver import FIXTURES
 
@@ -105,7 +104,7 @@ def test_it_records_why_a_url_failed(web, run):
         job = run(kind="url", url=web.url(path))
         assert job.status == IngestJobStatus.FAILED, path
         assert _counts(job) == (0, 0, 1, 0), path
-        [error] = ingest_job_progress(job)["errors"]
+        [error] = job.progress()["errors"]
         assert reason in error["error"], (path, error)
         assert error["url"] == web.url(path)
     assert Article.objects.count() == 0
@@ -135,7 +134,7 @@ def test_it_ingests_a_jsonl_file_and_reports_bad_lines_by_number(run, editor):
     assert job.total == 7  # the blank line 5 is no item
     assert _counts(job) == (3, 1, 3, 0)
     assert job.status == IngestJobStatus.DONE
-    progress = ingest_job_progress(job)
+    progress = job.progress()
     errors = {e["position"]: e["error"] for e in progress["errors"]}
     assert set(errors) == {3, 4, 7}
     assert errors[3].startswith("line 3: not valid JSON")
@@ -154,7 +153,7 @@ def test_it_ingests_a_jsonl_file_and_reports_bad_lines_by_number(run, editor):
 
 def test_it_rejects_a_jsonl_row_without_anything_to_ingest(run):
     job = run(kind="file", upload_name="x.jsonl", upload_bytes=b'{"title": "No body at all"}\n[1, 2]\n')
-    errors = [e["error"] for e in ingest_job_progress(job)["errors"]]
+    errors = [e["error"] for e in job.progress()["errors"]]
     assert errors == [
         'line 1: needs "text", "html" or a "url" to fetch',
         "line 2: expected a JSON object with url, title, published, text or html, outlet",
@@ -238,7 +237,7 @@ def test_it_resumes_an_item_stored_before_its_worker_died(django_capture_on_comm
 
 def test_it_reports_progress_with_every_count():
     job = ingest_job_create(user=None, kind="file", upload_name="b.jsonl", upload_bytes=b'{"text": "One."}\nnot json\n')
-    progress = ingest_job_progress(job)
+    progress = job.progress()
     assert {k: progress[k] for k in ("status", "total", "queued", "done", "duplicates", "failed")} == {
         "status": "queued",
         "total": 2,

@@ -10,12 +10,10 @@ from claims.services.review import (
     StaleVersion,
     actor_alias_add,
     actor_alias_remove,
-    actor_rename,
+    actor_update,
     claim_add,
     claim_correct,
-    item_reject,
-    item_reopen,
-    item_verify,
+    item_review,
     quote_add,
     quote_correct,
 )
@@ -107,8 +105,8 @@ def test_it_corrects_a_quotes_speaker_and_span(editor):
 def test_it_verifies_and_rejects_items_and_bumps_their_version(editor):
     quote, claim = QuoteFactory(), NumericClaimFactory()
 
-    item_verify(item=quote, user=editor, version=1)
-    item_reject(item=claim, user=editor, version=1)
+    item_review(item=quote, user=editor, version=1, status=ReviewStatus.VERIFIED)
+    item_review(item=claim, user=editor, version=1, status=ReviewStatus.REJECTED)
 
     quote.refresh_from_db()
     claim.refresh_from_db()
@@ -116,13 +114,13 @@ def test_it_verifies_and_rejects_items_and_bumps_their_version(editor):
     assert claim.status == ReviewStatus.REJECTED and claim.version == 2
     assert not NumericClaim.objects.live().filter(pk=claim.pk).exists()
     with pytest.raises(StaleVersion):
-        item_verify(item=claim, user=editor, version=1)
+        item_review(item=claim, user=editor, version=1, status=ReviewStatus.VERIFIED)
 
 
 def test_it_puts_a_reviewed_item_back_in_the_queue(editor):
     quote = QuoteFactory()
-    item_reject(item=quote, user=editor, version=1)
-    item_reopen(item=quote, user=editor, version=2)
+    item_review(item=quote, user=editor, version=1, status=ReviewStatus.REJECTED)
+    item_review(item=quote, user=editor, version=2, status=ReviewStatus.UNREVIEWED)
     assert Quote.objects.needs_review().filter(pk=quote.pk).exists()
 
 
@@ -167,14 +165,14 @@ def test_it_refuses_a_span_outside_the_article(editor):
 def test_it_renames_an_actor_and_keeps_the_old_name_as_an_alias(editor):
     actor = ActorFactory(name="A. Blinken")
 
-    actor_rename(actor=actor, user=editor, version=1, name="Antony Blinken", description="US Secretary of State")
+    actor_update(actor=actor, user=editor, version=1, name="Antony Blinken", description="US Secretary of State")
 
     actor.refresh_from_db()
     assert actor.name == "Antony Blinken" and actor.normalized_name == "antony blinken"
     assert list(actor.aliases.values_list("alias", flat=True)) == ["A. Blinken"]
     assert actor.version == 2 and actor.history.first().history_user == editor
     with pytest.raises(StaleVersion):
-        actor_rename(actor=actor, user=editor, version=1, name="Tony Blinken")
+        actor_update(actor=actor, user=editor, version=1, name="Tony Blinken")
 
 
 def test_it_adds_and_removes_aliases(editor):

@@ -167,7 +167,7 @@ def test_the_start_page_block_shows_each_figures_latest_value_by_source(rf, jour
     request = rf.get("/")
     request.user = journalist
     html = render_to_string(
-        "claims/figures/_latest.html", {"start_figures": svc.start_page_figures(user=journalist)}, request=request
+        "claims/figures/_latest.html", {"start_figures": timelines.start_page_figures(user=journalist)}, request=request
     )
     assert "Killed in Gaza" in html
     assert re.search(r"more than 9,227</strong></a>, Gaza Health Ministry, <time[^>]*>3 Nov 2023</time>", html)

@@ -204,12 +204,13 @@ def test_it_links_each_claim_in_the_browser_to_its_exact_span(journalist_client,
 
 
 def test_it_recounts_cached_facets_as_soon_as_an_item_changes(journalist_client, editor, corpus):
-    from claims.services.review import item_verify
+    from claims.models import ReviewStatus
+    from claims.services.review import item_review
 
     def status_counts():
         facets = journalist_client.get("/claims/").context["facets"]
         return {v.value: v.count for f in facets if f.name == "status" for v in f.values}
 
     assert status_counts() == {"unreviewed": 9}
-    item_verify(item=NumericClaim.objects.first(), user=editor, version=1)
+    item_review(item=NumericClaim.objects.first(), user=editor, version=1, status=ReviewStatus.VERIFIED)
     assert status_counts() == {"unreviewed": 8, "verified": 1}

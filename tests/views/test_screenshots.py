@@ -26,14 +26,14 @@ def test_it_saves_screenshots_of_the_main_pages(live_server, editor, transaction
     from django.core.management import call_command
     from playwright.sync_api import sync_playwright
 
-    from claims.models import Actor, Article, NumericClaim
-    from claims.services.review import claim_correct, item_verify
+    from claims.models import Actor, Article, NumericClaim, ReviewStatus
+    from claims.services.review import claim_correct, item_review
 
     call_command("load_demo", "--no-users", verbosity=0)
     claims = list(NumericClaim.objects.order_by("id"))
     assert claims, "the demo corpus produced no claims"
     for claim in claims[:3]:
-        item_verify(item=claim, user=editor, version=claim.version)
+        item_review(item=claim, user=editor, version=claim.version, status=ReviewStatus.VERIFIED)
     corrected = claims[3] if len(claims) > 3 else claims[0]
     corrected = claim_correct(claim=corrected, user=editor, version=None, value=corrected.value + 1)
     article = Article.objects.order_by("-id").first()

@@ -35,18 +35,6 @@ def claim_value(claim: NumericClaim) -> str:
     return base
 
 
-@register.simple_tag(takes_context=True)
-def query_with(context: Any, **params: Any) -> str:
-    """The current query string with ``params`` set (empty values removed)."""
-    query = context["request"].GET.copy()
-    for key, value in params.items():
-        if value in (None, ""):
-            query.pop(key, None)
-        else:
-            query[key] = value
-    return query.urlencode()
-
-
 @register.filter
 def http_url(value: str | None) -> str:
     """The URL when it is http(s), else "": article URLs come from outside."""
