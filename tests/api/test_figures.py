@@ -134,3 +134,20 @@ def test_editors_dismiss_rename_move_split_and_merge(editor_client, corpus):
         f"/api/v1/figures/{figure.pk}/claims/", {"claims": [999999]}, content_type="application/json"
     )
     assert r.status_code == 400
+
+
+def test_it_exports_the_filtered_figures_as_csv_and_json_lines(journalist_client, corpus):
+    import csv
+    import io
+    import json
+
+    response = journalist_client.get("/api/v1/figures/?format=csv&category=killed")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="figures.csv"'
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert {r["name"] for r in rows} == {"Killed in Gaza", "Killed in Israel"}
+    gaza = next(r for r in rows if r["name"] == "Killed in Gaza")
+    assert gaza["page"] == f"/figures/{gaza['slug']}/"
+    response = journalist_client.get("/api/v1/figures/?format=jsonl&category=hostages")
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert [json.loads(line)["name"] for line in lines] == ["Hostages held in Gaza"]

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from claims.models import Article, Feed, IngestItem, IngestItemStatus, IngestJob
-from claims.services.feeds import FeedInputError, feed_backoff, feed_create, feed_poll, feeds_poll_due
+from claims.services.feeds import FeedInputError, feed_backoff, feed_create, feed_poll, feed_toggle, feeds_poll_due
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +119,11 @@ def test_it_adds_a_feed_and_polls_it_at_once(web, editor, django_capture_on_comm
         feed_create(url=web.url("/feed/atom.xml"))
     with pytest.raises(FeedInputError, match="http"):
         feed_create(url="javascript:alert(1)")
+
+
+def test_it_pauses_an_active_feed_and_resumes_a_paused_one():
+    feed = Feed.objects.create(url="https://daily.example/feed.xml")
+    assert feed_toggle(feed=feed).active is False
+    assert Feed.objects.get(pk=feed.pk).active is False
+    assert feed_toggle(feed=feed).active is True
+    assert Feed.objects.get(pk=feed.pk).active is True

@@ -185,3 +185,18 @@ def test_it_adds_and_removes_aliases(editor):
     assert actor_alias_remove(actor=actor, user=editor, alias_id=alias.pk) is True
     assert not ActorAlias.objects.filter(actor=actor).exists()
     assert actor_alias_remove(actor=actor, user=editor, alias_id=alias.pk) is False
+
+
+def test_it_replaces_an_actors_aliases_with_the_list_given(editor):
+    actor = ActorFactory(name="United Nations")
+    actor_alias_add(actor=actor, user=editor, alias="UN")
+    actor_alias_add(actor=actor, user=editor, alias="U.N. body")
+    actor.refresh_from_db()
+
+    actor_update(
+        actor=actor, user=editor, version=actor.version, name="United Nations", aliases=["UN", "the world body", "  "]
+    )
+
+    assert sorted(actor.aliases.values_list("alias", flat=True)) == ["UN", "the world body"]
+    actor_update(actor=actor, user=editor, version=None, name="United Nations", aliases=[])
+    assert not actor.aliases.exists()
