@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint format lock venv venv-dev migrate demo worker bench clean help
+.PHONY: run test lint typecheck format lock venv venv-dev migrate demo worker bench clean help
 
 help:
 	@echo "make run    - set up .venv, migrate, load and extract the demo corpus, serve on http://$(HOST):$(PORT)"
@@ -68,6 +68,10 @@ UV_COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --g
 lock: venv-dev
 	$(UV_COMPILE) requirements.txt -o requirements.lock
 	$(UV_COMPILE) -c requirements.lock requirements.txt requirements-dev.txt -o requirements-dev.lock
+
+# mypy with the django and DRF plugins (pyproject.toml): --strict on claims/extraction and claims/lib.
+typecheck: venv-dev
+	$(BIN)/mypy
 
 format: venv-dev
 	$(BIN)/ruff format .
