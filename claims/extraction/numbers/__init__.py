@@ -12,7 +12,9 @@ No Django; deterministic; never raises on a ``str``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from claims.extraction.frame import Evidence, find_parts, resolve_frames
 from claims.extraction.numbers.category import CONFLICT, EarlierClaim, categorize
 from claims.extraction.numbers.lexicon import MONTHS, WEEKDAYS, word_set
 from claims.extraction.numbers.parse import NUMBER_START_WORDS, Mention, find_mentions
@@ -57,8 +59,9 @@ def _keep_one(text: str, mention: Mention, category: str) -> bool:
     return category in CONFLICT or bool(_ONE_PRONOUN_BEFORE.search(before))
 
 
-def find_numeric_claims(text: str) -> list[NumericClaim]:
-    """Numeric claims of ``text``, sorted by start offset; ``source_index`` is left to the caller."""
+def find_numeric_claims(text: str, *, title: str | None = None, published: object = None) -> list[NumericClaim]:
+    """Numeric claims of ``text``, sorted by start offset, each with its frame; ``source_index`` is left
+    to the caller. ``title`` and ``published`` help resolve the frames (headline place, "since 7 October")."""
     if not isinstance(text, str) or not text:
         return []
     text_map = TextMap(text)
@@ -67,6 +70,7 @@ def find_numeric_claims(text: str) -> list[NumericClaim]:
     sources = SourceFinder(text, lower, text_map, attribution_words)
     windows = TokenWindows(text)
     claims: list[NumericClaim] = []
+    evidence: list[Evidence] = []
     earlier: list[EarlierClaim] = []
     last_sentence = (-1, -1)
     for mention in find_mentions(text, text_map.sentence_starts, number_words):
@@ -89,6 +93,19 @@ def find_numeric_claims(text: str) -> list[NumericClaim]:
             continue
         end = max(mention.end, counted.noun_end)
         earlier.append(EarlierClaim(end, counted.category))
+        evidence.append(
+            Evidence(
+                start=mention.qualifier_start,
+                number_end=mention.end,
+                end=end,
+                money=mention.money,
+                percent=mention.percent,
+                head=counted.noun,
+                category=counted.category,
+                sentence=last_sentence,
+                paragraph_start=text_map.paragraph_start(mention.start),
+            )
+        )
         claims.append(
             NumericClaim(
                 value=mention.value,
@@ -105,5 +122,34 @@ def find_numeric_claims(text: str) -> list[NumericClaim]:
                 confidence=0.6 if mention.word == "one" else (0.75 if mention.is_word else 0.85),
             )
         )
-    claims.sort(key=lambda c: (c.start, c.end))
-    return claims
+    order = sorted(range(len(claims)), key=lambda i: (claims[i].start, claims[i].end))
+    claims = [claims[i] for i in order]
+    evidence = [evidence[i] for i in order]
+    return _with_frames(text, claims, evidence, title=title, published=published)
+
+
+def _with_frames(
+    text: str, claims: list[NumericClaim], evidence: list[Evidence], *, title: str | None, published: object
+) -> list[NumericClaim]:
+    """Claims with their frames; a breakdown takes its total's category (when its own words name none)
+    and its source (when it has none), a negated count is no casualty count."""
+    parts = find_parts(text, evidence)
+    for i, total in enumerate(parts):
+        if total is None:
+            continue
+        whole, part = claims[total], claims[i]
+        category = part.category
+        if whole.category in CONFLICT and category not in CONFLICT:
+            category = whole.category
+        source = part.source_surface if part.source_surface is not None else whole.source_surface
+        if category != part.category or source != part.source_surface:
+            claims[i] = replace(part, category=category, source_surface=source)
+            evidence[i] = replace(evidence[i], category=category)
+    frames = resolve_frames(text, evidence, title=title, published=published, parts=parts)
+    out = []
+    for claim, frame in zip(claims, frames, strict=True):
+        category = claim.category
+        if frame.modality == "negated" and category in CONFLICT:
+            category = "other"
+        out.append(replace(claim, frame=frame, category=category))
+    return out
