@@ -352,9 +352,9 @@ def _resolve_descriptions(named: list[PlaceMention], descriptions: list[tuple[in
             continue
         i = bisect.bisect_left(starts, d_start)
         for p in reversed(named[max(0, i - 30) : i]):
-            entry = ENTRIES.get(p.key)
-            if entry is not None and entry.kind in kinds:
-                out.append(PlaceMention(d_start, d_end, p.key))  # as strong as the name it stands for
+            found = _ancestor_of_kind(p.key, kinds)  # "Khan Younis ... the enclave": the Strip that holds it
+            if found is not None and not p.weak:
+                out.append(PlaceMention(d_start, d_end, found))  # as strong as the name it stands for
                 break
     out.sort(key=lambda p: p.start)
     return out
