@@ -236,6 +236,9 @@ def _counts_people(head: str | None) -> bool:
     return head is not None and (head.lower() in PERSON_NOUNS or head in PERSON_NOUNS)
 
 
+_POSSESSIVES = word_set("their its his her our")
+
+
 def _subject_verb(after: list[Token], j: int, head: str | None = None) -> str | None:
     """The cue verb after the counted noun phrase, past an aside and auxiliaries ("have since been killed")."""
     if j < len(after) and after[j].text in (",", "-", "–", "—", "("):
@@ -254,6 +257,13 @@ def _subject_verb(after: list[Token], j: int, head: str | None = None) -> str | 
         word = after[j].lower
         if word in AFTER_NOUN_WORDS and skipped == 0:
             return AFTER_NOUN_WORDS[word]
+        if (
+            word == "lost"
+            and j + 2 < len(after)
+            and after[j + 1].lower in _POSSESSIVES
+            and after[j + 2].lower != "lives"
+        ):
+            return None  # "300 farmers lost their harvest": a loss, not a death
         if word in PERSON_ONLY_WORDS and word != "freed" and _counts_people(head):
             return PERSON_ONLY_WORDS[word]
         if word in AUXILIARIES or word.endswith("ly"):

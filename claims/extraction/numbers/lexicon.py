@@ -187,7 +187,8 @@ PERSON_NOUNS = word_set(
 CATEGORY_WORDS: dict[str, str] = {}
 _CATEGORY_SOURCE = {
     "killed": "kill kills killed killing killings dead death deaths died die dies dying fatalities fatality "
-    "fatally slain slaughtered massacred murdered executed perished martyred martyrs bodies corpses "
+    "fatally slain slaughtered massacred murdered executed beheaded decapitated perished martyred martyrs bodies "
+    "corpses body corpse "
     "casualties lives",
     "injured": "injured injuring injure injures injuries injury wounded wounding wounds wound hurt maimed "
     "hospitalised hospitalized",
@@ -213,6 +214,9 @@ PERSON_ONLY_WORDS: dict[str, str] = {
     "seized": "hostages",
     "lost": "killed",
     "freed": "hostages",
+    "snatched": "hostages",
+    "snatching": "hostages",
+    "capturing": "hostages",
 }
 # Aid goods that count only as the counted noun or its complement ("10,000 litres of fuel").
 AID_GOODS = word_set("fuel food water flour medicine medicines supplies assistance humanitarian diesel petrol gasoline")
@@ -239,6 +243,8 @@ CATEGORY_PHRASES: dict[tuple[str, ...], str] = {
     ("fled", "their", "homes"): "displaced",
     ("home", "to"): "population",
     ("in", "custody"): "detained",
+    ("in", "for", "questioning"): "detained",
+    ("for", "questioning"): "detained",
     ("rounded", "up"): "detained",
     ("taken", "prisoner"): "detained",
     ("behind", "bars"): "detained",
