@@ -452,7 +452,7 @@ class _Places:
         self.strong = [p for p in self.mentions if not p.weak]
         self.starts = [p.start for p in self.strong]
         self.full = full
-        self.headline = _first_key(find_places(title)) if title else None
+        self.headline = _headline_place(title) if title else None
         self.dateline = _dateline(text)
         self.lede = _dominant([p for p in self.strong if p.start < lede_end])
         dominant = _dominant(self.strong) or _dominant(self.mentions)
@@ -464,6 +464,21 @@ class _Places:
             j = bisect.bisect_left(self.starts, end)
             return self.strong[i:j]
         return [p for p in find_places(self.text, start, end) if not p.weak]
+
+
+_LOCATIVE_BEFORE_RE = re.compile(
+    r"\b(?:in|at|on|near|across|off|inside|into|from|over)\s+(?:the\s+)?(?:\w+\s+)?$", re.I
+)
+
+
+def _headline_place(title: str) -> str | None:
+    """The place a headline locates its news in: the one after "in", "at", "near" ... ("Army kills five in
+    West Bank raid"), else the first it names ("Israel" of "Israel warns Hezbollah")."""
+    mentions = [p for p in find_places(title) if not p.weak]
+    for p in mentions:
+        if _LOCATIVE_BEFORE_RE.search(title, max(0, p.start - 25), p.start):
+            return p.key
+    return mentions[0].key if mentions else _first_key(find_places(title))
 
 
 def _first_key(mentions: list[PlaceMention]) -> str | None:
@@ -660,6 +675,10 @@ def _period(
         for m in found:
             if _about_the_report(text, m.start(), m.end()):
                 continue  # "the ministry said on Tuesday": when it was said, not when it happened
+            if m.re is _ON_DATE_RE and event is not None:
+                day, month, year = _date_groups(m, 0)  # "killed in the attack on 7 October": the event's day
+                event_date = event_date or _iso(day, month, year, pub)
+                continue
             window = "day"
             if m.re is _WEEKDAY_RE:
                 window_date = _weekday_date(m.group(1), pub)
@@ -676,6 +695,23 @@ def _period(
     if running:
         return "running", None, None, None, event, event_year, event_date
     return "current", None, None, None, event, event_year, event_date
+
+
+_PARAGRAPH_YEAR_RE = re.compile(r"\b(?:[Ii]n|[Bb]ack\s+in|[Dd]uring|[Ii]n\s+the)\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*\d)")
+_PRESENT_RE = re.compile(r"\b(?:this\s+year|now|currently|so\s+far|today|since|still)\b", re.I)
+
+
+def _paragraph_past(text: str, ev: Evidence, pub: dt.date) -> int | None:
+    """The past year an earlier sentence of the paragraph sets the scene in, when the claim says no time
+    of its own: "Back in 2006 the group fought Israel. ... Israel lost 121 soldiers." -> 2006."""
+    start = max(ev.paragraph_start, ev.sentence[0] - 1000)
+    if start >= ev.sentence[0]:
+        return None
+    years = [int(m.group(1)) for m in _PARAGRAPH_YEAR_RE.finditer(text, start, ev.sentence[0])]
+    if not years or years[-1] >= pub.year:
+        return None
+    left, right = _clause(text, ev)
+    return None if _PRESENT_RE.search(text, left, right) else years[-1]
 
 
 def _since_month(month: str, pub: dt.date | None) -> str | None:
@@ -791,6 +827,10 @@ def resolve_frames(
         place, how = _resolve_place(places, ev)
         period, since, window, window_date, event, event_year, event_date = _period(text, ev, pub, hits)
         modality = _modality(text, ev, hits)
+        if period == "current" and pub is not None:
+            year = _paragraph_past(text, ev, pub)
+            if year is not None:  # "Back in 2006 the group fought ... More than 1,000 were killed."
+                period, event_year = "past", year
         category = "killed_injured" if ev.category in ("killed", "injured") and _combined(text, ev) else ev.category
         total = parts[i]
         if total is not None and total < len(frames):

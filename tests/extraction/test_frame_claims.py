@@ -210,3 +210,26 @@ def test_the_contract_carries_the_frame_as_extra_keys() -> None:
     row = out["numeric_claims"][0]
     assert (row["category"], row["place"], row["country"], row["period"]) == ("killed", "homs", "syria", "running")
     assert row["frame_category"] == "killed"
+
+
+def test_the_headline_place_is_the_one_the_news_happens_in() -> None:
+    text = "Medics said the wounded were taken to two hospitals. Six people were hurt."
+    f = frame(text, 6, title="Egypt condemns raid in Jenin")
+    assert (f.place, f.place_from) == ("jenin", "headline")
+
+
+def test_a_past_year_set_earlier_in_the_paragraph_carries_to_a_toll() -> None:
+    text = "Back in 1999 the two armies fought for a month. The north lost 310 soldiers."
+    f = frame(text, 310, published="2024-02-01")
+    assert (f.period, f.event_year) == ("past", 1999)
+
+
+def test_control_a_toll_this_year_after_a_past_year_stays_current() -> None:
+    text = "In 2019 the floods were milder. This year 52 people have died."
+    f = frame(text, 52, published="2024-02-01")
+    assert f.period != "past"
+
+
+def test_killed_on_a_calendar_date_in_an_attack_dates_the_event_not_a_window() -> None:
+    f = frame("Gunmen killed 70 people in the attack on 3 March.", 70, published="2024-03-20")
+    assert (f.event, f.event_date, f.window) == ("attack", "2024-03-03", None)
