@@ -237,6 +237,7 @@ _PART_AFTER_RE = re.compile(
 )
 _LIST_JOIN_RE = re.compile(r"[\s,]*(?:and\s+|as\s+well\s+as\s+)?$")
 _COLON_RE = re.compile(r":\s*$")
+_CLAUSE_BREAK_RE = re.compile(r"[;:!?]")
 
 _CURRENCY_SIGNS = (
     ("US$", "USD"),
@@ -792,7 +793,8 @@ def find_parts(text: str, evidence: Sequence[Evidence]) -> list[int | None]:
             continue
         total = parts[j] if parts[j] is not None else j
         cue_before = _PART_BEFORE_RE.search(text, max(prev.end, ev.start - 60), ev.start) is not None
-        colon = same_sentence and _COLON_RE.search(between) is not None and len(between) < 40
+        colon = same_sentence and _COLON_RE.search(between) is not None
+        colon = colon and _CLAUSE_BREAK_RE.search(between.rstrip()[:-1]) is None  # the colon is its only break
         cue_after = _PART_AFTER_RE.match(text, ev.number_end, min(len(text), ev.number_end + 40)) is not None
         if (cue_before or colon or cue_after or opener) and (same_sentence or cue_before or opener):
             if opener and not (

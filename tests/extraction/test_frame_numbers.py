@@ -62,3 +62,38 @@ def test_a_loss_that_is_not_a_death_is_no_toll() -> None:
 
 def test_control_lost_their_lives_is_a_toll() -> None:
     assert readings("About 200 miners lost their lives in the collapse.")[0][2] == "killed"
+
+
+def test_people_aboard_a_vanished_vessel_are_missing_and_so_are_their_breakdowns() -> None:
+    text = (
+        "Radio contact with the trawler, which had 31 people aboard, was lost at dawn; the crew included 20 Ghanaians."
+    )
+    assert [c[2] for c in readings(text)] == ["missing", "missing"]
+
+
+def test_people_on_a_plane_that_went_missing_are_missing() -> None:
+    text = "The jet went missing over the sea. It was carrying 88 passengers and crew."
+    assert readings(text)[0][2] == "missing"
+
+
+def test_control_people_aboard_a_vessel_that_arrived_are_no_missing_count() -> None:
+    assert readings("The ferry carrying 300 passengers docked safely.")[0][2] == "other"
+
+
+def test_control_people_killed_aboard_stay_killed() -> None:
+    text = "The missile hit the airliner, killing all 180 people on board. A second jet is missing."
+    assert readings(text)[0][2] == "killed"
+
+
+def test_one_closing_a_list_of_counts_is_a_count_of_the_same_kind() -> None:
+    text = "Rebels freed 40 captives on Sunday: 30 Chileans, nine Peruvians and one Uruguayan."
+    assert readings(text) == [
+        (Decimal(40), None, "hostages"),
+        (Decimal(30), None, "hostages"),
+        (Decimal(9), None, "hostages"),
+        (Decimal(1), None, "hostages"),
+    ]
+
+
+def test_reported_killed_is_a_toll() -> None:
+    assert readings("Officials counted 58 people reported killed overnight.")[0][2] == "killed"

@@ -15,8 +15,9 @@ import re
 from dataclasses import replace
 
 from claims.extraction.frame import Evidence, find_parts, resolve_frames
+from claims.extraction.gazetteer import DEMONYM_OF
 from claims.extraction.numbers.category import CONFLICT, EarlierClaim, categorize
-from claims.extraction.numbers.lexicon import MONTHS, WEEKDAYS, word_set
+from claims.extraction.numbers.lexicon import MONTHS, PERSON_NOUNS, WEEKDAYS, word_set
 from claims.extraction.numbers.parse import NUMBER_START_WORDS, Mention, find_mentions
 from claims.extraction.numbers.source import ATTRIBUTION_WORDS, SourceFinder
 from claims.extraction.numbers.text import TextMap, TokenWindows, ascii_lower, scan_words
@@ -59,6 +60,44 @@ def _keep_one(text: str, mention: Mention, category: str) -> bool:
     return category in CONFLICT or bool(_ONE_PRONOUN_BEFORE.search(before))
 
 
+_LIST_TAIL_RE = re.compile(r"[^.;:!?]{0,40}(?:,|\band)\s+$")
+
+
+def _list_item(text: str, start: int, earlier: list[EarlierClaim], sentence: tuple[int, int]) -> bool:
+    """ "one" as the last item of a list of counts: "81 Israelis, 23 Thais and one Filipino"."""
+    if not earlier or earlier[-1].end < sentence[0] or start - earlier[-1].end > 40:
+        return False
+    return _LIST_TAIL_RE.fullmatch(text, earlier[-1].end, start) is not None
+
+
+_ABOARD_RE = re.compile(r"\b(?:on\s+board|aboard|onboard)\b", re.I)
+_CARRYING_RE = re.compile(r"\b(?:carrying|carried|with)\s+(?:some\s+|about\s+|at\s+least\s+|more\s+than\s+)?$", re.I)
+_VANISHED_RE = re.compile(
+    r"\b(?:missing|disappeared|vanished|lost\s+contact|contact\b[^.;]{0,80}\b(?:was|had\s+been)\s+lost|unaccounted|"
+    r"went\s+down|sank|capsized)\b",
+    re.I,
+)
+_KILLING_BEFORE_RE = re.compile(r"(?i:\b(?:killing|killed|kills|dead|died)\b[\w\s]{0,12}$)")
+
+
+def _aboard_missing(text: str, claim: NumericClaim, sentence: tuple[int, int], vanished: bool) -> bool:
+    """People aboard a vessel or plane that has gone missing: "a plane carrying 162 people", "with 239
+    passengers and crew on board", "On board were 155 Indonesians" -> missing."""
+    if not vanished or claim.category not in ("other", "population", "killed"):
+        return False
+    before = text[max(sentence[0], claim.start - 40) : claim.start]
+    if _KILLING_BEFORE_RE.search(before):
+        return False  # "killing all 298 people on board"
+    after = text[claim.end : min(sentence[1], claim.end + 40)]
+    carrying = _CARRYING_RE.search(before) is not None
+    aboard_after = _ABOARD_RE.match(after.lstrip(" ,")) is not None or _ABOARD_RE.search(after[:20]) is not None
+    aboard_before = claim.start - sentence[0] < 80 and _ABOARD_RE.search(text, sentence[0], claim.start) is not None
+    if not (carrying or aboard_after or aboard_before) or (claim.category == "killed" and not carrying):
+        return False
+    noun = claim.noun or ""
+    return noun.lower() in PERSON_NOUNS or noun in PERSON_NOUNS or noun.lower() == "crew" or noun[:-1] in DEMONYM_OF
+
+
 def find_numeric_claims(text: str, *, title: str | None = None, published: object = None) -> list[NumericClaim]:
     """Numeric claims of ``text``, sorted by start offset, each with its frame; ``source_index`` is left
     to the caller. ``title`` and ``published`` help resolve the frames (headline place, "since 7 October")."""
@@ -89,7 +128,7 @@ def find_numeric_claims(text: str, *, title: str | None = None, published: objec
             is_percent=mention.percent,
             windows=windows,
         )
-        if not _keep_one(text, mention, counted.category):
+        if not _keep_one(text, mention, counted.category) and not _list_item(text, mention.start, earlier, sentence):
             continue
         end = max(mention.end, counted.noun_end)
         earlier.append(EarlierClaim(end, counted.category))
@@ -133,6 +172,16 @@ def _with_frames(
 ) -> list[NumericClaim]:
     """Claims with their frames; a breakdown takes its total's category (when its own words name none)
     and its source (when it has none), a negated count is no casualty count."""
+    if any(  # windows bounded: a hostile text can be one sentence a megabyte long
+        _ABOARD_RE.search(text, max(e.sentence[0], e.start - 100), min(e.sentence[1], e.end + 60))
+        or "carr" in text[max(0, e.start - 12) : e.start]
+        for e in evidence
+    ):
+        vanished = _VANISHED_RE.search(text) is not None
+        for i, claim in enumerate(claims):
+            if _aboard_missing(text, claim, evidence[i].sentence, vanished):
+                claims[i] = replace(claim, category="missing")
+                evidence[i] = replace(evidence[i], category="missing")
     parts = find_parts(text, evidence)
     for i, total in enumerate(parts):
         if total is None:

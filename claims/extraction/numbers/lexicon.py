@@ -260,7 +260,7 @@ TOLL_WORDS: dict[str, str] = {"toll": "killed", "tally": "killed", "count": "kil
 AUXILIARIES = word_set(
     "have has had been be being were was are is who that which also reportedly now since so far all later "
     "subsequently already still either both then allegedly believed thought feared said to confirmed "
-    "either initially remain remains remained feared presumed listed considered officially among the"
+    "either initially remain remains remained feared presumed listed considered officially among the reported"
 )
 
 # Verbs that attribute a number to someone ("the ministry said", "X told AFP").
