@@ -431,14 +431,29 @@ def _event_key(word: str) -> str:
 
 
 class _Hits:
-    """Where one pattern matches inside a window of one text. Searched window by window: measured
-    cheaper than one scan of the whole text, since claims cluster in a few sentences."""
+    """Where one pattern matches in the sentences of one text: each sentence (bounded, for hostile
+    input) is searched once and shared by the claims in it; a window is a bisection of that list."""
+
+    _REACH = 2000
 
     def __init__(self, pattern: re.Pattern[str], text: str) -> None:
         self.pattern, self.text = pattern, text
+        self.sentence: tuple[int, int] = (-1, -1)
+        self.matches: list[re.Match[str]] = []
+        self.starts: list[int] = []
 
-    def within(self, start: int, end: int) -> list[re.Match[str]]:
-        return list(self.pattern.finditer(self.text, start, end))
+    def within(self, start: int, end: int, sentence: tuple[int, int]) -> list[re.Match[str]]:
+        if sentence[1] - sentence[0] > self._REACH:  # one hostile sentence: search the window alone
+            return list(self.pattern.finditer(self.text, start, end))
+        if sentence != self.sentence:
+            self.sentence = sentence
+            self.matches = list(self.pattern.finditer(self.text, sentence[0], sentence[1]))
+            self.starts = [m.start() for m in self.matches]
+        if not self.matches:
+            return []
+        i = bisect.bisect_left(self.starts, start)
+        j = bisect.bisect_left(self.starts, end)
+        return [m for m in self.matches[i:j] if m.end() <= end]
 
 
 class _Places:
@@ -621,7 +636,7 @@ def _period(
     has_year = digits and _YEAR_RE.search(low) is not None
     event = event_year = event_date = None
     near = None
-    for m in hits["event"].within(left, right):
+    for m in hits["event"].within(left, right, ev.sentence):
         if near is None or abs(m.start() - ev.end) < abs(near.start() - ev.end):
             near = m
     if near is not None:
@@ -655,7 +670,7 @@ def _period(
         return "running", since, None, None, event, event_year, event_date
     if past is not None:
         return "past", None, None, None, event, event_year, event_date
-    running = bool(hits["running"].within(left, right))
+    running = bool(hits["running"].within(left, right, ev.sentence))
     window = window_date = None
     if "hours" in low and (m := _WINDOW_HOURS_RE.search(text, left, right)) is not None:
         window = f"{m.group(1)}h"
@@ -740,9 +755,16 @@ def _about_the_report(text: str, start: int, end: int) -> bool:
     return bool(_REPORT_NEAR_RE.search(before.split(",")[-1]) or _REPORT_AFTER_RE.match(after))
 
 
+_MODAL_CUE_RE = re.compile(r"could|may|might|would|will|expect|likely|project|forecast|predict|set to|fear|threat")
+_IF_CUE_RE = re.compile(r"\b(?:[Ii]f|[Uu]nless|[Ww]ere|[Hh]ad)\b")
+
+
 def _modality(text: str, ev: Evidence, hits: dict[str, _Hits]) -> str:
     before = text[max(ev.sentence[0], ev.start - 60) : ev.start]
-    if _NEGATED_BEFORE_RE.search(before) or _NEGATED_AFTER_RE.match(text, ev.end, min(len(text), ev.end + 60)):
+    after = text[ev.end : ev.end + 60]
+    if ("no" in before.lower() or "neither" in before.lower() or "no" in after.lower()) and (
+        _NEGATED_BEFORE_RE.search(before) or _NEGATED_AFTER_RE.match(after)
+    ):
         return "negated"
     left, right = _clause(text, ev)
     near_before = text[max(left, ev.start - 90) : ev.start]
@@ -750,11 +772,11 @@ def _modality(text: str, ev: Evidence, hits: dict[str, _Hits]) -> str:
     deal = any(w in window for w in ("releas", "free", "exchang", "swap", "deal", "hand", "let go", "return"))
     if deal and (_QUOTA_RE.search(near_before) or _QUOTA_AFTER_RE.match(text, ev.end, right)):
         return "quota"
-    if _FORECAST_RE.search(near_before[-60:]):
+    if _MODAL_CUE_RE.search(near_before[-60:]) and _FORECAST_RE.search(near_before[-60:]):
         return "forecast"
-    if _HYPOTHETICAL_RE.search(text, left, ev.start):
+    if _IF_CUE_RE.search(text, left, ev.start) and _HYPOTHETICAL_RE.search(text, left, ev.start):
         return "hypothetical"
-    if hits["denial"].within(left, right):
+    if hits["denial"].within(left, right, ev.sentence):
         return "denial"
     return "fact"
 
