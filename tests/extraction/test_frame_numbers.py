@@ -97,3 +97,22 @@ def test_one_closing_a_list_of_counts_is_a_count_of_the_same_kind() -> None:
 
 def test_reported_killed_is_a_toll() -> None:
     assert readings("Officials counted 58 people reported killed overnight.")[0][2] == "killed"
+
+
+def test_thousands_with_a_dot_in_german_text_give_no_number() -> None:
+    assert readings("Rund 2.300 Menschen wurden in der Region evakuiert, sagte die Polizei.") == []
+
+
+def test_thousands_with_a_space_in_french_text_give_no_number() -> None:
+    assert readings("Plus de 3 400 personnes ont été relogées, selon la mairie.") == []
+
+
+def test_control_a_plain_count_in_german_text_stays() -> None:
+    assert [v for v, _, _ in readings("Mehr als 30 Menschen wurden in der Stadt verletzt, sagte die Polizei.")] == [
+        Decimal(30)
+    ]
+
+
+def test_control_english_text_with_a_french_name_keeps_its_thousands() -> None:
+    found = readings("Le Clerc and de Villiers drew 1,200 people to the rally, the organisers said.")
+    assert found[0][0] == Decimal(1200)

@@ -98,6 +98,37 @@ def _aboard_missing(text: str, claim: NumericClaim, sentence: tuple[int, int], v
     return noun.lower() in PERSON_NOUNS or noun in PERSON_NOUNS or noun.lower() == "crew" or noun[:-1] in DEMONYM_OF
 
 
+_ENGLISH_WORDS = word_set("the and of to in is was were said that for with on by from have has are")
+_OTHER_WORDS = word_set(
+    "der die das und ist wurden nicht mit von den le la les et des est ont une sont el los las que por para del "
+    "una fueron il di che per sono della het een zijn de du au aux selon sur dans pour qui mit nach wie"
+)
+_WORD_RE = re.compile(r"[a-zäöüéèêàçñ]+")
+_THOUSANDS_DOT_OR_SPACE_RE = re.compile(r"[.,]\d|\s\d{3}(?!\d)")
+_DIGIT_BEFORE_RE = re.compile(r"\d[\s.,]$")
+
+
+def _foreign_digits(text: str) -> bool:
+    """Whether the text reads as another language than English, where "1.400" and "1 200" are thousands
+    and "3,5" a decimal: judged by function words in its first 3,000 characters."""
+    english = other = 0
+    for w in _WORD_RE.findall(text[:3000].lower()):
+        if w in _ENGLISH_WORDS:
+            english += 1
+        elif w in _OTHER_WORDS:
+            other += 1
+    return other >= 2 and other > 2 * english
+
+
+def _ambiguous_digits(text: str, mention: Mention) -> bool:
+    """Digits whose grouping marks differ between languages: "1.400", "3,5", "1 200"."""
+    tail = text[mention.end : mention.end + 5]
+    head = text[max(0, mention.start - 2) : mention.start]
+    word = mention.word
+    grouped = "." in word or ("," in word)
+    return grouped or bool(_THOUSANDS_DOT_OR_SPACE_RE.match(tail)) or bool(_DIGIT_BEFORE_RE.search(head))
+
+
 def find_numeric_claims(text: str, *, title: str | None = None, published: object = None) -> list[NumericClaim]:
     """Numeric claims of ``text``, sorted by start offset, each with its frame; ``source_index`` is left
     to the caller. ``title`` and ``published`` help resolve the frames (headline place, "since 7 October")."""
@@ -112,7 +143,10 @@ def find_numeric_claims(text: str, *, title: str | None = None, published: objec
     evidence: list[Evidence] = []
     earlier: list[EarlierClaim] = []
     last_sentence = (-1, -1)
+    foreign = _foreign_digits(text)
     for mention in find_mentions(text, text_map.sentence_starts, number_words):
+        if foreign and not mention.is_word and _ambiguous_digits(text, mention):
+            continue  # "1.400 Menschen", "1 200 personnes": no number rather than a wrong one
         sentence = text_map.sentence(mention.start)
         if sentence != last_sentence:
             earlier = []
