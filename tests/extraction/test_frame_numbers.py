@@ -116,3 +116,26 @@ def test_control_a_plain_count_in_german_text_stays() -> None:
 def test_control_english_text_with_a_french_name_keeps_its_thousands() -> None:
     found = readings("Le Clerc and de Villiers drew 1,200 people to the rally, the organisers said.")
     assert found[0][0] == Decimal(1200)
+
+
+def test_a_hedge_covers_a_second_casualty_count_joined_by_and() -> None:
+    found = extract("At least 40 dead and 200 wounded after the blast.").claims
+    assert [c.qualifier for c in found] == ["at_least", "at_least"]
+
+
+def test_control_a_hedge_stays_on_its_own_count_of_things() -> None:
+    found = extract("About 30 ships and 21 aircraft joined the search.").claims
+    assert [c.qualifier for c in found] == ["approximately", "exact"]
+
+
+def test_control_a_hedge_stays_in_its_own_clause() -> None:
+    found = extract("At least 40 people were killed and 200 wounded.").claims
+    assert [c.qualifier for c in found] == ["at_least", "exact"]
+
+
+def test_counts_of_people_before_a_shared_verb_share_its_category() -> None:
+    assert [c for _, _, c in readings("Nearly 50 soldiers and 30 civilians died.")] == ["killed", "killed"]
+
+
+def test_control_an_object_count_before_another_clause_keeps_its_own() -> None:
+    assert [c for _, _, c in readings("The school has 300 pupils and 20 teachers were hurt.")] == ["other", "injured"]

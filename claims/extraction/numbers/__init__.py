@@ -17,7 +17,7 @@ from dataclasses import replace
 from claims.extraction.frame import Evidence, find_parts, resolve_frames
 from claims.extraction.gazetteer import DEMONYM_OF
 from claims.extraction.numbers.category import CONFLICT, EarlierClaim, categorize
-from claims.extraction.numbers.lexicon import MONTHS, PERSON_NOUNS, WEEKDAYS, word_set
+from claims.extraction.numbers.lexicon import CATEGORY_WORDS, MONTHS, PERSON_NOUNS, WEEKDAYS, word_set
 from claims.extraction.numbers.parse import NUMBER_START_WORDS, Mention, find_mentions
 from claims.extraction.numbers.source import ATTRIBUTION_WORDS, SourceFinder
 from claims.extraction.numbers.text import TextMap, TokenWindows, ascii_lower, scan_words
@@ -201,6 +201,48 @@ def find_numeric_claims(text: str, *, title: str | None = None, published: objec
     return _with_frames(text, claims, evidence, title=title, published=published)
 
 
+_HEDGE_JOIN_RE = re.compile(r"\s+(?:([a-z]+)\s+)?and\s+")
+
+
+def _carry_hedges(text: str, claims: list[NumericClaim], evidence: list[Evidence]) -> None:
+    """A hedge before the first of two casualty counts joined by "and" covers the second: "at least 40 dead
+    and 200 wounded" hedges both. Counts of nouns ("about 30 ships and 21 aircraft") or whole clauses
+    ("at least 40 were killed and 12 taken hostage") keep their own, as the gold reads them."""
+    for i in range(1, len(claims)):
+        prev, claim = claims[i - 1], claims[i]
+        if claim.qualifier != "exact" or prev.qualifier == "exact" or claim.value_max is not None:
+            continue
+        if evidence[i].sentence != evidence[i - 1].sentence or evidence[i].money != evidence[i - 1].money:
+            continue
+        join = _HEDGE_JOIN_RE.fullmatch(text, prev.end, claim.start)
+        cue = CATEGORY_WORDS.get(join.group(1)) if join and join.group(1) else prev.category
+        if join and cue in CONFLICT and claim.category in CONFLICT:  # "dead and", not "ships and"
+            claims[i] = replace(claim, qualifier=prev.qualifier)
+
+
+_LIST_GAP_RE = re.compile(r",?\s+and\s+|,\s+")
+_CLAUSE_OPEN_RE = re.compile(r"(?:^|[,:;]|\b(?:and|but|while|that|said|says|say))\s*$")
+
+
+def _share_back(text: str, claims: list[NumericClaim], evidence: list[Evidence]) -> None:
+    """Counts of people listed before a shared verb take its category: "nearly 50 soldiers and 30
+    civilians died" -> both killed (the category reader sees the verb from the last count only)."""
+    for i in range(len(claims) - 1, 0, -1):
+        prev, claim = claims[i - 1], claims[i]
+        if (
+            prev.category != "other"
+            or claim.category not in CONFLICT
+            or evidence[i].sentence != evidence[i - 1].sentence
+        ):
+            continue
+        people = prev.noun is not None and (prev.noun.lower() in PERSON_NOUNS or prev.noun in PERSON_NOUNS)
+        opens = _CLAUSE_OPEN_RE.search(text, max(evidence[i - 1].sentence[0], prev.start - 30), prev.start)
+        subject = prev.start == evidence[i - 1].sentence[0] or opens is not None  # not "has 300 pupils and ..."
+        if people and subject and not evidence[i - 1].money and _LIST_GAP_RE.fullmatch(text, prev.end, claim.start):
+            claims[i - 1] = replace(prev, category=claim.category)
+            evidence[i - 1] = replace(evidence[i - 1], category=claim.category)
+
+
 def _with_frames(
     text: str, claims: list[NumericClaim], evidence: list[Evidence], *, title: str | None, published: object
 ) -> list[NumericClaim]:
@@ -216,6 +258,8 @@ def _with_frames(
             if _aboard_missing(text, claim, evidence[i].sentence, vanished):
                 claims[i] = replace(claim, category="missing")
                 evidence[i] = replace(evidence[i], category="missing")
+    _carry_hedges(text, claims, evidence)
+    _share_back(text, claims, evidence)
     parts = find_parts(text, evidence)
     for i, total in enumerate(parts):
         if total is None:
