@@ -139,3 +139,12 @@ def test_counts_of_people_before_a_shared_verb_share_its_category() -> None:
 
 def test_control_an_object_count_before_another_clause_keeps_its_own() -> None:
     assert [c for _, _, c in readings("The school has 300 pupils and 20 teachers were hurt.")] == ["other", "injured"]
+
+
+def test_a_casualty_verb_does_not_make_a_count_of_things_a_toll() -> None:
+    assert readings("The committee killed 3 bills and passed 2 budgets.")[0][2] == "other"
+    assert readings("Raids destroyed 260 depots and killed two commanders.")[0][2] == "other"
+
+
+def test_control_agent_nouns_unknown_to_the_lexicon_still_count_people() -> None:
+    assert readings("The ice storm killed 12 motorists.")[0][2] == "killed"

@@ -325,6 +325,18 @@ def _near(before: list[Token], after: list[Token], j: int, earlier: list[Earlier
     return None
 
 
+_AGENT_ENDINGS = ("ers", "ors", "ists", "ians", "ants", "ents", "ees", "ites", "men", "folk", "ren")
+
+
+def _unknown_thing(head: str) -> bool:
+    """A lower-case plural that names no people: "260 depots", "four regiments", "3 bills". Agent nouns
+    ("motorists", "villagers", "pensioners") stay people, and so does anything the lexicon knows."""
+    low = head.lower()
+    if not head.islower() or not low.endswith("s") or low in PERSON_NOUNS or low in CATEGORY_WORDS:
+        return False
+    return not low.endswith(_AGENT_ENDINGS)
+
+
 def categorize(
     text: str,
     *,
@@ -373,7 +385,7 @@ def categorize(
         return Counted(verb if verb in _GRAVER else inherited, head, noun_end)
     # A verb before the number, or a conflict word nearby, only speaks for people ("killed 5 and destroyed
     # 3 ambulances"): a count of things gets its category from its own noun or its own verb.
-    things = head is not None and head.lower() in THING_NOUNS
+    things = head is not None and (head.lower() in THING_NOUNS or _unknown_thing(head))
     for rule in (
         lambda: _running_count(before),
         lambda: _subject_verb(after, n, head),
