@@ -148,3 +148,9 @@ def test_a_casualty_verb_does_not_make_a_count_of_things_a_toll() -> None:
 
 def test_control_agent_nouns_unknown_to_the_lexicon_still_count_people() -> None:
     assert readings("The ice storm killed 12 motorists.")[0][2] == "killed"
+
+
+def test_shot_dead_and_stabbed_to_death_are_tolls() -> None:
+    assert readings("Police said 5 suspects were shot dead.")[0][2] == "killed"
+    assert readings("Gunmen shot dead 7 guards.")[0][2] == "killed"
+    assert readings("Three men were stabbed to death.")[0][2] == "killed"

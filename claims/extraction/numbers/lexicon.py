@@ -180,7 +180,12 @@ PERSON_NOUNS = word_set(
     "Palestinians Israelis Gazans Lebanese Syrians Ukrainians Russians Americans Sudanese Yemenis "
     "others terrorists combatants relatives families households employees voters inmates suspects brothers "
     "sisters sons daughters mothers fathers siblings husbands wives rebels insurgents paramedics firefighters "
-    "rescuers officials diplomats tourists foreigners Britons Iranians Afghans Iraqis pupils teachers"
+    "rescuers officials diplomats tourists foreigners Britons Iranians Afghans Iraqis pupils teachers "
+    "guards guests fans athletes youths priests nuns monks cousins friends colleagues recruits marines pilots "
+    "cadets convicts pedestrians cyclists motorists pensioners villagers guests clients customers shoppers "
+    "commuters spectators bystanders hikers climbers swimmers divers crew crewmen sailors seafarers smugglers "
+    "traffickers gang gangsters thugs rioters looters kidnappers hijackers bombers attackers assailants "
+    "peacekeepers aid-workers volunteers evacuees grandchildren twins toddlers newborns elderly residents"
 )
 
 # Single words that tell what a number counts. Verbs, nouns and participles alike.
@@ -235,6 +240,13 @@ CATEGORY_PHRASES: dict[tuple[str, ...], str] = {
     ("forced", "from"): "displaced",
     ("driven", "from"): "displaced",
     ("lost", "their", "lives"): "killed",
+    ("shot", "dead"): "killed",
+    ("gunned", "down"): "killed",
+    ("stabbed", "to", "death"): "killed",
+    ("beaten", "to", "death"): "killed",
+    ("burned", "to", "death"): "killed",
+    ("burnt", "to", "death"): "killed",
+    ("crushed", "to", "death"): "killed",
     ("lost", "their", "homes"): "displaced",
     ("forced", "to", "leave"): "displaced",
     ("without", "shelter"): "displaced",
