@@ -630,6 +630,14 @@ def _clause(text: str, ev: Evidence) -> tuple[int, int]:
     return left, right
 
 
+# Events that last: a day inside one is a time window ("killed on Tuesday in the war"); a day of a sudden
+# event is the event's date ("the quake on Friday killed 2,000").
+_LASTING_EVENTS = _words(
+    "war conflict fighting offensive siege invasion famine epidemic outbreak pandemic drought heatwave "
+    "uprising intifada genocide shelling"
+)
+
+
 def _period(
     text: str, ev: Evidence, pub: dt.date | None, hits: dict[str, _Hits]
 ) -> tuple[str, str | None, str | None, str | None, str | None, int | None, str | None]:
@@ -697,17 +705,18 @@ def _period(
         for m in found:
             if _about_the_report(text, m.start(), m.end()):
                 continue  # "the ministry said on Tuesday": when it was said, not when it happened
-            if m.re is _ON_DATE_RE and event is not None:
-                day, month, year = _date_groups(m, 0)  # "killed in the attack on 7 October": the event's day
-                event_date = event_date or _iso(day, month, year, pub)
-                continue
-            window = "day"
             if m.re is _WEEKDAY_RE:
-                window_date = _weekday_date(m.group(1), pub)
+                date = _weekday_date(m.group(1), pub)
             else:
                 day, month, year = _date_groups(m, 0)
-                window_date = _iso(day, month, year, pub)
+                date = _iso(day, month, year, pub)
+            if event is not None and event not in _LASTING_EVENTS:
+                event_date = event_date or date  # "killed in the attack on 7 October": the event's day
+                continue
+            window, window_date = "day", date
             break
+    if window == "overnight" and event is not None and event not in _LASTING_EVENTS:
+        window = None  # "the quake overnight killed 2,000": the event's night, not a window of a longer count
     if window is not None and not running:
         return "window", None, window, window_date, event, event_year, event_date
     if has_year and (m := _IN_YEAR_RE.search(text, left, right)) is not None:
