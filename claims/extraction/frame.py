@@ -475,6 +475,7 @@ class _Places:
         self.headline = _headline_place(title) if title else None
         self.dateline = _dateline(text)
         self.lede = _dominant([p for p in self.strong if p.start < lede_end])
+        self.salience: dict[str, int] = Counter(p.key for p in self.strong)
         dominant = _dominant(self.strong) or _dominant(self.mentions)
         self.dominant = dominant
 
@@ -539,17 +540,59 @@ def _dateline(text: str) -> str | None:
     return None
 
 
-def _place_near(mentions: list[PlaceMention], ev: Evidence) -> str | None:
-    """Of the places of the claim's sentence, the one after it in its clause, else the nearest."""
+_ACTOR_AFTER_RE = re.compile(
+    r"(?:['’]s)?\s+(?:(?:has|have|had|is|was|will|would|also|then|later|now)\s+)*"
+    r"(?:said|says|say|told|claimed|claims|announced|killed|kills|struck|strikes|bombed|launched|attacked|"
+    r"invaded|fired|shelled|denied|accused|insisted|warned|released|freed|agreed|army|military|forces|troops|"
+    r"offensive|bombardment|campaign|government|officials|prime|president|defen[cs]e|air\s+force|war\s+cabinet)\b"
+    r"|\s+(?:Times|Post|Journal|Herald|Tribune|Guardian|Telegraph|Chronicle|Globe|Daily|News|Gazette|Star|"
+    r"University|Institute|Airlines|Airways|Bank)\b",  # a place inside a name: "The New York Times"
+    re.I,
+)
+_ACTOR_BEFORE_RE = re.compile(r"\b(?:by|against|between|with|from|for)\s+(?:the\s+)?$", re.I)
+_LOCATIVE_RE = re.compile(
+    r"\b(?:in|at|near|across|inside|into|throughout|off|around|outside|of)\s+(?:the\s+)?"
+    r"(?:(?:occupied|besieged|northern|southern|eastern|western|central|north|south|east|west|"
+    r"north-western|north-eastern|south-western|south-eastern|neighbouring|neighboring)\s+){0,2}$",
+    re.I,
+)
+
+
+def _role(text: str, p: PlaceMention) -> int:
+    """How surely a place mention locates the news: 2 after "in"/"at"..., 1 plain, 0 a place acting
+    ("Israel said", "Russia's army", "killed by Israel"), which says who, not where."""
+    before = text[max(0, p.start - 40) : p.start]
+    if _LOCATIVE_RE.search(before):
+        return 2
+    if _ACTOR_BEFORE_RE.search(before) or _ACTOR_AFTER_RE.match(text, p.end, p.end + 60):
+        return 0
+    return 1
+
+
+def _place_near(
+    text: str, mentions: list[PlaceMention], ev: Evidence, salience: dict[str, int] | None = None
+) -> str | None:
+    """Of the places of the claim's sentence that locate rather than act, a located one ("in Gaza") after
+    the claim in its clause, else the nearest located one, else the nearest plain one."""
     if not mentions:
         return None
-    after = [p for p in mentions if p.start >= ev.end]
-    before = [p for p in mentions if p.end <= ev.start]
-    if after and after[0].start - ev.end < 60:
-        return after[0].key
-    if before:
-        return before[-1].key
-    return after[0].key if after else mentions[0].key
+    ranked = [(p, _role(text, p)) for p in mentions]
+    for want in (2, 1):
+        pool = [p for p, r in ranked if r == want]
+        if not pool:
+            continue
+        if want == 1 and len({p.key for p in pool}) > 1 and salience:
+            # plain mentions only ("which Israel, the UK, US and others ..."): the article's main place wins
+            best = max(salience.get(p.key, 0) for p in pool)
+            pool = [p for p in pool if salience.get(p.key, 0) == best]
+        after = [p for p in pool if p.start >= ev.end]
+        before = [p for p in pool if p.end <= ev.start]
+        if after and after[0].start - ev.end < 80:
+            return after[0].key
+        if before:
+            return before[-1].key
+        return after[0].key if after else pool[0].key
+    return None
 
 
 def _unit(text: str, ev: Evidence) -> tuple[str, str | None, str | None]:
@@ -867,7 +910,7 @@ def resolve_frames(
     for i, ev in enumerate(evidence):
         unit, currency, measure = _unit(text, ev)
         population, group = _population(text, ev, unit)
-        place, how = _resolve_place(places, ev)
+        place, how = _resolve_place(text, places, ev)
         period, since, window, window_date, event, event_year, event_date = _period(text, ev, pub, hits)
         modality = _modality(text, ev, hits)
         if period == "current" and pub is not None:
@@ -917,13 +960,14 @@ def resolve_frames(
     return frames
 
 
-def _resolve_place(places: _Places, ev: Evidence) -> tuple[str | None, str | None]:
+def _resolve_place(text: str, places: _Places, ev: Evidence) -> tuple[str | None, str | None]:
     s, e = max(ev.sentence[0], ev.start - 600), min(ev.sentence[1], ev.end + 600)  # bounded on hostile text
-    found = _place_near(places.in_range(s, e), ev)
+    mentions = places.in_range(s, e)
+    found = _place_near(text, mentions, ev, places.salience)
     if found:
         return found, "sentence"
     if ev.paragraph_start < s:
-        earlier = places.in_range(max(ev.paragraph_start, s - 1000), s)
+        earlier = [p for p in places.in_range(max(ev.paragraph_start, s - 1000), s) if _role(text, p)]
         if earlier:
             return earlier[-1].key, "paragraph"
     for key, how in ((places.headline, "headline"), (places.dateline, "dateline"), (places.lede, "lede")):
@@ -931,6 +975,8 @@ def _resolve_place(places: _Places, ev: Evidence) -> tuple[str | None, str | Non
             return key, how
     if places.dominant:
         return places.dominant, "article"
+    if mentions:  # only places acting: better than none
+        return mentions[-1].key, "sentence"
     return None, None
 
 

@@ -243,3 +243,15 @@ def test_control_a_toll_this_year_after_a_past_year_stays_current() -> None:
 def test_killed_on_a_calendar_date_in_an_attack_dates_the_event_not_a_window() -> None:
     f = frame("Gunmen killed 70 people in the attack on 3 March.", 70, published="2024-03-20")
     assert (f.event, f.event_date, f.window) == ("attack", "2024-03-03", None)
+
+
+def test_a_place_that_acts_does_not_locate_the_count() -> None:
+    f = frame("Ruritania said its shelling had killed 40 fighters in Aleppo.", 40)
+    assert f.place == "aleppo"
+    f = frame("Russia's army has killed 25 civilians, officials in the region said.", 25, title="Shelling in Kharkiv")
+    assert (f.place, f.place_from) == ("kharkiv", "headline")
+
+
+def test_a_place_inside_a_newspaper_name_is_no_place() -> None:
+    f = frame("The New York Times put the toll at 900.", 900, title="Floods in Pakistan")
+    assert f.place == "pakistan"
