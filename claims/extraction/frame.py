@@ -682,7 +682,7 @@ _LASTING_EVENTS = _words(
 
 
 def _period(
-    text: str, ev: Evidence, pub: dt.date | None, hits: dict[str, _Hits]
+    text: str, ev: Evidence, pub: dt.date | None, cues: list[re.Match[str]]
 ) -> tuple[str, str | None, str | None, str | None, str | None, int | None, str | None]:
     """(period, since, window, window_date, event, event_year, event_date) read from the claim's clause."""
     left, right = _clause(text, ev)
@@ -691,7 +691,7 @@ def _period(
     has_year = digits and _YEAR_RE.search(low) is not None
     event = event_year = event_date = None
     near = None
-    for m in hits["event"].within(left, right, ev.sentence):
+    for m in cues:
         if m.lastgroup != "event":
             continue
         if near is None or abs(m.start() - ev.end) < abs(near.start() - ev.end):
@@ -727,7 +727,7 @@ def _period(
         return "running", since, None, None, event, event_year, event_date
     if past is not None:
         return "past", None, None, None, event, event_year, event_date
-    running = any(m.lastgroup == "running" for m in hits["running"].within(left, right, ev.sentence))
+    running = any(m.lastgroup == "running" for m in cues)
     window = window_date = None
     if "hours" in low and (m := _WINDOW_HOURS_RE.search(text, left, right)) is not None:
         window = f"{m.group(1)}h"
@@ -820,7 +820,7 @@ _IF_CUE_RE = re.compile(r"\b(?:[Ii]f|[Uu]nless|[Ww]ere|[Hh]ad)\b")
 _DEAL_CUE_RE = re.compile(r"releas|free|exchang|swap|deal|hand|let go|return")
 
 
-def _modality(text: str, ev: Evidence, hits: dict[str, _Hits]) -> str:
+def _modality(text: str, ev: Evidence, cues: list[re.Match[str]]) -> str:
     before = text[max(ev.sentence[0], ev.start - 60) : ev.start]
     after = text[ev.end : ev.end + 60]
     if ("no" in before.lower() or "neither" in before.lower() or "no" in after.lower()) and (
@@ -837,7 +837,7 @@ def _modality(text: str, ev: Evidence, hits: dict[str, _Hits]) -> str:
         return "forecast"
     if _IF_CUE_RE.search(text, left, ev.start) and _HYPOTHETICAL_RE.search(text, left, ev.start):
         return "hypothetical"
-    if any(m.lastgroup == "denial" for m in hits["denial"].within(left, right, ev.sentence)):
+    if any(m.lastgroup == "denial" for m in cues):
         return "denial"
     return "fact"
 
@@ -904,15 +904,16 @@ def resolve_frames(
     lede_end = len(text) if lede_end < 0 else lede_end
     places = _Places(text, title, lede_end)
     cues = _Hits(_CUES_RE, text)  # one scan per sentence for the three kinds of cue
-    hits = {"event": cues, "running": cues, "denial": cues}
     parts = list(parts) if parts is not None else find_parts(text, evidence)
     frames: list[ClaimFrame] = []
     for i, ev in enumerate(evidence):
         unit, currency, measure = _unit(text, ev)
         population, group = _population(text, ev, unit)
         place, how = _resolve_place(text, places, ev)
-        period, since, window, window_date, event, event_year, event_date = _period(text, ev, pub, hits)
-        modality = _modality(text, ev, hits)
+        left, right = _clause(text, ev)
+        cues_here = cues.within(left, right, ev.sentence)
+        period, since, window, window_date, event, event_year, event_date = _period(text, ev, pub, cues_here)
+        modality = _modality(text, ev, cues_here)
         if period == "current" and pub is not None:
             year = _paragraph_past(text, ev, pub)
             if year is not None:  # "Back in 2006 the group fought ... More than 1,000 were killed."

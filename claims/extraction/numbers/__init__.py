@@ -108,15 +108,17 @@ _THOUSANDS_DOT_OR_SPACE_RE = re.compile(r"[.,]\d|\s\d{3}(?!\d)")
 _DIGIT_BEFORE_RE = re.compile(r"\d[\s.,]$")
 
 
+_AMBIGUOUS_GROUPING_RE = re.compile(r"\d(?:\.\d{3}(?!\d)|,\d{1,2}(?!\d)| \d{3}(?!\d))")
+
+
 def _foreign_digits(text: str) -> bool:
     """Whether the text reads as another language than English, where "1.400" and "1 200" are thousands
-    and "3,5" a decimal: judged by function words in its first 3,000 characters."""
-    english = other = 0
-    for w in _WORD_RE.findall(text[:3000].lower()):
-        if w in _ENGLISH_WORDS:
-            english += 1
-        elif w in _OTHER_WORDS:
-            other += 1
+    and "3,5" a decimal: judged by function words in its first 1,500 characters."""
+    if _AMBIGUOUS_GROUPING_RE.search(text) is None:
+        return False  # nothing a language could change: "1,400", "3.5" read alike
+    head = f" {text[:1500].lower()} "
+    english = sum(head.count(f" {w} ") for w in _ENGLISH_WORDS)
+    other = sum(head.count(f" {w} ") for w in _OTHER_WORDS)
     return other >= 2 and other > 2 * english
 
 
@@ -236,9 +238,10 @@ def _share_back(text: str, claims: list[NumericClaim], evidence: list[Evidence])
         ):
             continue
         people = prev.noun is not None and (prev.noun.lower() in PERSON_NOUNS or prev.noun in PERSON_NOUNS)
+        if not people or evidence[i - 1].money or not _LIST_GAP_RE.fullmatch(text, prev.end, claim.start):
+            continue
         opens = _CLAUSE_OPEN_RE.search(text, max(evidence[i - 1].sentence[0], prev.start - 30), prev.start)
-        subject = prev.start == evidence[i - 1].sentence[0] or opens is not None  # not "has 300 pupils and ..."
-        if people and subject and not evidence[i - 1].money and _LIST_GAP_RE.fullmatch(text, prev.end, claim.start):
+        if prev.start == evidence[i - 1].sentence[0] or opens is not None:  # not "has 300 pupils and ..."
             claims[i - 1] = replace(prev, category=claim.category)
             evidence[i - 1] = replace(evidence[i - 1], category=claim.category)
 
