@@ -88,9 +88,10 @@ class ClaimFrame:
     category: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Evidence:
-    """What the number reader knew about one claim, handed to the frame resolver."""
+    """What the number reader knew about one claim, handed to the frame resolver (internal; mutable so
+    the article-level passes can correct a category in place)."""
 
     start: int  # claim start (qualifier included)
     number_end: int  # end of the number itself
