@@ -683,10 +683,10 @@ _LASTING_EVENTS = _words(
 
 
 def _period(
-    text: str, ev: Evidence, pub: dt.date | None, cues: list[re.Match[str]]
+    text: str, ev: Evidence, pub: dt.date | None, cues: list[re.Match[str]], clause: tuple[int, int]
 ) -> tuple[str, str | None, str | None, str | None, str | None, int | None, str | None]:
     """(period, since, window, window_date, event, event_year, event_date) read from the claim's clause."""
-    left, right = _clause(text, ev)
+    left, right = clause
     low = text[left:right].lower()  # cheap tests first: most clauses say nothing of time
     digits = _DIGIT_RE.search(low) is not None
     has_year = digits and _YEAR_RE.search(low) is not None
@@ -776,11 +776,15 @@ _PARAGRAPH_YEAR_RE = re.compile(r"\b(?:[Ii]n|[Bb]ack\s+in|[Dd]uring|[Ii]n\s+the)
 _PRESENT_RE = re.compile(r"\b(?:this\s+year|now|currently|so\s+far|today|since|still)\b", re.I)
 
 
-def _paragraph_past(text: str, ev: Evidence, pub: dt.date) -> int | None:
+def _paragraph_past(text: str, ev: Evidence, pub: dt.date, year_starts: list[int]) -> int | None:
     """The past year an earlier sentence of the paragraph sets the scene in, when the claim says no time
-    of its own: "Back in 2006 the group fought Israel. ... Israel lost 121 soldiers." -> 2006."""
+    of its own: "Back in 2006 the group fought Israel. ... Israel lost 121 soldiers." -> 2006.
+    ``year_starts``: where the text has a 4-digit year-like number, to skip the search where it has none."""
     start = max(ev.paragraph_start, ev.sentence[0] - 1000)
     if start >= ev.sentence[0]:
+        return None
+    i = bisect.bisect_left(year_starts, start)
+    if i >= len(year_starts) or year_starts[i] >= ev.sentence[0]:
         return None
     years = [int(m.group(1)) for m in _PARAGRAPH_YEAR_RE.finditer(text, start, ev.sentence[0])]
     if not years or years[-1] >= pub.year:
@@ -821,14 +825,14 @@ _IF_CUE_RE = re.compile(r"\b(?:[Ii]f|[Uu]nless|[Ww]ere|[Hh]ad)\b")
 _DEAL_CUE_RE = re.compile(r"releas|free|exchang|swap|deal|hand|let go|return")
 
 
-def _modality(text: str, ev: Evidence, cues: list[re.Match[str]]) -> str:
+def _modality(text: str, ev: Evidence, cues: list[re.Match[str]], clause: tuple[int, int]) -> str:
     before = text[max(ev.sentence[0], ev.start - 60) : ev.start]
     after = text[ev.end : ev.end + 60]
     if ("no" in before.lower() or "neither" in before.lower() or "no" in after.lower()) and (
         _NEGATED_BEFORE_RE.search(before) or _NEGATED_AFTER_RE.match(after)
     ):
         return "negated"
-    left, right = _clause(text, ev)
+    left, right = clause
     near_before = text[max(left, ev.start - 90) : ev.start]
     window = text[max(left, ev.start - 90) : right].lower()
     deal = _DEAL_CUE_RE.search(window) is not None
@@ -905,18 +909,19 @@ def resolve_frames(
     lede_end = len(text) if lede_end < 0 else lede_end
     places = _Places(text, title, lede_end)
     cues = _Hits(_CUES_RE, text)  # one scan per sentence for the three kinds of cue
+    year_starts = [m.start() for m in _YEAR_RE.finditer(text)] if pub is not None and len(text) < 200_000 else []
     parts = list(parts) if parts is not None else find_parts(text, evidence)
     frames: list[ClaimFrame] = []
     for i, ev in enumerate(evidence):
         unit, currency, measure = _unit(text, ev)
         population, group = _population(text, ev, unit)
         place, how = _resolve_place(text, places, ev)
-        left, right = _clause(text, ev)
-        cues_here = cues.within(left, right, ev.sentence)
-        period, since, window, window_date, event, event_year, event_date = _period(text, ev, pub, cues_here)
-        modality = _modality(text, ev, cues_here)
+        clause = _clause(text, ev)
+        cues_here = cues.within(clause[0], clause[1], ev.sentence)
+        period, since, window, window_date, event, event_year, event_date = _period(text, ev, pub, cues_here, clause)
+        modality = _modality(text, ev, cues_here, clause)
         if period == "current" and pub is not None:
-            year = _paragraph_past(text, ev, pub)
+            year = _paragraph_past(text, ev, pub, year_starts)
             if year is not None:  # "Back in 2006 the group fought ... More than 1,000 were killed."
                 period, event_year = "past", year
         category = "killed_injured" if ev.category in ("killed", "injured") and _combined(text, ev) else ev.category
