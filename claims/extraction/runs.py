@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from claims.extraction import gazetteer as gz
 from claims.extraction import lexicon as lx
-from claims.extraction.names import CHUNK_RE, KNOWN_MAX_TOKENS, known_type
+from claims.extraction.names import CHUNK_RE, KNOWN_MAX_TOKENS, first_name_gender, first_names, known_type
 
 Tok = tuple[int, int, str]
 
@@ -141,7 +141,7 @@ def _org_so_far(prev: Sequence[Tok]) -> bool:
 def _plain_words(toks: Sequence[Tok]) -> bool:
     """Capitalised words that name nothing on their own: "Hostages" in "Hostages and Missing Families Forum"."""
     words = [t[2] for t in toks if t[2] not in lx.CAP_STOPWORDS]
-    return bool(words) and len(words) <= 3 and all(known_type([w]) is None and w not in gz.FIRST_NAMES for w in words)
+    return bool(words) and len(words) <= 3 and all(known_type([w]) is None and w not in first_names() for w in words)
 
 
 def _possessive(w: str) -> bool:
@@ -184,11 +184,7 @@ def _gender(words: list[str], title: list[str]) -> str | None:
         return "m"
     if any(t in lx.FEMALE_TITLES for t in title):
         return "f"
-    if words and words[0] in gz.MALE_NAMES:
-        return "m"
-    if words and words[0] in gz.FEMALE_NAMES:
-        return "f"
-    return None
+    return first_name_gender(words[0]) if words else None
 
 
 _NOUN_ENDINGS = ("tion", "tions", "ment", "ments", "ship", "ity", "ities", "ness", "ism")
@@ -209,16 +205,16 @@ def _split_title(words: list[str], gaps: list[bool]) -> int | None:
         if gaps[i]:
             joined = True
         title_word = w in lx.TITLE_WORDS and w not in lx.TITLE_HEADS
-        if title_word or (joined and len(words) - i > 2 and w not in gz.FIRST_NAMES):
+        if title_word or (joined and len(words) - i > 2 and w not in first_names()):
             i += 1
         else:
             break
     rest = words[i:]
     if not rest or len(rest) > 4 or any(w in lx.ORG_HEADS for w in rest):
         return None
-    if rest[-1].endswith(_NOUN_ENDINGS) and rest[0] not in gz.FIRST_NAMES:
+    if rest[-1].endswith(_NOUN_ENDINGS) and rest[0] not in first_names():
         return None  # "General Coordination", "Supreme Leadership": an abstract noun, not a surname
-    if gaps[i] and rest[0] not in gz.FIRST_NAMES:
+    if gaps[i] and rest[0] not in first_names():
         return None  # "MP for Hull West", "Envoy to the Sahel Region": what the title is for, not a name
     if len(rest) == 1 and known_type(rest) in ("place", "organization", "nationality"):
         return None
@@ -393,10 +389,10 @@ class Run:
                 len(w) >= 4,
                 _possessive(toks[0][2]),
                 w in lx.FAMOUS_SURNAMES,
-                w in gz.FIRST_NAMES,
-                n <= 6 and w not in gz.FIRST_NAMES,
+                w in first_names(),
+                n <= 6 and w not in first_names(),
                 n > 4 or any(w in lx.CAP_STOPWORDS for w in words),
-                w in gz.FIRST_NAMES or any(len(w) == 2 and w.endswith(".") for w in words),
+                w in first_names() or any(len(w) == 2 and w.endswith(".") for w in words),
                 org_runs,
                 bool(runs),
                 _rel_spans(key, toks, runs, _ORG_OR_PLACE, n + 1),
