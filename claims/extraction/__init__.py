@@ -77,12 +77,24 @@ def _extract(text: str) -> Extraction:
     resolver = Resolver(text, layout, table, spans)
     quoted: list[tuple[int, int, Attribution]] = []
     prev = None
+    chains: list[list[int]] = []  # a quotation over several paragraphs: indexes into quoted
     for q in spans:
         if not is_quotation(text, q):
             continue
         att = resolver.attribute(q, prev)
+        if q.joined and chains and prev is not None and chains[-1][-1] == len(quoted) - 1:
+            chains[-1].append(len(quoted))
+        else:
+            chains.append([len(quoted)])
         quoted.append((q.start, q.end, att))
         prev = (q, att)
+    for chain in chains:
+        if len(chain) > 1:  # one speaker for every paragraph of one quotation: the surest attribution
+            best = max((quoted[i][2] for i in chain), key=lambda a: (a.actor is not None, a.confidence))
+            for i in chain:
+                s, e, a = quoted[i]
+                if a.actor != best.actor:
+                    quoted[i] = (s, e, Attribution(best.actor, best.surface, best.verb, best.confidence * 0.9))
     warnings: list[str] = []
     claims = _numeric_claims_isolated(text, warnings)
     forms = _FormIndex(table)

@@ -195,7 +195,11 @@ def _split_title(words: list[str], gaps: list[bool]) -> int | None:
 
     gaps[i] tells whether lowercase joiners ("of the") stand before words[i].
     """
-    heads = [i for i, w in enumerate(words) if w in lx.TITLE_HEADS or (i == 0 and w.lower() in lx.ROLE_NOUNS)]
+    # a title word ending the run names no one after it: "Economist Laura King" has its name's last word
+    last = len(words) - 1
+    heads = [i for i, w in enumerate(words) if (w in lx.TITLE_HEADS or (i == 0 and w.lower() in lx.ROLE_NOUNS))]
+    if len(heads) > 1 and heads[-1] == last and heads[-2] < last - 1 and words[last - 1] in first_names():
+        heads.pop()
     if not heads:
         return None
     i = heads[-1] + 1

@@ -19,8 +19,13 @@ _VERB_ALT = "|".join(sorted((re.escape(v) for v in lx.REPORTING_VERBS), key=len,
 # The lookahead names the letters a verb can start with, so the search skips other positions fast.
 _VERB_FIRST = "".join(sorted({v[0] for v in lx.REPORTING_VERBS} | {"A", "a"}))
 _VERB_RE = re.compile(rf"(?=[{_VERB_FIRST}])\b(?:{_VERB_ALT}|[Aa]ccording to)\b")
-_AUX_TAIL = re.compile(r"(?:\s+(?:" + "|".join(re.escape(a) for a in lx.AUX_ADVERBS) + r"|not|never|n't))+\s*$")
-_AUX_LAST = (*lx.AUX_ADVERBS, "not", "never", "n't")  # what text ends with when _AUX_TAIL matches it
+# Words between a speaker and the verb: auxiliaries and adverbs ("Ellery allegedly told")
+_ADVERB = r"[a-z]{2,}ly"
+_AUX_TAIL = re.compile(
+    r"(?:\s+(?:" + "|".join(re.escape(a) for a in lx.AUX_ADVERBS) + rf"|not|never|n't|{_ADVERB}))+\s*$"
+)
+_AUX_LAST = (*lx.AUX_ADVERBS, "not", "never", "n't", "ly")  # what text ends with when _AUX_TAIL matches it
+_AUX_GAP = re.compile(r"(?:\s*,[^,]{0,60},)?\s+(?:(?:" + "|".join(lx.AUX_ADVERBS) + rf"|{_ADVERB})\s+){{0,2}}")
 _NOUNS = lx.OFFICE_NOUNS | lx.ANY_PERSON_NOUNS | lx.GROUP_NOUNS | lx.ORG_LOWER_HEADS
 _NOUN_ALT = "|".join(sorted((re.escape(n) for n in _NOUNS | gz.NATIONALITIES), key=len, reverse=True))
 _DESC = (
@@ -45,6 +50,15 @@ _OF_PLACE_TAIL = re.compile(r"\s+(?:of|from)\s+[A-Z][\w\-’']*(?:\s+[A-Z][\w\-�
 _TITLE_GAP = re.compile(r"(?:(?:[A-Z][\w.\-’']*|the|a|an|[a-z\-]+)\s+){0,4}")
 _GAP_WORDS = (
     lx.ROLE_NOUNS | lx.ORG_LOWER_MODS | lx._words("the a an senior top former deputy chief local retired acting")
+)
+_CLAUSE_WORDS = lx._words("that to who which when while as if because and but or in on at of for by with from")
+# Capitalised title words (and joiners) between an organisation and the person it introduces
+_TITLE_ONLY = re.compile(r"\s+(?:(?:[A-Z][\w.\-’']*|of|for|the|and)\s+){0,5}")
+# A description that ends on a comma before a name: "the union leader, ", "Chile’s envoy to the assembly, "
+_APPOSED_NAME = re.compile(
+    r"(?:(?:the|a|an|its|their|his|her)\s+|[A-Z][\w\-]*[’']s\s+)(?:[\w\-’']+\s+){0,6}?"
+    rf"(?:{'|'.join(sorted((re.escape(w) for w in lx.ROLE_NOUNS), key=len, reverse=True))})"
+    r"(?:\s+(?:of|for|to|at|in)\s+(?:the\s+)?[\w\-’']+(?:\s+[\w\-’']+){0,3}?)?,\s+"
 )
 _LEAD_IN = re.compile(
     r"^\s*(?:[Bb]ut|[Aa]nd|[Yy]et|[Ss]o|[Tt]hen|[Ll]ater|[Nn]ow|[Ii]n\s+[^,]{1,40},|[Oo]n\s+[^,]{1,30},)?\s*"
@@ -138,24 +152,49 @@ class Resolver:
             inner = self.starting_at(sm.end())
             if inner and inner[0] is not None and self.table.actors[inner[0]].type != "person":
                 return inner[0], t[s : inner[2]], inner[2], True
+        ap = _APPOSED_NAME.match(t, s, min(len(t), s + 90))
+        if ap:  # "said the union leader, Moira Kelly", "said Chile’s envoy to the talks, Tomas Riquelme"
+            j = bisect_left(self.starts, ap.end())
+            if j < len(self.mentions) and self.mentions[j].start == ap.end():
+                m = self.mentions[j]
+                if self.table.actors[m.actor].type == "person":
+                    return m.actor, t[m.start : m.end], m.end, False
         gap = _TITLE_GAP.match(t, s, min(len(t), s + 60))
         i = bisect_left(self.starts, s)
         if i < len(self.mentions) and self.mentions[i].start <= (gap.end() if gap else s):
             m = self.mentions[i]
             gap_words = t[s : m.start].split()
-            role_last = bool(gap_words) and gap_words[-1].lower() in lx.ROLE_NOUNS and len(gap_words) <= 3
+            person = self.table.actors[m.actor].type == "person"
+            # "said union leader Tom Barnes", "says retail analyst Paul Bishop": lower-case nouns right
+            # before a person's name describe them
+            role_last = bool(gap_words) and len(gap_words) <= 3 and (gap_words[-1].lower() in lx.ROLE_NOUNS or person)
             if not re.search(r"[,;:!?\"“”]", t[s : m.start]) and all(
                 (w[0].isupper() and (not w.endswith(".") or len(w) <= 4))
                 or w in _GAP_WORDS
-                or (role_last and w.isalpha() and w.islower())  # "said union leader Tom Barnes"
+                or (role_last and w.isalpha() and w.islower() and w not in _CLAUSE_WORDS)
                 for w in gap_words
             ):
+                if not person:  # "said Lakeview Police Commissioner Ilona Berg": the person, not the force
+                    got = self._person_after(m.end)
+                    if got is not None:
+                        return got
                 end = m.end
                 sp = _SPOKES_AFTER.match(t, end)
                 return m.actor, t[m.start : m.end], sp.end() if sp else end, False
         dm = _DESC_START.match(t, s)
         if dm:
             return self.description(dm), dm.group(0).strip(), dm.end(), True
+        return None
+
+    def _person_after(self, e: int) -> tuple[int | None, str, int, bool] | None:
+        """A person named right after an organisation or place, across title words only."""
+        j = bisect_left(self.starts, e)
+        if j >= len(self.mentions):
+            return None
+        m = self.mentions[j]
+        between = self.text[e : m.start]
+        if self.table.actors[m.actor].type == "person" and _TITLE_ONLY.fullmatch(between):
+            return m.actor, self.text[m.start : m.end], m.end, False
         return None
 
     # -- context ----------------------------------------------------------------------
@@ -267,10 +306,8 @@ class Resolver:
                 return Attribution(st[0], st[1], vm.group(), 0.9 if not st[3] else 0.8)
         st = self.starting_at(p) if p < limit else None
         if st:
-            gap = re.match(
-                r"(?:\s*,[^,]{0,60},)?\s+(?:(?:" + "|".join(lx.AUX_ADVERBS) + r")\s+){0,2}", t[st[2] : limit]
-            )
-            after = st[2] + (gap.end() if gap else 0)
+            gap = _AUX_GAP.match(t, st[2], limit)
+            after = gap.end() if gap else st[2]
             vm = _VERB_RE.match(t, after)
             if vm:
                 return Attribution(st[0], st[1], vm.group(), 0.9 if not st[3] else 0.8)
