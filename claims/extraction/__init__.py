@@ -80,6 +80,8 @@ def _extract(text: str) -> Extraction:
     chains: list[list[int]] = []  # a quotation over several paragraphs: indexes into quoted
     for q in spans:
         if not is_quotation(text, q):
+            if q.end - q.start > 2:  # a short quotation is no quote, but its speaker goes on: “Not yet,” she said.
+                prev = (q, resolver.attribute(q, prev))
             continue
         att = resolver.attribute(q, prev)
         if q.joined and chains and prev is not None and chains[-1][-1] == len(quoted) - 1:

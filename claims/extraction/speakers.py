@@ -60,6 +60,7 @@ _APPOSED_NAME = re.compile(
     rf"(?:{'|'.join(sorted((re.escape(w) for w in lx.ROLE_NOUNS), key=len, reverse=True))})"
     r"(?:\s+(?:of|for|to|at|in)\s+(?:the\s+)?[\w\-’']+(?:\s+[\w\-’']+){0,3}?)?,\s+"
 )
+_DASH_AFTER = re.compile(r"\s*(?:—|–|--)\s*")
 _LEAD_IN = re.compile(
     r"^\s*(?:[Bb]ut|[Aa]nd|[Yy]et|[Ss]o|[Tt]hen|[Ll]ater|[Nn]ow|[Ii]n\s+[^,]{1,40},|[Oo]n\s+[^,]{1,30},)?\s*"
 )
@@ -211,9 +212,10 @@ class Resolver:
         want = "m" if word == "he" else "f"
 
         def fits(i: int) -> bool:
-            a = self.table.actors[self.mentions[i].actor]
-            if word == "it":  # "the ministry said ... it said": an organisation
-                return a.type == "organization"
+            m = self.mentions[i]
+            a = self.table.actors[m.actor]
+            if word == "it":  # "the ministry said ... it said": an organisation, or a country as a subject
+                return a.type == "organization" or (a.type == "place" and self._opens_sentence(m.start))
             return a.type == "person" and (a.gender is None or a.gender == want)
 
         for i in self._before(pos):
@@ -223,8 +225,20 @@ class Resolver:
             j = bisect_left(self.starts, ss)
             while j < i and not fits(j):
                 j += 1
-            return self.mentions[j].actor
-        return None
+            found = self.mentions[j]
+            spokes = self._spokes_after(found.end, pos) if word != "it" else None
+            return found.actor if spokes is None else spokes
+        return self._spokes_after(max(0, pos - 600), pos) if word != "it" else None
+
+    def _spokes_after(self, a: int, pos: int) -> int | None:
+        """The organisation of an unnamed spokesperson between a and pos: "A Coast Guard spokesman
+        briefed reporters. He claimed ..." is the Coast Guard speaking."""
+        k = bisect_right(self.spokes, (pos, -1)) - 1
+        return self.spokes[k][1] if k >= 0 and self.spokes[k][0] > a else None
+
+    def _opens_sentence(self, pos: int) -> bool:
+        ss = self.layout.sentence_start(pos, self.qspans)
+        return not self.text[ss:pos].strip() or self.text[ss:pos].strip() in ("The", "the")
 
     def _plural_subject(self, pos: int) -> int | None:
         """'The Houthis issued a statement. "...," they said': an organisation with a plural name that
@@ -299,6 +313,11 @@ class Resolver:
             p += 1
         if _ends_sentence(t, q, p):
             limit = sent_end = p  # “… ever seen.” The prime minister added …: a new sentence
+        dash = _DASH_AFTER.match(t, p, limit)
+        if dash:  # “…” — Amira Haddad, a farmer: a credit line
+            st = self.starting_at(dash.end())
+            if st and not st[3] and st[0] is not None and self.table.actors[st[0]].type != "place":
+                return Attribution(st[0], st[1], None, 0.75)
         vm = _VERB_RE.match(t, p)
         if vm:
             st = self.starting_at(vm.end())
@@ -339,7 +358,7 @@ class Resolver:
             sub = self._subject(vm.start())
             if sub:
                 return Attribution(sub[0], sub[1], vm.group(), 0.75)
-        if verbs or t[max(ps, q.open - 3) : q.open].strip().endswith(":"):
+        if verbs or t[max(ps, q.open - 3) : q.open].strip().endswith((":", "—", "–")):
             lead = _LEAD_IN.match(t, ss, q.open)
             st = self.starting_at(lead.end() if lead else ss)
             if st and st[2] <= q.open:
@@ -364,7 +383,9 @@ class Resolver:
             pq, pa = prev
             pi, qi = self.layout.para_index(pq.open), self.layout.para_index(q.open)
             starts_para = not t[ps : q.open].strip()
-            if (pi == qi or (starts_para and qi == pi + 1)) and not self._named_between(pq.close, q.open, pa.actor):
+            # people named in the attribution of the quotation before are not new speakers ("Nunes told Pratt.")
+            after = min(q.open, self.layout.sentence_end(pq.close, self.qspans)) if pa.verb else pq.close
+            if (pi == qi or (starts_para and qi == pi + 1)) and not self._named_between(after, q.open, pa.actor):
                 return Attribution(pa.actor, None, None, 0.6)
         # E. the subject of the sentence before, in the same paragraph
         if not t[ss : q.open].strip() and ss > ps:
