@@ -32,7 +32,11 @@ def _firsts(*words: Iterable[str]) -> str:
 _ROLES = lx.ROLE_NOUNS | {"member", "members"}
 _ROLE_ALT = "|".join(sorted((re.escape(w) for w in _ROLES), key=len, reverse=True))
 _ROLE_BEFORE = re.compile(rf"(?={_firsts(_ROLES)})\b(?:{_ROLE_ALT})\s$")
-_ROLE_COMMA_BEFORE = re.compile(rf"(?={_firsts(_ROLES)})\b(?:{_ROLE_ALT})\s*,\s$")
+# "the governor, X" and "The governor of the northern district, X": a role noun (and what it is of) before
+_ROLE_COMMA_BEFORE = re.compile(
+    rf"(?={_firsts(_ROLES)})\b(?:{_ROLE_ALT})(?:\s+(?:of|for|at|in)\s+(?:the\s+)?[a-z][\w\-]*(?:\s+[\w\-]+){{0,3}})?\s*,\s$"
+)
+_WHO_AFTER = re.compile(r",\s+who\b")  # "Thandiwe Mokoena, who reached the station": people take "who"
 _APPOS_AFTER = re.compile(rf",\s+(?:(?:a|an|the|its|his|her)\s+)?(?:[\w\-’'.]+\s+){{0,4}}?(?:{_ROLE_ALT})\b")
 _VERB_ALT = "|".join(sorted((re.escape(v) for v in lx.REPORTING_VERBS), key=len, reverse=True))
 _AUX_ALT = "|".join(re.escape(a) for a in lx.AUX_ADVERBS)
@@ -70,6 +74,7 @@ def _tokens(text: str, start: int, end: int) -> list[Tok]:
     return [(m.start(), m.end(), m.group()) for m in CAPTOK_RE.finditer(text, start, end)]
 
 
+_CAMEL = re.compile(r"(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Al|El|O[’'])[A-Z][a-z]+[A-Z][a-z]\w*")
 _AGE_AFTER = re.compile(r",\s+\d{1,3},")  # "Umm Mohammed, 52, said"
 _OWNER_BEFORE = re.compile(rf"{CAPTOK}[’']s $")
 _OWNER_RUN_BEFORE = re.compile(rf"({CAPTOK}(?:[’']s|-run|-led))\s$")
@@ -185,6 +190,8 @@ def _person_context(text: str, s: int, e: int, n_words: int) -> bool:
         return True
     if n_words < 2:
         return False
+    if _WHO_AFTER.match(text, e) and n_words <= 3:
+        return True
     before = text[max(0, s - 60) : s]
     # each search below tries every position of before: skipped when before cannot end as it needs
     return bool(
@@ -320,7 +327,8 @@ def _analyse(
                 cands.append(Cand("place", s, e, surface))
             elif not (pl.long and (s == 0 or text[s - 1] == "\n") and text[e : e + 1] in (",", " ")):
                 cands.append(Cand("acronym", s, e, surface))
-        elif not pl.possessive and _org_context(text, s):
+        elif not pl.possessive and (_org_context(text, s) or _CAMEL.fullmatch(surface)):
+            # "SkyJet", "GateHouse": a capital inside one word makes a company or brand name
             cands.append(Cand("organization", s, e, surface))
         elif pl.famous or (
             pl.first_name

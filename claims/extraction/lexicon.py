@@ -59,6 +59,8 @@ Senior Former Crown Premier Minister-President Counsel Officer Superintendent In
 Agent Coach Deputy-Chief Undersecretary Under-Secretary Assistant Associate Executive CEO Founder
 Co-founder Head Coordinator Coordinators Rapporteur High Supreme National Security Opposition Majority Minority
 Whip Treasurer Auditor Comptroller Ombudsman Mufti Patriarch Grand Field Air Vice-President Vice-Chairman
+District County City Regional Provincial Federal General-Attorney Prosecutor Sheriff Solicitor Magistrate
+Coroner Warden Chaplain Pastor Provost Trooper Firefighter Attorney-General Solicitor-General
 """)
 # Title words that end a title and must be followed by a name to make a person.
 TITLE_HEADS = _words("""
@@ -71,7 +73,8 @@ Director Speaker Leader Chairman Chairwoman Chair Premier Counsel Officer Superi
 Senators Representatives Governors Ministers Presidents Ambassadors Envoys
 Detective Constable Agent Coach CEO Founder Head Coordinator Rapporteur Mufti Patriarch Mr Mrs Ms Dr Prof
 MP MEP MK Executive Chief President-elect Lawmaker Councillor Councilman Councilwoman Alderman Assemblyman
-Assemblywoman Delegate
+Assemblywoman Delegate Attorney Attorney-General Prosecutor Sheriff Solicitor Solicitor-General Magistrate
+Coroner Warden Treasurer Comptroller Auditor Ombudsman Chaplain Pastor Provost Trooper Firefighter
 """)
 MALE_TITLES = _words("Mr. Mr Sir Lord King Prince Sheikh Sheik Father Emir Sultan Ayatollah Rabbi Imam Pope Cardinal")
 FEMALE_TITLES = _words("Mrs. Ms. Mrs Ms Miss Lady Dame Queen Princess")
@@ -126,6 +129,31 @@ man woman boy girl survivor resident witness doctor father mother villager farme
 teacher student worker driver owner expert analyst economist researcher lawyer activist
 """)
 GROUP_NOUNS = _words("group militia movement organisation organization faction party company firm charity union")
+# Lower-case nouns by which news copy refers back to an organisation named before ("the airline said",
+# "the county said"): the organisation whose name holds the noun, else for these the last one named.
+BODY_NOUNS = _words("""
+airline carrier lender bank insurer retailer chain brand maker manufacturer automaker carmaker operator
+utility developer publisher newspaper paper broadcaster network club team school university college
+hospital clinic board union association league federation institute foundation agency court
+county city state province district region municipality town council department office service
+prosecutors
+""")
+# Nouns that always stand for the organisation named before, even when its name lacks them.
+COMPANY_NOUNS = _words("""
+airline carrier lender bank insurer retailer chain brand maker manufacturer automaker carmaker operator
+utility developer publisher newspaper paper broadcaster network club team company firm
+""")
+# Places whose government can act and speak ("Alder County fined the operator", "the county said").
+REGION_NOUNS = _words("county city state province district region municipality town borough")
+# Documents that speak for whoever issued them ("the notice says", "the council's resolution demands").
+DOC_NOUNS = _words("""
+statement release report resolution memo letter notice readout summary document filing complaint
+indictment lawsuit study survey order ruling decision affidavit submission motion brief
+""")
+ISSUE_VERBS = _words("""
+issued issues released releases published publishes sent sends posted posts filed files adopted adopts
+passed passes circulated circulates distributed distributes put_out puts_out drafted drafts wrote
+""")
 
 # Lowercase heads that make an organisation of a preceding name or nationality ("Israeli army").
 ORG_LOWER_HEADS = _words("""

@@ -26,7 +26,7 @@ _AUX_TAIL = re.compile(
 )
 _AUX_LAST = (*lx.AUX_ADVERBS, "not", "never", "n't", "ly")  # what text ends with when _AUX_TAIL matches it
 _AUX_GAP = re.compile(r"(?:\s*,[^,]{0,60},)?\s+(?:(?:" + "|".join(lx.AUX_ADVERBS) + rf"|{_ADVERB})\s+){{0,2}}")
-_NOUNS = lx.OFFICE_NOUNS | lx.ANY_PERSON_NOUNS | lx.GROUP_NOUNS | lx.ORG_LOWER_HEADS
+_NOUNS = lx.OFFICE_NOUNS | lx.ANY_PERSON_NOUNS | lx.GROUP_NOUNS | lx.ORG_LOWER_HEADS | lx.BODY_NOUNS | lx.DOC_NOUNS
 _NOUN_ALT = "|".join(sorted((re.escape(n) for n in _NOUNS | gz.NATIONALITIES), key=len, reverse=True))
 _DESC = (
     # "\b[Tt]h..." written as "[Tt](?<!\w[Tt])h...": a pattern that opens with a character class
@@ -40,8 +40,10 @@ _SPOKES_FOR = re.compile(
     r"(?:an?|the|A|An|The)\s+(?:\w+\s+)?(?:spokes(?:man|woman|person)|official)\s+(?:for|of|at)\s+"
 )
 _OWNER_OF = re.compile(
-    r"[’']s\s+(?:press\s+)?(?:office|spokes(?:man|woman|person)|campaign|lawyers?|attorneys?|representatives?)\s*$"
+    r"[’']s\s+(?:press\s+)?(?:office|spokes(?:man|woman|person)|campaign|lawyers?|attorneys?|representatives?"
+    rf"|(?:\w+\s+)?(?:{'|'.join(sorted(lx.DOC_NOUNS))}))\s*$"
 )
+_ISSUE_RE = re.compile(rf"\b(?:{'|'.join(sorted((re.escape(v) for v in lx.ISSUE_VERBS), key=len, reverse=True))})\b")
 _DESC_START = re.compile(r"\s*" + _DESC)
 _PRONOUN_END = re.compile(r"\b([Hh]e|[Ss]he|[Ii]t|[Tt]hey)\s*$")
 _PRONOUN_START = re.compile(r"\s*([Hh]e|[Ss]he|[Ii]t|[Tt]hey)\b")
@@ -60,6 +62,7 @@ _APPOSED_NAME = re.compile(
     rf"(?:{'|'.join(sorted((re.escape(w) for w in lx.ROLE_NOUNS), key=len, reverse=True))})"
     r"(?:\s+(?:of|for|to|at|in)\s+(?:the\s+)?[\w\-’']+(?:\s+[\w\-’']+){0,3}?)?,\s+"
 )
+_CLAUSE_OPEN = re.compile(r"(?:^|[.;:,!?\n”\"]|\band|\bbut)\s*$")  # where a subject can start
 _DASH_AFTER = re.compile(r"\s*(?:—|–|--)\s*")
 _LEAD_IN = re.compile(
     r"^\s*(?:[Bb]ut|[Aa]nd|[Yy]et|[Ss]o|[Tt]hen|[Ll]ater|[Nn]ow|[Ii]n\s+[^,]{1,40},|[Oo]n\s+[^,]{1,30},)?\s*"
@@ -111,6 +114,8 @@ class Resolver:
         for dm in _DESC_ALL.finditer(self.text):
             if self._quoted(dm.start()) or dm.end() in self.by_end or not _standalone(self.text, dm):
                 continue
+            if (dm.group("noun") or "").lower() in lx.DOC_NOUNS:
+                continue  # a document is no one's mention: "the resolution" said nothing a pronoun takes up
             actor = self.description(dm)
             if actor is not None:
                 found.append(Mention(dm.start(), dm.end(), actor))
@@ -138,6 +143,10 @@ class Resolver:
             return self.pronoun(pm.start(1), pm.group(1).lower()), pm.group(1), True
         dm = _DESC_END.search(t, max(0, e - 80), e)
         if dm:
+            if (dm.group("noun") or "").lower() in lx.DOC_NOUNS and not _CLAUSE_OPEN.search(
+                t, max(0, dm.start() - 12), dm.start()
+            ):
+                return None  # "who did not work on the study, told": the document is not the subject
             return self.description(dm), dm.group(0).strip(), True
         return None
 
@@ -261,6 +270,10 @@ class Resolver:
         if dm.group("age") or noun in lx.ANY_PERSON_NOUNS - lx.OFFICE_NOUNS or dm.group("noun") in gz.NATIONALITIES:
             return self._recent(pos, lambda a: a.type == "person")
         quals = _qualifiers(dm.group("mods") or "")
+        if noun in lx.DOC_NOUNS:
+            return self._issuer(pos)
+        if noun in lx.BODY_NOUNS and noun not in lx.ORG_LOWER_HEADS:
+            return self._body(pos, noun)
         if noun in lx.GROUP_NOUNS:
             return self._recent(pos, lambda a: a.type == "organization")
         if noun in lx.ORG_LOWER_HEADS and noun not in lx.OFFICE_NOUNS:
@@ -280,6 +293,51 @@ class Resolver:
             if spokes and (person is None or self._last_pos(person, pos) < spokes[-1][0]):
                 return spokes[-1][1]
         return person
+
+    def _issuer(self, pos: int) -> int | None:
+        """Who issued the document that "the notice says" quotes: the subject of the latest sentence in
+        this paragraph or the one before that issues or releases something; None when no one does."""
+        pi = self.layout.para_index(pos)
+        lo = self.layout.paras[max(0, pi - 1)][0]
+        last = None
+        for vm in _ISSUE_RE.finditer(self.text, lo, pos):
+            last = vm
+        if last is None:
+            return None
+        sub = self._subject(last.start())
+        if sub and sub[0] is not None and self.table.actors[sub[0]].type != "place":
+            return sub[0]
+        ss = self.layout.sentence_start(last.start(), self.qspans)
+        j = bisect_left(self.starts, ss)
+        if j < len(self.mentions) and self.mentions[j].start < last.start():
+            return self.mentions[j].actor
+        return None
+
+    def _body(self, pos: int, noun: str) -> int | None:
+        """'the county said', 'the airline said', 'the nurses wrote': the organisation (or the region
+        acting as one) named before whose name holds the noun; for a company word, the last organisation."""
+        cap = noun.capitalize()
+        hit = self._recent(
+            pos,
+            lambda a: (
+                a.type in ("organization", "place")
+                and cap in a.name.split()
+                and (a.type == "organization" or noun in lx.REGION_NOUNS)
+            ),
+        )
+        if hit is not None:
+            a = self.table.actors[hit]
+            if a.type == "place":
+                a.type = "organization"  # "Kerr County ... the county said": its government acting
+            return hit
+        if noun in lx.COMPANY_NOUNS:  # the last organisation that was the subject of its sentence
+            for i in self._before(pos, 400):
+                m = self.mentions[i]
+                if self.table.actors[m.actor].type == "organization":
+                    ss = self.layout.sentence_start(m.start, self.qspans)
+                    if len(self.text[ss : m.start].split()) <= 1:
+                        return m.actor
+        return None
 
     def _recent(self, pos: int, ok: Callable[[ActorBuild], bool]) -> int | None:
         """The first fitting actor of the latest sentence that names one (its subject, usually)."""
