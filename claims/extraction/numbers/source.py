@@ -281,7 +281,8 @@ _AGENT_NOUNS = (
         "census tally count poll estimate estimates count counts authority people relative relatives family "
         "families staff worker workers employee crew officer planner forecaster forecasters meteorologist "
         "observer observers monitor monitors group government ministry military army media outlet outlets "
-        "operator regulator regulators owner owners economist economists"
+        "operator regulator regulators owner owners economist economists guard coastguard firefighters paramedics "
+        "hospital hospitals clinic clinics company companies firm firms bureau agency"
     )
 )
 
