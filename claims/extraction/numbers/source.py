@@ -36,9 +36,21 @@ _VERBS = "|".join(sorted(REPORT_VERBS, key=len, reverse=True))
 _THAT_VERBS = "|".join(sorted(REPORT_VERBS_WITH_THAT, key=len, reverse=True))
 _ATTRIBUTION_RE = re.compile(
     rf"\b(?P<according>[Aa]ccording to|[Cc]iting)\s|\b(?P<verb>{_VERBS}|called for|calls for)\b"
-    rf"|\b(?P<that>{_THAT_VERBS})\s+(?:that\b|(?:{_HEDGES}\s+){{0,3}}[\d$£€])|\b(?P<put>puts?)\s+(?:the|its)\s+(?:\w+\s+)?(?:toll|number|figure)\b"
+    rf"|\b(?P<that>{_THAT_VERBS})\s+(?:that\b|(?:{_HEDGES}\s+){{0,3}}[\d$£€])"
+    r"|\b(?P<put>puts?)\s+(?:the|its|their)\s+(?:[\w\-]+\s+){0,2}(?:toll|number|figure|count|tally|total|cost|estimate)\b"
 )
-ATTRIBUTION_WORDS = REPORT_VERBS | REPORT_VERBS_WITH_THAT | {"according", "citing", "called", "calls", "put", "puts"}
+# The passive: "51 million drivers are expected by the Automobile Club", "a toll estimated by the UN"
+_BY_RE = re.compile(
+    r"(?:expected|estimated|projected|forecast|predicted|reported|counted|recorded|confirmed|calculated|tallied"
+    r"|documented|compiled|cited|put|given|released|published)\s+by\s+(?=(?:the\s+|a\s+|an\s+)?[\w’'])"
+)
+_BY_WORDS = word_set(
+    "expected estimated projected forecast predicted reported counted recorded confirmed calculated tallied "
+    "documented compiled cited put given released published"
+)
+ATTRIBUTION_WORDS = (
+    REPORT_VERBS | REPORT_VERBS_WITH_THAT | _BY_WORDS | {"according", "citing", "called", "calls", "put", "puts"}
+)
 _NAME_WORD = r"[A-Z][a-z'’]+(?:[A-Z][a-z'’]+)?(?:[-‐][A-Z][a-z'’]+)?"  # "McCain", "Nkweta-Salami"
 # "[A-Z](?<!\w[A-Z])" is "\b[A-Z]" opening with a character class, which the regex engine scans for fast
 _PERSON_RE = re.compile(
@@ -48,7 +60,8 @@ _PERSON_RE = re.compile(
 _SOURCE_PREFIX_RE = re.compile(
     r"^(?:(?:the|a|an|its|their)\s+)?(?:(?:latest|new|official|preliminary|updated)\s+)?"
     r"(?:figures|data|statistics|numbers|tally|count|counts|estimates|estimate|reports|report|reporting|"
-    r"statement|statements|tallies|records|sources|information)\s+(?:from|by|of|released by|published by)\s+",
+    r"statement|statements|tallies|records|sources|information|study|studies|survey|surveys|analysis|poll|"
+    r"research|census|audit|review|assessment)\s+(?:from|by|of|released by|published by)\s+",
     re.IGNORECASE,
 )
 _LEADING_FROM_RE = re.compile(r"(?:from|by)\s+(?=(?:the\s+)?[A-Z])")  # "[Data] from the X show ..."
@@ -177,7 +190,11 @@ def _noun_phrase_before(toks: list[Token]) -> tuple[list[Token], str]:
         chunk = chunk[2:]  # ", according to the UN refugee agency, which said ..."
     for k in range(len(chunk) - 1, -1, -1):
         if chunk[k].lower in _TIME_WORDS:
-            chunk = chunk[k + 1 :]
+            if k + 1 < len(chunk):
+                chunk = chunk[k + 1 :]
+            else:  # "The Danish Red Cross on Monday put ...": the subject stands before the time
+                cut = k - 1 if k and chunk[k - 1].lower in ("on", "in", "at", "last", "this", "late", "early") else k
+                chunk = chunk[:cut]
             break
     if not chunk and opener in ("who", "which", "that") and j > 0:
         end = j - 1 if toks[j - 1].text == "," else j
@@ -191,8 +208,10 @@ def _noun_phrase_after(toks: list[Token]) -> list[Token]:
     chunk: list[Token] = []
     window = toks[:12]
     for k, tok in enumerate(window):
-        if not (tok.is_word or tok.is_number) or tok.text in CLAUSE_WORDS:
-            break
+        if tok.text == "." and chunk and chunk[-1].lower in _HONORIFICS and chunk[-1].end == tok.start:
+            continue  # "Dr. Hollis": the full stop of a title does not end the name
+        if not (tok.is_word or tok.is_number) or tok.text in CLAUSE_WORDS or (chunk and tok.lower == "to"):
+            break  # "expected by the Automobile Club to take ...": the infinitive is not the source's
         following = window[k + 1] if k + 1 < len(window) else None
         if tok.lower.endswith(("'s", "’s")) and not (following is not None and following.text[:1].isupper()):
             # "Barak Ravid's reporting": the owner is the source; "Gaza's Health Ministry" goes on
@@ -282,7 +301,8 @@ _AGENT_NOUNS = (
         "families staff worker workers employee crew officer planner forecaster forecasters meteorologist "
         "observer observers monitor monitors group government ministry military army media outlet outlets "
         "operator regulator regulators owner owners economist economists guard coastguard firefighters paramedics "
-        "hospital hospitals clinic clinics company companies firm firms bureau agency"
+        "hospital hospitals clinic clinics company companies firm firms bureau agency radio television tv press "
+        "station stations"
     )
 )
 
@@ -359,13 +379,15 @@ class SourceFinder:
         if i in self._cache:
             return self._cache[i]
         text = self.text
-        m = _ATTRIBUTION_RE.match(text, self._positions[i])
+        at = self._positions[i]
+        by = _BY_RE.match(text, at)
+        m = by or _ATTRIBUTION_RE.match(text, at)
         if m is None or self.map.quote_at(m.start()) is not None:
             self._cache[i] = None
             return None
         sentence_start, sentence_end = self.map.sentence(m.start())
         found: Attribution | None
-        if m.group("according"):
+        if by is not None or m.group("according"):
             after = tokens(text, m.end(), min(sentence_end, m.end() + 160))
             cleaned = _clean(_noun_phrase_after(after), text)
             found = Attribution(m.start(), m.end(), *cleaned, True, False) if cleaned else None
