@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from operator import attrgetter
 from pathlib import Path
 
@@ -101,6 +102,7 @@ def _extract(text: str) -> Extraction:
     claims = _numeric_claims_isolated(text, warnings)
     forms = _FormIndex(table)
     subs: dict[str, ActorTable] = {}
+    claims = _credit_quoted(claims, quoted, table)
     sources = [_link_source(text, table, c, forms, subs) for c in claims]
     used = {a.actor for _, _, a in quoted if a.actor is not None} | {s for s in sources if s is not None}
     keep = [
@@ -139,6 +141,26 @@ def _extract(text: str) -> Extraction:
         claims=linked,
         warnings=tuple(warnings),
     )
+
+
+def _credit_quoted(
+    claims: list[NumericClaim], quoted: list[tuple[int, int, Attribution]], table: ActorTable
+) -> list[NumericClaim]:
+    """A number inside a quotation is asserted by whoever says the quotation, when the text tells."""
+    if not quoted or not claims:
+        return claims
+    from dataclasses import replace
+
+    starts = [s for s, _, _ in quoted]
+    out = []
+    for c in claims:
+        i = bisect_right(starts, c.start) - 1
+        if i >= 0 and c.start < quoted[i][1] and quoted[i][2].actor is not None:
+            a = table.actors[quoted[i][2].actor]
+            if a.type != "merged" and a.name != c.source_surface:
+                c = replace(c, source_surface=a.name)
+        out.append(c)
+    return out
 
 
 def _freeze(table: ActorTable, i: int) -> Actor:
