@@ -94,6 +94,19 @@ airline lender insurer manufacturer faction organisation organization NGO outlet
 )
 
 
+# "a Brisair plane", "the Norvel plant": a name standing before a company's things or people
+_BRAND_BEFORE = re.compile(r"(?:^|\s)(?:[Aa]n?|[Tt]he)\s$")
+_BRAND_NOUN = re.compile(
+    r"\s(?:plane|jet|aircraft|airliner|plant|factory|refinery|store|warehouse|subsidiary|"
+    r"spokes(?:man|woman|person)|executive|employee|truck|lorry|tanker|ferry|product|products|app|"
+    r"shares|stock|boss|founder)\b"
+)
+
+
+def _brand_of(text: str, s: int, e: int) -> bool:
+    return bool(_BRAND_NOUN.match(text, e) and _BRAND_BEFORE.search(text, max(0, s - 5), s))
+
+
 def _org_context(text: str, s: int) -> bool:
     """'founder of X', 'a fellow at the X', 'the shipping consultancy X': the words before s make X an
     organisation."""
@@ -327,7 +340,9 @@ def _analyse(
                 cands.append(Cand("place", s, e, surface))
             elif not (pl.long and (s == 0 or text[s - 1] == "\n") and text[e : e + 1] in (",", " ")):
                 cands.append(Cand("acronym", s, e, surface))
-        elif not pl.possessive and (_org_context(text, s) or _CAMEL.fullmatch(surface)):
+        elif not pl.possessive and (
+            _org_context(text, s) or _CAMEL.fullmatch(surface) or (not pl.first_name and _brand_of(text, s, e))
+        ):
             # "SkyJet", "GateHouse": a capital inside one word makes a company or brand name
             cands.append(Cand("organization", s, e, surface))
         elif pl.famous or (

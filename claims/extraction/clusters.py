@@ -122,10 +122,35 @@ def _named_last(ids: set[int], seen: dict[int, list[int]], pos: int) -> int:
     return best
 
 
+# Abbreviated titles and the role nouns that take them up later ("Idaho Gov. X ... the governor said")
+_TITLE_EXPANSIONS = {
+    "gov.": "governor",
+    "sen.": "senator",
+    "rep.": "representative",
+    "gen.": "general",
+    "lt.": "lieutenant",
+    "col.": "colonel",
+    "capt.": "captain",
+    "sgt.": "sergeant",
+    "prof.": "professor",
+    "dr.": "doctor",
+    "atty.": "attorney",
+    "supt.": "superintendent",
+    "insp.": "inspector",
+    "det.": "detective",
+    "adm.": "admiral",
+    "maj.": "major",
+}
+
+
 def _describe(a: ActorBuild, c: Cand) -> None:
     if c.descriptor:
         a.descriptor = a.descriptor or c.descriptor
-        a.roles += " | " + c.descriptor.lower()
+        low = c.descriptor.lower()
+        a.roles += " | " + low
+        for abbr, role in _TITLE_EXPANSIONS.items():
+            if abbr in low.split():
+                a.roles += " | " + role
     a.gender = a.gender or c.gender
 
 

@@ -58,10 +58,10 @@ _CLAUSE_WORDS = lx._words("that to who which when while as if because and but or
 _TITLE_ONLY = re.compile(r"\s+(?:(?:[A-Z][\w.\-’']*|of|for|the|and)\s+){0,5}")
 # A description that ends on a comma before a name: "the union leader, ", "Chile’s envoy to the assembly, "
 _APPOSED_NAME = re.compile(
-    r"(?:(?:the|a|an|its|their|his|her)\s+|[A-Z][\w\-]*[’']s\s+)(?:[\w\-’']+\s+){0,6}?"
-    rf"(?:{'|'.join(sorted((re.escape(w) for w in lx.ROLE_NOUNS), key=len, reverse=True))})"
-    r"(?:\s+(?:of|for|to|at|in)\s+(?:the\s+)?[\w\-’']+(?:\s+[\w\-’']+){0,3}?)?,\s+"
+    r"(?:(?:the|a|an|its|their|his|her)\s+|[A-Z][\w\-]*[’']s\s+)(?:[\w\-’']+\s+){0,5}?[a-z][\w\-]*"
+    r"(?:\s+(?:of|for|to|at|in|with)\s+(?:the\s+)?[\w\-’']+(?:\s+[\w\-’']+){0,3}?)?,\s+"
 )
+_NAME_CLOSES = re.compile(r"\s*(?:[.,;:!?)”\"]|$)")
 _CLAUSE_OPEN = re.compile(r"(?:^|[.;:,!?\n”\"]|\band|\bbut)\s*$")  # where a subject can start
 _DASH_AFTER = re.compile(r"\s*(?:—|–|--)\s*")
 _LEAD_IN = re.compile(
@@ -167,7 +167,8 @@ class Resolver:
             j = bisect_left(self.starts, ap.end())
             if j < len(self.mentions) and self.mentions[j].start == ap.end():
                 m = self.mentions[j]
-                if self.table.actors[m.actor].type == "person":
+                # the name closes the phrase: "..., Moira Kelly." (not "..., Kelly and Ross agreed")
+                if self.table.actors[m.actor].type == "person" and _NAME_CLOSES.match(t, m.end):
                     return m.actor, t[m.start : m.end], m.end, False
         gap = _TITLE_GAP.match(t, s, min(len(t), s + 60))
         i = bisect_left(self.starts, s)
