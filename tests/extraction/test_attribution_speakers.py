@@ -113,7 +113,10 @@ def test_he_skips_a_woman_with_a_given_name_from_the_name_resource():
 
 
 def test_it_can_be_a_country_that_opens_the_sentence_before():
-    text = "Chile wanted a stricter clause. It argued that the draft would let trawlers “fish the reserve dry within a decade.”"
+    text = (
+        "Chile wanted a stricter clause. "
+        "It argued that the draft would let trawlers “fish the reserve dry within a decade.”"
+    )
     assert speaker_of(text, "fish the reserve") == "Chile"
 
 
