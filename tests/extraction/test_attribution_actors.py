@@ -1,0 +1,76 @@
+"""People and organisations the name resource and syntactic roles find.
+
+Every sentence here is invented for these tests."""
+
+from __future__ import annotations
+
+import time
+
+from claims.extraction import extract
+from claims.extraction.names import first_name_gender, first_names, is_first_name, place_first_names
+from tests.extraction.helpers import actor_names
+
+
+def test_the_name_resource_knows_given_names_beyond_the_hand_list():
+    assert is_first_name("Ingrid") and is_first_name("Tomasz") and is_first_name("Oded")
+    assert first_name_gender("Ingrid") == "f" and first_name_gender("Tomasz") == "m"
+
+
+def test_the_name_resource_leaves_out_common_words_titles_and_places():
+    for word in ("Will", "Major", "Justice", "President", "The", "San"):
+        assert not is_first_name(word), word
+    assert "Jordan" in place_first_names() and not is_first_name("Jordan")
+
+
+def test_the_name_resource_is_loaded_once():
+    first_names()
+    t = time.perf_counter()
+    for _ in range(1000):
+        first_names()
+    assert time.perf_counter() - t < 0.05
+
+
+def test_a_person_with_a_given_name_from_the_resource_is_an_actor():
+    x = extract("Analysts at the port said Henrike Sommerfeld had warned the board.")
+    assert "Henrike Sommerfeld" in actor_names(x, "person")
+
+
+def test_a_person_introduced_by_who_is_an_actor_whatever_the_given_name():
+    x = extract("Travellers like Chidinma Okonkwo, who waited since dawn, were turned away.")
+    assert "Chidinma Okonkwo" in actor_names(x, "person")
+
+
+def test_control_an_organisation_introduced_by_which_is_no_person():
+    x = extract("Delivery firms like Parcelfleet, which runs the depot, were turned away.")
+    assert "Parcelfleet" not in actor_names(x, "person")
+
+
+def test_a_camel_case_name_is_a_company():
+    x = extract("Shares in BrightWave fell sharply after the recall.")
+    assert "BrightWave" in actor_names(x, "organization")
+
+
+def test_a_scottish_or_irish_surname_is_not_a_company():
+    x = extract("Senator Ruth McAllister met Paul MacLeod and Anne DeWitt on Friday.")
+    assert not {"McAllister", "MacLeod", "DeWitt"} & set(actor_names(x, "organization"))
+
+
+def test_a_name_before_a_company_noun_is_a_company():
+    x = extract("A Norvane plant outside the city closed on Monday.")
+    assert "Norvane" in actor_names(x, "organization")
+
+
+def test_a_court_title_is_not_part_of_the_name():
+    x = extract("U.S. Attorney Idris Balogun announced the charges.")
+    assert "Idris Balogun" in actor_names(x, "person")
+    assert "U.S. Attorney Idris Balogun" not in actor_names(x)
+
+
+def test_a_county_that_speaks_is_an_organisation():
+    x = extract("Harlan County sued the mill.\n\n“The mill poisoned our wells for years,” the county said.")
+    assert "Harlan County" in actor_names(x, "organization")
+
+
+def test_control_a_county_as_a_place_stays_a_place():
+    x = extract("Rain fell across Harlan County on Monday, and “the river rose faster than anyone expected,” she said.")
+    assert "Harlan County" not in actor_names(x, "organization")
