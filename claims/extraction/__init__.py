@@ -81,7 +81,8 @@ def _extract(text: str) -> Extraction:
     chains: list[list[int]] = []  # a quotation over several paragraphs: indexes into quoted
     for q in spans:
         if not is_quotation(text, q):
-            if q.end - q.start > 2:  # a short quotation is no quote, but its speaker goes on: “Not yet,” she said.
+            if text[q.end - 1 : q.end] in ",.!?" and " " in text[q.start : q.end]:
+                # a short utterance is no quote, but its speaker goes on: “Not yet,” she said. “…”
                 prev = (q, resolver.attribute(q, prev))
             continue
         att = resolver.attribute(q, prev)
