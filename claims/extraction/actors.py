@@ -241,7 +241,13 @@ def _analyse(
         cands.append(Cand("organization", s, e, surface))  # "Save the Children", joined across "the"
         return
     if run.skip:
-        if len(words) == 1 and words[0] in lx.TITLE_HEADS and words[0].isalpha() and s > 0 and text[s - 1] == " ":
+        w0 = words[0]
+        if (
+            len(words) == 1
+            and (w0 in lx.TITLE_HEADS or w0.lower() in lx.ROLE_NOUNS)
+            and w0.isalpha()
+            and text[s - 1 : s] == " "
+        ):
             # "Bishop said": a surname that is also a title, kept when a person named so is found
             cands.append(Cand("single", s, e, surface))
         return  # a lone letter or a title without a name: "Q", "Minister"

@@ -136,7 +136,8 @@ airline carrier lender bank insurer retailer chain brand maker manufacturer auto
 utility developer publisher newspaper paper broadcaster network club team school university college
 hospital clinic board union association league federation institute foundation agency court
 county city state province district region municipality town council department office service
-prosecutors
+prosecutors nurses doctors teachers workers parents lawyers scientists researchers farmers activists volunteers
+mothers fathers veterans citizens physicians
 """)
 # Nouns that always stand for the organisation named before, even when its name lacks them.
 COMPANY_NOUNS = _words("""

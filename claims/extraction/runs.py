@@ -113,12 +113,24 @@ def _joins(prev: Sequence[Tok], gap: str, toks: Sequence[Tok]) -> bool:
         and not _possessive(last)
         and bool(
             (_JOIN_ORG.match(gap) and (last in lx.JOIN_HEADS or last in lx.TITLE_HEADS) and len(toks) <= 5)
+            or (gap in _CAUSE_GAPS and len(prev) == 1 and plural_agent(last) and len(toks) <= 4)
             or (gap in (" of ", " of the ") and len(toks) <= 3 and _org_so_far(prev) and toks[0][2] not in gz.PLACES)
             or _JOIN_NAME.match(gap)
             or (gap in (" the ", " of the ", " for the ") and _known_across(prev, gap, toks))
             or (gap == " and " and bare(toks[-1][2]) in lx.ORG_HEADS and _plain_words(prev))
         )
     )
+
+
+# "Nurses for Safe Shelters", "Parents Against Closures": people named by what they campaign for
+_CAUSE_GAPS = (" for ", " against ", " without ", " for a ", " for the ")
+_PLURAL_PEOPLE = lx._words("citizens parents families friends women mothers fathers veterans neighbours neighbors")
+
+
+def plural_agent(w: str) -> bool:
+    """A capitalised plural noun for people: "Doctors", "Nurses", "Parents"."""
+    low = w.lower()
+    return low in _PLURAL_PEOPLE or (low.endswith("s") and low[:-1] in lx.ROLE_NOUNS)
 
 
 def _known_across(prev: Sequence[Tok], gap: str, p: Sequence[Tok]) -> bool:
@@ -385,7 +397,7 @@ class Run:
                 org_runs = _rel_spans(key, toks, _known_runs(words[:-1]), ("organization",), n - 1)
                 acronym = False
             self.plain = _Plain(
-                joined_org or (any_org_head and n > 1),
+                joined_org or (any_org_head and n > 1) or (n > 1 and self.gaps[1] and plural_agent(w)),
                 any_org_head and n == 1,
                 words[-1] in gz.PLACE_HEADS and n > 1,
                 acronym,

@@ -59,7 +59,7 @@ _TITLE_ONLY = re.compile(r"\s+(?:(?:[A-Z][\w.\-’']*|of|for|the|and)\s+){0,5}")
 # A description that ends on a comma before a name: "the union leader, ", "Chile’s envoy to the assembly, "
 _APPOSED_NAME = re.compile(
     r"(?:(?:the|a|an|its|their|his|her)\s+|[A-Z][\w\-]*[’']s\s+)(?:[\w\-’']+\s+){0,5}?[a-z][\w\-]*"
-    r"(?:\s+(?:of|for|to|at|in|with)\s+(?:the\s+)?[\w\-’']+(?:\s+[\w\-’']+){0,3}?)?,\s+"
+    r"(?:\s+(?:of|for|to|at|in|with)\s+(?:the\s+)?[\w\-’'.]+(?:\s+[\w\-’'.]+){0,3}?)?,\s+"
 )
 _NAME_CLOSES = re.compile(r"\s*(?:[.,;:!?)”\"]|$)")
 _CLAUSE_OPEN = re.compile(r"(?:^|[.;:,!?\n”\"]|\band|\bbut)\s*$")  # where a subject can start
