@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from claims.extraction import gazetteer as gz
 from claims.extraction import lexicon as lx
 from claims.extraction.clusters import cluster
-from claims.extraction.names import CAPTOK, CAPTOK_RE, FUNCTION_WORDS, known_type
-from claims.extraction.runs import CONTEXT_ORG_AFTER, Run, Tok, bare, pieces
+from claims.extraction.names import CAPTOK, CAPTOK_RE, FUNCTION_WORDS, is_first_name, known_type
+from claims.extraction.runs import CONTEXT_ORG_AFTER, Run, Tok, bare, pieces, plural_agent
 from claims.extraction.table import ActorTable, Cand
 
 
@@ -357,7 +357,8 @@ def _analyse(
         ):
             cands.append(Cand("person", s, e, surface, _appositive(text, e)))
         else:
-            cands.append(Cand("single", s, e, surface))
+            speaks = _VERB_AFTER.match(text, e, min(len(text), e + 40)) or _VERB_BEFORE.search(text, max(0, s - 12), s)
+            cands.append(Cand("speaker" if speaks else "single", s, e, surface))
         return
     if pl.org_ok and _org_context(text, s):
         cands.append(Cand("organization", s, e, surface))
@@ -379,4 +380,56 @@ def find_actors(text: str, first_para_end: int) -> ActorTable:
     seen: dict[str, Run] = {}  # each distinct run, worked out once
     for base, toks in pieces(text):
         _analyse(text, base, toks, cands, first_para_end, seen)
+    _settle_single_names(text, cands)
     return cluster(text, cands)
+
+
+_PRONOUN = re.compile(r"\b(?:([Hh]e|[Hh]is|[Hh]im|[Hh]imself)|([Ss]he|[Hh]er|[Hh]erself))\b")
+_FULL_NAME = re.compile(rf"{CAPTOK}\s{CAPTOK}")
+
+
+def _pronoun_after(text: str, e: int) -> bool:
+    """A personal pronoun takes the name up later in its paragraph, before another full name."""
+    end = text.find("\n\n", e, e + 250)
+    window = text[e : end if end >= 0 else e + 250]
+    m = _PRONOUN.search(window)
+    return bool(m) and not _FULL_NAME.search(window, 0, m.start())
+
+
+_AFTER_PREPOSITION = re.compile(r"\b(?:the|of|in|at|from|into|near|to|on)\s$")
+
+
+def _opens_sentence(text: str, s: int) -> bool:
+    before = text[max(0, s - 3) : s].rstrip(" “\"‘'(")
+    return not before or before[-1] in ".!?\n:"
+
+
+def _settle_single_names(text: str, cands: list[Cand]) -> None:
+    """One-word names that no full name explains: a mononym ("Wiremu said", "For Tariq, ... He lost his
+    job") is a person, a word that speaks with no personal pronoun taking it up ("Amtrak said") an
+    organisation; the rest stay single words for the clustering to link or drop."""
+    groups: dict[str, list[Cand]] = {}
+    for c in cands:
+        if c.type in ("single", "speaker"):
+            groups.setdefault(c.surface, []).append(c)
+    if not groups:
+        return
+    named = {w for c in cands if c.type == "person" for w in c.surface.split()}
+    for surface, cs in groups.items():
+        speaks = any(c.type == "speaker" for c in cs)
+        for c in cs:
+            c.type = "single"
+        if surface in named or len(surface) < 3 or not surface.isalpha() or surface in lx.TITLE_HEADS:
+            continue
+        cs = [c for c in cs if not _AFTER_PREPOSITION.search(text, max(0, c.start - 6), c.start)]
+        if not cs:
+            continue  # "the settlement of Efrat", "Hospital in Beersheba said": a place or a thing
+        first = is_first_name(surface)
+        pronoun = any(_pronoun_after(text, c.end) for c in cs[:20])
+        if not (speaks or (first and pronoun)) or plural_agent(surface):
+            continue
+        if not first and all(_opens_sentence(text, c.start) for c in cs):
+            continue  # only ever a sentence's first word: maybe no name at all ("Officials said")
+        kind = "person" if first or pronoun else "organization"
+        for c in cs:
+            c.type = kind

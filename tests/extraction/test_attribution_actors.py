@@ -74,3 +74,25 @@ def test_a_county_that_speaks_is_an_organisation():
 def test_control_a_county_as_a_place_stays_a_place():
     x = extract("Rain fell across Harlan County on Monday, and “the river rose faster than anyone expected,” she said.")
     assert "Harlan County" not in actor_names(x, "organization")
+
+
+def test_a_mononym_that_speaks_and_is_taken_up_by_a_pronoun_is_a_person():
+    x = extract("Tamati has lived in the van since the flood took his house.\n\n“We were told to wait,” Tamati said.")
+    assert "Tamati" in actor_names(x, "person")
+
+
+def test_a_given_name_alone_taken_up_by_a_pronoun_is_a_person():
+    x = extract("For Yusra, the market is the only income left. She sold her loom in May.")
+    assert "Yusra" in actor_names(x, "person")
+
+
+def test_a_word_that_speaks_with_no_pronoun_taking_it_up_is_an_organisation():
+    x = extract(
+        "Trains ran late all day.\n\n“Every service will run on Friday,” Railmark said.\n\nCommuters doubted it."
+    )
+    assert "Railmark" in actor_names(x, "organization")
+
+
+def test_control_a_place_after_a_preposition_is_no_mononym():
+    x = extract("The clinic in Harrowgate said the two men were stable. He was moved later.")
+    assert "Harrowgate" not in actor_names(x, "person", "organization")
