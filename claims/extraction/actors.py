@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from claims.extraction import gazetteer as gz
 from claims.extraction import lexicon as lx
 from claims.extraction.clusters import cluster
-from claims.extraction.names import CAPTOK, CAPTOK_RE, FUNCTION_WORDS, is_first_name, known_type
+from claims.extraction.names import CAPTOK, CAPTOK_RE, FUNCTION_WORDS, is_first_name, known_type, place_first_names
 from claims.extraction.runs import CONTEXT_ORG_AFTER, Run, Tok, bare, pieces, plural_agent
 from claims.extraction.table import ActorTable, Cand
 
@@ -366,6 +366,15 @@ def _analyse(
     if pl.unnamed:
         return
     strong = pl.strong or _role_before(text, s)
+    if (
+        not strong
+        and len(words) == 2
+        and words[0] in place_first_names()
+        and known_type(words[1:]) is None
+        and words[1] not in gz.PLACE_HEADS
+        and words[1] not in lx.ORG_HEADS
+    ):  # "Jordan Pike said", "Georgia Mbeki, the council treasurer": a given name that is also a place
+        strong = _person_context(text, s, e, 2) or bool(_AGE_AFTER.match(text, e))
     if not strong and pl.runs:
         for t, a, b, surf in pl.known:
             cands.append(Cand(t, base + a, base + b, surf))

@@ -97,6 +97,8 @@ filmmaker photographer athlete player footballer coach trainer captain pilot sai
 mayor-elect councillor councilor congressman congresswoman representative-elect sheriff superintendent
 principal dean chancellor provost lecturer scholar academic specialist advocate defender negotiator
 diplomat minister-designate nominee heir founder-director partner associate member chief-executive
+treasurer forecaster meteorologist clerk auditor accountant broker trader dealer skipper fisherman
+firefighter officer trooper guard warden chaplain nun monk photographer presenter host anchor commentator
 """)
 # Role nouns that describe a person holding an office (used to resolve "the minister").
 OFFICE_NOUNS = _words("""

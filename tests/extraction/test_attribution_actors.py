@@ -96,3 +96,18 @@ def test_a_word_that_speaks_with_no_pronoun_taking_it_up_is_an_organisation():
 def test_control_a_place_after_a_preposition_is_no_mononym():
     x = extract("The clinic in Harrowgate said the two men were stable. He was moved later.")
     assert "Harrowgate" not in actor_names(x, "person", "organization")
+
+
+def test_a_given_name_that_is_a_place_makes_a_person_in_a_speech_frame():
+    x = extract("“The passes will close by noon,” radio forecaster Jordan Whitlock said.")
+    assert "Jordan Whitlock" in actor_names(x, "person")
+
+
+def test_a_given_name_that_is_a_place_makes_a_person_before_an_appositive():
+    x = extract("Georgia Lindqvist, the club treasurer, read out the accounts.")
+    assert "Georgia Lindqvist" in actor_names(x, "person")
+
+
+def test_control_a_place_name_before_a_place_word_stays_a_place():
+    x = extract("Farmers in the Jordan Valley said the wells ran dry.")
+    assert not actor_names(x, "person")
