@@ -104,6 +104,7 @@ def _extract(text: str) -> Extraction:
     forms = _FormIndex(table)
     subs: dict[str, ActorTable] = {}
     claims = _credit_quoted(claims, quoted, table)
+    claims = _resolve_descriptions(text, claims, resolver)
     sources = [_link_source(text, table, c, forms, subs) for c in claims]
     used = {a.actor for _, _, a in quoted if a.actor is not None} | {s for s in sources if s is not None}
     keep = [
@@ -142,6 +143,40 @@ def _extract(text: str) -> Extraction:
         claims=linked,
         warnings=tuple(warnings),
     )
+
+
+def _resolve_descriptions(text: str, claims: list[NumericClaim], resolver: Resolver) -> list[NumericClaim]:
+    """A source given by a description ("the spokesperson", "the company", "grid operator") becomes the
+    actor it describes, read as the speaker rules read it; names stay as written."""
+    from dataclasses import replace
+
+    out = []
+    done: dict[tuple[str, int], str | None] = {}
+    for c in claims:
+        surface = (c.source_surface or "").strip()
+        if surface and surface[0].islower() and surface not in ("he", "she", "it", "they"):
+            pos = _find_before(text, surface, c.end + 300)
+            if pos >= 0:
+                key = (surface, pos)
+                if key not in done:
+                    got = resolver.ending_at(pos + len(surface))
+                    done[key] = resolver.table.actors[got[0]].name if got and got[0] is not None else None
+                if done[key]:
+                    c = replace(c, source_surface=done[key])
+        out.append(c)
+    return out
+
+
+def _find_before(text: str, surface: str, end: int) -> int:
+    """The last whole-word occurrence of surface that starts before end, or -1."""
+    lo = max(0, end - 2000)  # a source stands near its number: bounded work on a hostile text
+    pos = text.rfind(surface, lo, end)
+    while pos >= 0:
+        after = pos + len(surface)
+        if (pos == 0 or not text[pos - 1].isalnum()) and (after >= len(text) or not text[after].isalnum()):
+            return pos
+        pos = text.rfind(surface, lo, pos)
+    return -1
 
 
 def _credit_quoted(

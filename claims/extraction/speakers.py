@@ -293,6 +293,8 @@ class Resolver:
             spokes = [(e, o) for e, o in self.spokes if e <= pos]
             if spokes and (person is None or self._last_pos(person, pos) < spokes[-1][0]):
                 return spokes[-1][1]
+            if person is None:  # "a spokesperson for the agency said ... the spokesperson said": the agency
+                return self._recent(pos, lambda a: a.type == "organization")
         return person
 
     def _issuer(self, pos: int) -> int | None:

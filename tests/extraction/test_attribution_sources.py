@@ -96,3 +96,23 @@ def test_a_number_in_a_quotation_without_a_speaker_keeps_no_source():
 def test_a_title_with_a_full_stop_does_not_cut_the_source():
     text = "According to Dr. Mbeki, a hydrologist, the reservoir holds 4,200 cubic metres."
     assert source_of(text, 4200) == "Mbeki"
+
+
+# -- descriptions ---------------------------------------------------------------------------------
+
+
+def test_a_spokesperson_as_source_is_the_organisation_they_speak_for():
+    text = (
+        "Crews from the Valley Water Authority worked overnight, a spokesperson for the authority said.\n\n"
+        "The pumps moved 80 tonnes of silt, the spokesperson said."
+    )
+    assert source_of(text, 80) == "Valley Water Authority"
+
+
+def test_the_company_as_source_is_the_company_named_before():
+    text = "Orvell Industries opened a plant in May. The company said 120 workers were hired."
+    assert source_of(text, 120) == "Orvell Industries"
+
+
+def test_control_a_named_source_stays_as_written():
+    assert source_of("The Valley Water Authority said 80 tonnes of silt were moved.", 80) == "Valley Water Authority"
