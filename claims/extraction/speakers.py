@@ -406,7 +406,12 @@ class Resolver:
             if sub:
                 return Attribution(sub[0], sub[1], vm.group(), 0.85 if not sub[2] else 0.75)
             st = self.starting_at(vm.end())
-            if st and st[2] <= q.open and vm.group() in ("said", "says", "added"):
+            if (
+                st
+                and st[2] <= q.open
+                and vm.group() in ("said", "says", "added")
+                and not re.search(r"[a-z]", t[st[2] : q.open])  # "said the U.S. abstention “…”": a clause
+            ):
                 return Attribution(st[0], st[1], vm.group(), 0.7)
             dangling = True
         # B. later in the same sentence: “…” during the raid, the spokesperson said
@@ -488,8 +493,13 @@ class Resolver:
         if seg.endswith(","):
             # "Amin Khader, told" or "Mr. Warner, the Virginia Democrat, called": prefer a person
             found = [self.ending_at(e - 1)]
-            c = seg.rfind(",", max(0, len(seg) - 100), len(seg) - 1)
-            if c > 0:
+            c = len(seg) - 1
+            floor = max(0, len(seg) - 190, self.layout.sentence_start(v, self.qspans) - lo)
+            # "X, a spokesperson for Y, the U.S. operation in Iraq and Syria, told": back over the asides
+            for _ in range(4):
+                c = seg.rfind(",", floor, c)
+                if c <= 0 or re.search(r"[;:!?“”\"]", seg[c:]):
+                    break
                 found.append(self.ending_at(lo + c))
                 om = _OF_PLACE_TAIL.search(seg, max(0, c - 60), c)
                 if om:  # "Senator Mitch McConnell of Kentucky, the minority leader, said"

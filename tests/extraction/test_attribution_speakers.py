@@ -208,3 +208,19 @@ def test_an_abbreviated_title_does_not_end_the_sentence():
         "“Every family there has been found,” the governor said."
     )
     assert speaker_of(text, "Every family") == "Marta Kessler"
+
+
+def test_the_speaker_before_a_chain_of_asides_is_the_person_not_the_last_place():
+    text = (
+        "Capt. Rhea Solano, a spokesperson for Harbour Watch, the joint patrol off Malta and Sicily, "
+        "told reporters that the claim “is simply not true,” and that “no boat was turned back last night.”"
+    )
+    assert speaker_of(text, "no boat was turned back") == "Rhea Solano"
+
+
+def test_a_noun_after_said_that_goes_on_into_a_clause_is_no_speaker():
+    text = (
+        "Premier Ivo Lasko called the vote “a betrayal of the voters who sent us here,” and said the "
+        "Norland abstention “will cost the coalition every seat it holds in the north.”"
+    )
+    assert speaker_of(text, "cost the coalition") != "Norland"
