@@ -93,6 +93,7 @@ def cluster(text: str, cands: list[Cand]) -> ActorTable:
                 a.forms.append(c.title_form)
             _describe(a, c)
     for a in table.actors:
+        _edge_case_names(a)
         if a.type == "person" and a.name in lx.OFFICE_HOLDERS:
             a.roles += " | " + lx.OFFICE_HOLDERS[a.name]
         if a.type == "organization" and re.fullmatch(r"[A-Z.]{2,6}", a.name):
@@ -101,6 +102,29 @@ def cluster(text: str, cands: list[Cand]) -> ActorTable:
                 a.name = longer[0]
     table.mentions.sort(key=attrgetter("start"))
     return table
+
+
+_HONORIFIC_SUFFIXES = lx._words("QC KC MP MEP OBE MBE CBE PhD MD")
+_OWNED = re.compile(
+    r"^[A-Z][\w\-.]*[’']s ((?:[A-Z][\w\-.’']*|of|for|the|and)(?: (?:[A-Z][\w\-.’']*|of|for|the|and))+)$"
+)
+
+
+def _edge_case_names(a: ActorBuild) -> None:
+    """The gold's naming rules: an honorific after a name is no part of it ("Anna Reyes KC"), and an
+    organisation named in full after a possessive owner goes without it ("Ruritania's Health Ministry" ->
+    "Health Ministry"; "Ruritania's army" keeps it: "army" alone names no one). The longer form stays an alias."""
+    words = a.name.split()
+    if a.type == "person" and len(words) > 2 and words[-1] in _HONORIFIC_SUFFIXES:
+        if a.name not in a.forms:
+            a.forms.append(a.name)
+        a.name = " ".join(words[:-1])
+    elif a.type == "organization":
+        m = _OWNED.match(a.name)
+        if m and sum(w[0].isupper() for w in m.group(1).split()) >= 2 and m.group(1) not in lx.CONTEXT_ORGS:
+            if a.name not in a.forms:
+                a.forms.append(a.name)
+            a.name = m.group(1)
 
 
 def _named_last(ids: set[int], seen: dict[int, list[int]], pos: int) -> int:

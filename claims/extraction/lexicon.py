@@ -186,6 +186,8 @@ Regiment Battalion Division Unit Mission Conference Chamber Caucus Jihad Brother
 Inspectorate Council Cabinet Government Legislature Knesset Duma Majlis Monitor Coalition Partnership
 Industries Motors Technologies Systems Energy Petroleum Oil Pharmaceuticals Capital Partners Media Borders
 Forum Institutes Brigade Syndicate Federation Council Ministries Agencies Commissioner Office
+Courier Beacon Chronicle Observer Inquirer Examiner Sentinel Dispatch Ledger Bulletin Courant Enquirer
+Register Advertiser Star Sun Bee Globe Mirror Express
 """)
 # Capitalised words that take "of"/"for" inside one organisation's name ("House of Commons").
 JOIN_HEADS = ORG_HEADS | _words(
@@ -221,6 +223,8 @@ NON_ORG_ACRONYMS = _words("""
 GDP GNP CEO CFO COO CTO TV PM AM BC AD DC HIV AIDS COVID SARS MERS ID IT AI EV OK USD EUR GBP
 FAQ PDF URL USB GPS DNA RNA VIP VAT IQ CV LGBT LGBTQ II III IV VI VII VIII IX XI XII RPG IED
 UAV SUV ICU ER PR HQ UTC GMT EST PST BST CET KM MPH ATM SMS IPO ESG NGO NGOs MP MPs MEP MEPs
+ET EDT PDT PT CT CST CDT MT MST MDT AEST AEDT IST CEST EET JST KST SUV RV ATV
+QC KC OBE MBE CBE PhD
 """)
 # Social platforms are where people speak, not actors in the story.
 PLATFORMS = _words(

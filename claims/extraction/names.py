@@ -65,6 +65,7 @@ _ORG_ALIASES = {
     "Federal Reserve Board": "Federal Reserve",
 }
 _CORP_TAIL = re.compile(r",?\s+(?:inc|corp|co|ltd|llc|plc|ag|sa|gmbh)\.?$")
+_OF_HEAD = re.compile(r"^(department|ministry|office|bureau|agency|board) (?:of|for) (?:the )?(\w+(?: \w+)?)$")
 _ARMED_TAIL = re.compile(r"\b(?:army|military|armed forces|defen[cs]e forces?)$")
 
 
@@ -88,6 +89,7 @@ def org_key(surface: str) -> str:
         if dem:
             s = dem[0] + s[m.end() - 1 :]
     s = s.lower()
+    s = _OF_HEAD.sub(r"\2 \1", s)  # "Department of Transport" = "Transport Department"
     s = _CORP_TAIL.sub("", s)
     s = _ARMED_TAIL.sub("military", s)
     return re.sub(r"\s+", " ", s)

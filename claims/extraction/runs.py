@@ -117,11 +117,23 @@ def _joins(prev: Sequence[Tok], gap: str, toks: Sequence[Tok]) -> bool:
             or (gap in (" of ", " of the ") and len(toks) <= 3 and _org_so_far(prev) and toks[0][2] not in gz.PLACES)
             or _JOIN_NAME.match(gap)
             or (gap in (" the ", " of the ", " for the ") and _known_across(prev, gap, toks))
-            or (gap == " and " and bare(toks[-1][2]) in lx.ORG_HEADS and _plain_words(prev))
+            # "Hostages and Missing Families Forum"; not two companies, "Pellham and Osgood Media"
+            or (
+                gap == " and "
+                and bare(toks[-1][2]) in lx.ORG_HEADS
+                and _plain_words(prev)
+                and (last.endswith("s") or bare(toks[-1][2]) in _PUBLIC_HEADS)
+            )
         )
     )
 
 
+# Heads of public bodies named "X and Y ...": "Fish and Wildlife Service"; a company's "Media" or "Group"
+# after "and" more often ends a list of two companies ("Pellham and Osgood Media")
+_PUBLIC_HEADS = lx._words("""
+Service Administration Department Agency Commission Protection Forum Council Committee Bureau Office
+Authority Ministry Institute Foundation Association Board Survey Directorate Inspectorate
+""")
 # "Nurses for Safe Shelters", "Parents Against Closures": people named by what they campaign for
 _CAUSE_GAPS = (" for ", " against ", " without ", " for a ", " for the ")
 _PLURAL_PEOPLE = lx._words("citizens parents families friends women mothers fathers veterans neighbours neighbors")
@@ -386,7 +398,7 @@ class Run:
             if n == 1:
                 runs: list[tuple[int, int, str]] = []
                 org_runs: list[RelSpan] = []
-                acronym = bool(re.fullmatch(r"[A-Z]{2,5}s?", w)) and w not in lx.NON_ORG_ACRONYMS
+                acronym = bool(re.fullmatch(r"[A-Z]{2,5}s?", w)) and w.removesuffix("s") not in lx.NON_ORG_ACRONYMS
             else:
                 # known names inside a longer run: "House Republicans", "Virginia Democrat"
                 runs = _known_runs(words)

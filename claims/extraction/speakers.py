@@ -61,6 +61,7 @@ _APPOSED_NAME = re.compile(
     r"(?:(?:the|a|an|its|their|his|her)\s+|[A-Z][\w\-]*[’']s\s+)(?:[\w\-’']+\s+){0,5}?[a-z][\w\-]*"
     r"(?:\s+(?:of|for|to|at|in|with)\s+(?:the\s+)?[\w\-’'.]+(?:\s+[\w\-’'.]+){0,3}?)?,\s+"
 )
+_WITH_ORG = re.compile(r"\s+(?:with|of|at|from|for)\s+(?:the\s+)?$")
 _NAME_CLOSES = re.compile(r"\s*(?:[.,;:!?)”\"]|$)")
 _CLAUSE_OPEN = re.compile(r"(?:^|[.;:,!?\n”\"]|\band|\bbut)\s*$")  # where a subject can start
 _DASH_AFTER = re.compile(r"\s*(?:—|–|--)\s*")
@@ -488,6 +489,15 @@ class Resolver:
             if got:
                 return got
         got = self.ending_at(e)
+        if got and got[0] is not None and not got[2] and self.table.actors[got[0]].type != "person":
+            # "Captain Rune Halvorsen with the Harbour Police said": the person the organisation is with
+            m = self.by_end.get(e)
+            if m is not None:
+                wm = _WITH_ORG.search(t, max(0, m.start - 12), m.start)
+                if wm:
+                    person = self.by_end.get(wm.start())
+                    if person is not None and self.table.actors[person.actor].type == "person":
+                        return person.actor, t[person.start : person.end], False
         if got:
             return got
         if seg.endswith(","):

@@ -111,3 +111,40 @@ def test_a_given_name_that_is_a_place_makes_a_person_before_an_appositive():
 def test_control_a_place_name_before_a_place_word_stays_a_place():
     x = extract("Farmers in the Jordan Valley said the wells ran dry.")
     assert not actor_names(x, "person")
+
+
+def test_an_honorific_after_a_name_is_an_alias_not_the_name():
+    x = extract("Miriam Oduya KC, for the defence, told the jury the evidence was thin.")
+    (a,) = [a for a in x.actors if a.type == "person"]
+    assert a.name == "Miriam Oduya" and "Miriam Oduya KC" in a.aliases
+
+
+def test_an_organisation_named_in_full_after_a_possessive_owner_drops_the_owner():
+    x = extract("A teacher at Elmvale’s Northgate High School gave evidence.")
+    (a,) = [a for a in x.actors if a.type == "organization"]
+    assert a.name == "Northgate High School" and "Elmvale’s Northgate High School" in a.aliases
+
+
+def test_control_a_possessive_before_a_lower_case_head_keeps_the_owner():
+    x = extract("Norland’s army said 12 soldiers were wounded.")
+    assert "Norland’s army" in actor_names(x, "organization")
+
+
+def test_department_of_x_and_x_department_are_one_organisation():
+    x = extract("The Department of Fisheries set the quotas. Critics say the Fisheries Department ignored them.")
+    assert actor_names(x, "organization") == ["Department of Fisheries"]
+
+
+def test_newspaper_titles_are_organisations():
+    x = extract("The group owns the Harlow Courier, the Millbrook Beacon and the Eastport Chronicle.")
+    assert {"Harlow Courier", "Millbrook Beacon", "Eastport Chronicle"} <= set(actor_names(x, "organization"))
+
+
+def test_two_companies_joined_by_and_stay_two():
+    x = extract("Shareholders of Brandt and Kessler Media approved the merger.")
+    assert "Brandt and Kessler Media" not in actor_names(x)
+
+
+def test_time_zones_and_plural_common_acronyms_are_no_organisations():
+    x = extract("The final starts at 8 p.m. ET. Dealers sold more SUVs than sedans.")
+    assert not {"ET", "SUVs"} & set(actor_names(x))

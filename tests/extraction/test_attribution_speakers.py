@@ -224,3 +224,13 @@ def test_a_noun_after_said_that_goes_on_into_a_clause_is_no_speaker():
         "Norland abstention “will cost the coalition every seat it holds in the north.”"
     )
     assert speaker_of(text, "cost the coalition") != "Norland"
+
+
+def test_a_person_with_an_organisation_before_the_verb_is_the_speaker():
+    text = "“The road stays closed until Thursday,” Sergeant Ola Brekke with the Fjord Police said Monday."
+    assert speaker_of(text, "road stays closed") == "Ola Brekke"
+
+
+def test_control_an_organisation_alone_before_the_verb_is_the_speaker():
+    text = "“The road stays closed until Thursday,” the Fjord Police said Monday."
+    assert speaker_of(text, "road stays closed") == "Fjord Police"
