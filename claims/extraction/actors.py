@@ -430,12 +430,14 @@ def _settle_single_names(text: str, cands: list[Cand]) -> None:
             c.type = "single"
         if surface in named or len(surface) < 3 or not surface.isalpha() or surface in lx.TITLE_HEADS:
             continue
+        first = is_first_name(surface)
+        if not (speaks or first) or plural_agent(surface):
+            continue
         cs = [c for c in cs if not _AFTER_PREPOSITION.search(text, max(0, c.start - 6), c.start)]
         if not cs:
             continue  # "the settlement of Efrat", "Hospital in Beersheba said": a place or a thing
-        first = is_first_name(surface)
         pronoun = any(_pronoun_after(text, c.end) for c in cs[:20])
-        if not (speaks or (first and pronoun)) or plural_agent(surface):
+        if not (speaks or pronoun):
             continue
         if not first and all(_opens_sentence(text, c.start) for c in cs):
             continue  # only ever a sentence's first word: maybe no name at all ("Officials said")

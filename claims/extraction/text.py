@@ -52,10 +52,24 @@ def abbreviation_before(text: str, pos: int) -> bool:
     return bool(_ABBREV_BEFORE.search(text, max(0, pos - _ABBREV_REACH), pos))
 
 
-def sentence_breaks(text: str) -> Iterator[tuple[int, int]]:
+_last_breaks: tuple[str, list[tuple[int, int]]] = ("", [])
+
+
+def sentence_breaks(text: str) -> list[tuple[int, int]]:
     """(offset of the closing punctuation or line break, offset where the next sentence starts) for
     every sentence end of text, in order: THE sentence splitter of the engine. Abbreviations and
-    initials do not end a sentence; a line break always does."""
+    initials do not end a sentence; a line break always does. The last text's breaks are kept: the
+    actor and the number readers of one extraction both ask for them."""
+    global _last_breaks
+    held, breaks = _last_breaks
+    if held is text:
+        return breaks
+    breaks = list(_sentence_breaks(text))
+    _last_breaks = (text, breaks)
+    return breaks
+
+
+def _sentence_breaks(text: str) -> Iterator[tuple[int, int]]:
     last = 0
     n = len(text)
     for m in _SENT_END.finditer(text):
