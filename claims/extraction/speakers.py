@@ -61,6 +61,7 @@ _APPOSED_NAME = re.compile(
     r"(?:(?:the|a|an|its|their|his|her)\s+|[A-Z][\w\-]*[’']s\s+)(?:[\w\-’']+\s+){0,5}?[a-z][\w\-]*"
     r"(?:\s+(?:of|for|to|at|in|with)\s+(?:the\s+)?[\w\-’'.]+(?:\s+[\w\-’'.]+){0,3}?)?,\s+"
 )
+_SPOKES_FOR_ANY = re.compile(r"\bspokes(?:man|woman|person)\s+(?:for|of|at)\s+")
 _WITH_ORG = re.compile(r"\s+(?:with|of|at|from|for)\s+(?:the\s+)?$")
 _NAME_CLOSES = re.compile(r"\s*(?:[.,;:!?)”\"]|$)")
 _CLAUSE_OPEN = re.compile(r"(?:^|[.;:,!?\n”\"]|\band|\bbut)\s*$")  # where a subject can start
@@ -295,8 +296,21 @@ class Resolver:
             if spokes and (person is None or self._last_pos(person, pos) < spokes[-1][0]):
                 return spokes[-1][1]
             if person is None:  # "a spokesperson for the agency said ... the spokesperson said": the agency
-                return self._recent(pos, lambda a: a.type == "organization")
+                return self._spoken_for(pos)
         return person
+
+    def _spoken_for(self, pos: int) -> int | None:
+        """The organisation of the last "spokesperson for X" before pos, else the last one named."""
+        last = None
+        for m in _SPOKES_FOR_ANY.finditer(self.text, max(0, pos - 1500), pos):
+            last = m
+        if last is not None:
+            j = bisect_left(self.starts, last.end())
+            if j < len(self.mentions) and self.text[last.end() : self.mentions[j].start] in ("", "the "):
+                actor = self.mentions[j].actor  # "a spokesperson for the UN secretary general": the UN
+                if self.table.actors[actor].type != "person":
+                    return actor
+        return self._recent(pos, lambda a: a.type == "organization")
 
     def _issuer(self, pos: int) -> int | None:
         """Who issued the document that "the notice says" quotes: the subject of the latest sentence in

@@ -116,3 +116,16 @@ def test_the_company_as_source_is_the_company_named_before():
 
 def test_control_a_named_source_stays_as_written():
     assert source_of("The Valley Water Authority said 80 tonnes of silt were moved.", 80) == "Valley Water Authority"
+
+
+def test_quoted_as_saying_attributes_the_one_quoted():
+    text = "Local media quoted the head of the rescue agency, Marta Lind, as saying only three bodies had been found."
+    assert source_of(text, 3) == "Marta Lind"
+
+
+def test_the_spokesperson_speaks_for_the_organisation_named_after_for():
+    text = (
+        "Medics at the Northside Clinic treated the wounded, said a spokesperson for the Red Crescent.\n\n"
+        "The clinic took in 60 patients, the spokesperson said."
+    )
+    assert source_of(text, 60) == "Red Crescent"

@@ -49,8 +49,14 @@ _BY_WORDS = word_set(
     "documented compiled cited put given released published"
 )
 ATTRIBUTION_WORDS = (
-    REPORT_VERBS | REPORT_VERBS_WITH_THAT | _BY_WORDS | {"according", "citing", "called", "calls", "put", "puts"}
+    REPORT_VERBS
+    | REPORT_VERBS_WITH_THAT
+    | _BY_WORDS
+    | {"according", "citing", "called", "calls", "put", "puts", "quoted", "quoting"}
 )
+# "media quoted the head of the agency, Ana Ruiz, as saying 40 ...": the one quoted
+_QUOTED_AS_RE = re.compile(r"quot(?:ed|ing)\s+(?P<who>[^.;:“”\"]{3,140}?)\s+as\s+(?:saying|stating|telling)\b")
+_APPOSED_NAME_RE = re.compile(r",\s+((?:[A-Z][\w\-’']+\s+){0,3}[A-Z][\w\-’']+),?\s*$")
 _NAME_WORD = r"[A-Z][a-z'’]+(?:[A-Z][a-z'’]+)?(?:[-‐][A-Z][a-z'’]+)?"  # "McCain", "Nkweta-Salami"
 # "[A-Z](?<!\w[A-Z])" is "\b[A-Z]" opening with a character class, which the regex engine scans for fast
 _PERSON_RE = re.compile(
@@ -380,6 +386,15 @@ class SourceFinder:
             return self._cache[i]
         text = self.text
         at = self._positions[i]
+        qm = _QUOTED_AS_RE.match(text, at) if text.startswith("quot", at) else None
+        if qm is not None:
+            who = qm.group("who")
+            ap = _APPOSED_NAME_RE.search(who)
+            a, b = (qm.start("who") + ap.start(1), qm.start("who") + ap.end(1)) if ap else qm.span("who")
+            cleaned = _clean(tokens(text, a, b), text)
+            found = Attribution(qm.start(), qm.end(), *cleaned, True, False) if cleaned else None
+            self._cache[i] = found
+            return found
         by = _BY_RE.match(text, at)
         m = by or _ATTRIBUTION_RE.match(text, at)
         if m is None or self.map.quote_at(m.start()) is not None:
