@@ -17,7 +17,16 @@ from collections.abc import Iterable
 from claims.extraction import gazetteer as gz
 from claims.extraction import lexicon as lx
 from claims.extraction.clusters import cluster
-from claims.extraction.names import CAPTOK, CAPTOK_RE, FUNCTION_WORDS, is_first_name, known_type, place_first_names
+from claims.extraction.names import (
+    CAPTOK,
+    CAPTOK_RE,
+    FUNCTION_WORDS,
+    first_name_gender,
+    first_names,
+    is_first_name,
+    known_type,
+    place_first_names,
+)
 from claims.extraction.runs import CONTEXT_ORG_AFTER, Run, Tok, bare, pieces, plural_agent
 from claims.extraction.table import ActorTable, Cand
 
@@ -276,6 +285,20 @@ def _analyse(
             t, a, b, surf = ti.org
             cands.append(Cand(t, base + a, base + b, surf))
         cands.append(Cand("person", ns, ne, ti.name, desc, ti.title_form, ti.gender))
+        return
+    if (
+        len(words) == 3
+        and words[1] in first_names()
+        and words[0] not in first_names()
+        and words[0].isalpha()
+        and known_type(words[:2]) is None
+        and known_type([words[0]]) is None
+        and not any(w in lx.ORG_HEADS for w in words)
+        and run.gaps == [False, False, False]
+        and _opens_sentence(text, s)
+    ):  # "Striker Jonas Ekwueme said": a sentence's first word before a given name and a surname
+        ns = base + run.toks[1][0]
+        cands.append(Cand("person", ns, e, text[ns:e], words[0].lower(), None, first_name_gender(words[1])))
         return
     tail = text[e : e + 40]
     lower = _LOWER_ORG.match(text, e)

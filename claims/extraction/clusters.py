@@ -64,6 +64,7 @@ def cluster(text: str, cands: list[Cand]) -> ActorTable:
         elif c.type == "place":
             table.add("place", "place:" + place_key(c.surface), c.surface, c.start, c.end)
     _merge_org_suffixes(table)
+    _merge_short_forms(table)
     by_initials: dict[str, int] = {}
     for i, a in enumerate(table.actors):
         if a.type == "organization" and " " in a.name:
@@ -190,6 +191,34 @@ def _acronym_actor(table: ActorTable, w: str, pos: int, by_initials: dict[str, i
     if w in by_initials:
         return by_initials[w]
     return table.find_or_add("organization", "org:" + w.lower(), w, pos)
+
+
+def _merge_short_forms(table: ActorTable) -> None:
+    """'Norvik' is 'Norvik Energy' when one organisation's name opens with it and no place is so named."""
+    firsts: dict[str, list[int]] = {}
+    singles: list[tuple[int, str]] = []
+    for i, a in enumerate(table.actors):
+        if a.type != "organization":
+            continue
+        words = a.key[4:].split()
+        if len(words) > 1:
+            firsts.setdefault(words[0], []).append(i)
+        elif len(words) == 1 and a.name[:1].isupper() and not a.name.isupper():
+            singles.append((i, words[0]))
+    remap: dict[int, int] = {}
+    for i, w in singles:
+        hosts = firsts.get(w, [])
+        if len(hosts) == 1 and known_type([table.actors[i].name]) is None:
+            j = hosts[0]
+            host, gone = table.actors[j], table.actors[i]
+            host.forms.extend(f for f in gone.forms if f not in host.forms)
+            host.first = min(host.first, gone.first)
+            gone.type = "merged"
+            table.by_key[gone.key] = j
+            remap[i] = j
+    if remap:
+        for m in table.mentions:
+            m.actor = remap.get(m.actor, m.actor)
 
 
 def _merge_org_suffixes(table: ActorTable) -> None:

@@ -138,13 +138,13 @@ airline carrier lender bank insurer retailer chain brand maker manufacturer auto
 utility developer publisher newspaper paper broadcaster network club team school university college
 hospital clinic board union association league federation institute foundation agency court
 county city state province district region municipality town council department office service
-prosecutors nurses doctors teachers workers parents lawyers scientists researchers farmers activists volunteers
+side prosecutors nurses doctors teachers workers parents lawyers scientists researchers farmers activists volunteers
 mothers fathers veterans citizens physicians
 """)
 # Nouns that always stand for the organisation named before, even when its name lacks them.
 COMPANY_NOUNS = _words("""
 airline carrier lender bank insurer retailer chain brand maker manufacturer automaker carmaker operator
-utility developer publisher newspaper paper broadcaster network club team company firm
+utility developer publisher newspaper paper broadcaster network club team side company firm charity
 """)
 # Places whose government can act and speak ("Alder County fined the operator", "the county said").
 REGION_NOUNS = _words("county city state province district region municipality town borough")
@@ -187,7 +187,7 @@ Inspectorate Council Cabinet Government Legislature Knesset Duma Majlis Monitor 
 Industries Motors Technologies Systems Energy Petroleum Oil Pharmaceuticals Capital Partners Media Borders
 Forum Institutes Brigade Syndicate Federation Council Ministries Agencies Commissioner Office
 Courier Beacon Chronicle Observer Inquirer Examiner Sentinel Dispatch Ledger Bulletin Courant Enquirer
-Register Advertiser Star Sun Bee Globe Mirror Express
+Register Advertiser Star Sun Bee Globe Mirror Express United Athletic Rovers Wanderers FC Albion Hotspur
 """)
 # Capitalised words that take "of"/"for" inside one organisation's name ("House of Commons").
 JOIN_HEADS = ORG_HEADS | _words(

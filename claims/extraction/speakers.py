@@ -62,6 +62,10 @@ _APPOSED_NAME = re.compile(
     r"(?:\s+(?:of|for|to|at|in|with)\s+(?:the\s+)?[\w\-’'.]+(?:\s+[\w\-’'.]+){0,3}?)?,\s+"
 )
 _SPOKES_FOR_ANY = re.compile(r"\bspokes(?:man|woman|person)\s+(?:for|of|at)\s+")
+_SAID_IN_DOC = re.compile(
+    r"\b(?:said|says|wrote|writes|announced|added)\s+in\s+(?:a|an|its|their|his|her)\s+(?:\w+\s+)?"
+    rf"(?:{'|'.join(sorted(lx.DOC_NOUNS))})\b"
+)
 _WITH_ORG = re.compile(r"\s+(?:with|of|at|from|for)\s+(?:the\s+)?$")
 _NAME_CLOSES = re.compile(r"\s*(?:[.,;:!?)”\"]|$)")
 _CLAUSE_OPEN = re.compile(r"(?:^|[.;:,!?\n”\"]|\band|\bbut)\s*$")  # where a subject can start
@@ -320,6 +324,8 @@ class Resolver:
         last = None
         for vm in _ISSUE_RE.finditer(self.text, lo, pos):
             last = vm
+        for vm in _SAID_IN_DOC.finditer(self.text, last.end() if last else lo, pos):
+            last = vm  # "X said in a statement that ... The statement said": X
         if last is None:
             return None
         sub = self._subject(last.start())

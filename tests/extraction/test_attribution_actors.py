@@ -148,3 +148,23 @@ def test_two_companies_joined_by_and_stay_two():
 def test_time_zones_and_plural_common_acronyms_are_no_organisations():
     x = extract("The final starts at 8 p.m. ET. Dealers sold more SUVs than sedans.")
     assert not {"ET", "SUVs"} & set(actor_names(x))
+
+
+def test_a_short_form_of_a_company_name_is_the_same_company():
+    x = extract("Shares of Talvik Energy fell. Analysts said Talvik would still pay its dividend.")
+    assert actor_names(x, "organization") == ["Talvik Energy"]
+
+
+def test_a_sports_club_is_an_organisation():
+    x = extract("Kestrel United sacked its manager on Sunday.")
+    assert "Kestrel United" in actor_names(x, "organization")
+
+
+def test_a_common_noun_opening_the_sentence_is_no_part_of_the_name():
+    x = extract("Goalkeeper Jonas Okafor saved two penalties.")
+    assert "Jonas Okafor" in actor_names(x, "person")
+
+
+def test_control_a_city_before_a_given_name_is_not_cut():
+    x = extract("Readers of the San Diego Union-Tribune wrote in.")
+    assert "Diego Union-Tribune" not in actor_names(x, "person")

@@ -234,3 +234,16 @@ def test_a_person_with_an_organisation_before_the_verb_is_the_speaker():
 def test_control_an_organisation_alone_before_the_verb_is_the_speaker():
     text = "“The road stays closed until Thursday,” the Fjord Police said Monday."
     assert speaker_of(text, "road stays closed") == "Fjord Police"
+
+
+def test_the_club_said_is_the_club_named_as_a_subject_before():
+    text = "Harbury Rovers sacked their coach on Sunday.\n\n“We wish him well in the future,” the club said."
+    assert speaker_of(text, "wish him well") == "Harbury Rovers"
+
+
+def test_the_statement_speaks_for_whoever_said_it_in_a_statement():
+    text = (
+        "Board chair Winona Achebe said in a statement that the charity had “turned the corner.” "
+        "The statement said the hospice would “reopen its second ward in the spring.”"
+    )
+    assert speaker_of(text, "reopen its second ward") == "Winona Achebe"
