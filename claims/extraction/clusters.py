@@ -105,6 +105,8 @@ def cluster(text: str, cands: list[Cand]) -> ActorTable:
     return table
 
 
+# Possessives that belong to the name: "King's College London", "Children's Hospital"
+_NOT_OWNERS = lx.TITLE_WORDS | lx.TITLE_HEADS | lx._words("Children Women Men People Workers Mother Farmers Veterans")
 _HONORIFIC_SUFFIXES = lx._words("QC KC MP MEP OBE MBE CBE PhD MD")
 _OWNED = re.compile(
     r"^[A-Z][\w\-.]*[’']s ((?:[A-Z][\w\-.’']*|of|for|the|and)(?: (?:[A-Z][\w\-.’']*|of|for|the|and))+)$"
@@ -122,7 +124,13 @@ def _edge_case_names(a: ActorBuild) -> None:
         a.name = " ".join(words[:-1])
     elif a.type == "organization":
         m = _OWNED.match(a.name)
-        if m and sum(w[0].isupper() for w in m.group(1).split()) >= 2 and m.group(1) not in lx.CONTEXT_ORGS:
+        owner = re.split(r"[’']", a.name, maxsplit=1)[0]
+        if (
+            m
+            and owner not in _NOT_OWNERS
+            and sum(w[0].isupper() for w in m.group(1).split()) >= 2
+            and m.group(1) not in lx.CONTEXT_ORGS
+        ):
             if a.name not in a.forms:
                 a.forms.append(a.name)
             a.name = m.group(1)

@@ -34,6 +34,8 @@ CONTEXT_ORG_AFTER = re.compile(
 
 
 _KNOWN_NOT_NAMES = ("place", "organization", "nationality")
+# Possessives that belong inside a name: "King's College London", "Children's Hospital", "People's Party"
+_NAME_POSSESSIVES = lx._words("King Queen Prince Children Women Men People Workers Mother Lady Lord Farmers Veterans")
 
 
 Piece = tuple[int, tuple[Tok, ...]]  # (start in the text, tokens with offsets relative to it)
@@ -64,7 +66,7 @@ def _chunk_pieces(chunk: str) -> tuple[Piece, ...]:
             cut()  # "... wrote on X. Australia and Canada": a sentence ends after X
             cur = []
         cur.append(tok)
-        if len(w) > 2 and w[-2] in "’'" and w[-1] == "s":
+        if len(w) > 2 and w[-2] in "’'" and w[-1] == "s" and w[:-2] not in _NAME_POSSESSIVES:
             cut()
             cur = []
     if cur:
@@ -121,8 +123,10 @@ def _joins(prev: Sequence[Tok], gap: str, toks: Sequence[Tok]) -> bool:
             or (
                 gap == " and "
                 and bare(toks[-1][2]) in lx.ORG_HEADS
-                and _plain_words(prev)
-                and (last.endswith("s") or bare(toks[-1][2]) in _PUBLIC_HEADS)
+                and (
+                    (last.endswith("s") and _plain_words(prev))
+                    or (bare(toks[-1][2]) in _PUBLIC_HEADS and _plain_words(prev, 5))
+                )
             )
         )
     )
@@ -162,10 +166,10 @@ def _org_so_far(prev: Sequence[Tok]) -> bool:
     return len(words) >= 2 and any(w in lx.ORG_HEADS for w in words[:-1]) and words[-1] not in lx.ORG_HEADS
 
 
-def _plain_words(toks: Sequence[Tok]) -> bool:
+def _plain_words(toks: Sequence[Tok], most: int = 3) -> bool:
     """Capitalised words that name nothing on their own: "Hostages" in "Hostages and Missing Families Forum"."""
     words = [t[2] for t in toks if t[2] not in lx.CAP_STOPWORDS]
-    return bool(words) and len(words) <= 3 and all(known_type([w]) is None and w not in first_names() for w in words)
+    return bool(words) and len(words) <= most and all(known_type([w]) is None and w not in first_names() for w in words)
 
 
 def _possessive(w: str) -> bool:

@@ -168,3 +168,13 @@ def test_a_common_noun_opening_the_sentence_is_no_part_of_the_name():
 def test_control_a_city_before_a_given_name_is_not_cut():
     x = extract("Readers of the San Diego Union-Tribune wrote in.")
     assert "Diego Union-Tribune" not in actor_names(x, "person")
+
+
+def test_a_possessive_that_belongs_to_the_name_is_kept():
+    x = extract("Prof. Ada Quist of King's College London said the sample was small.")
+    assert "King's College London" in actor_names(x, "organization")
+
+
+def test_a_long_public_body_named_x_and_y_council_stays_one():
+    x = extract("The Regional Flood Risk Reduction and Response Council said 14 people were missing.")
+    assert "Regional Flood Risk Reduction and Response Council" in actor_names(x, "organization")
