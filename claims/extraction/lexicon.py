@@ -188,6 +188,8 @@ Industries Motors Technologies Systems Energy Petroleum Oil Pharmaceuticals Capi
 Forum Institutes Brigade Syndicate Federation Council Ministries Agencies Commissioner Office
 Courier Beacon Chronicle Observer Inquirer Examiner Sentinel Dispatch Ledger Bulletin Courant Enquirer
 Register Advertiser Star Sun Bee Globe Mirror Express United Athletic Rovers Wanderers FC Albion Hotspur
+Dynamics Electronics Logistics Analytics Robotics Therapeutics Aeronautics Semiconductors Materials Foods
+Brands Networks Solutions Labs Biosciences Pharma Airline Railways Shipping Telecom Communications
 """)
 # Capitalised words that take "of"/"for" inside one organisation's name ("House of Commons").
 JOIN_HEADS = ORG_HEADS | _words(

@@ -178,3 +178,9 @@ def test_a_possessive_that_belongs_to_the_name_is_kept():
 def test_a_long_public_body_named_x_and_y_council_stays_one():
     x = extract("The Regional Flood Risk Reduction and Response Council said 14 people were missing.")
     assert "Regional Flood Risk Reduction and Response Council" in actor_names(x, "organization")
+
+
+def test_a_company_named_with_a_title_word_and_a_company_word_is_an_organisation():
+    x = extract("General Robotics said it would open a plant.")
+    assert "General Robotics" in actor_names(x, "organization")
+    assert "Robotics" not in actor_names(x, "person")

@@ -129,3 +129,13 @@ def test_the_spokesperson_speaks_for_the_organisation_named_after_for():
         "The clinic took in 60 patients, the spokesperson said."
     )
     assert source_of(text, 60) == "Red Crescent"
+
+
+def test_put_the_x_at_attributes_the_subject_of_a_contrasting_clause():
+    text = "Organisers said 30,000 people marched, while police put the crowd at 12,000."
+    assert source_of(text, 30000) == "Organisers"
+    assert source_of(text, 12000) == "police"
+
+
+def test_an_organisation_whose_name_opens_with_a_title_word_stays_whole():
+    assert source_of("General Dynamics said it would hire 340 welders.", 340) == "General Dynamics"

@@ -37,7 +37,8 @@ _THAT_VERBS = "|".join(sorted(REPORT_VERBS_WITH_THAT, key=len, reverse=True))
 _ATTRIBUTION_RE = re.compile(
     rf"\b(?P<according>[Aa]ccording to|[Cc]iting)\s|\b(?P<verb>{_VERBS}|called for|calls for)\b"
     rf"|\b(?P<that>{_THAT_VERBS})\s+(?:that\b|(?:{_HEDGES}\s+){{0,3}}[\d$£€])"
-    r"|\b(?P<put>puts?)\s+(?:the|its|their)\s+(?:[\w\-]+\s+){0,2}(?:toll|number|figure|count|tally|total|cost|estimate)\b"
+    r"|\b(?P<put>puts?)\s+(?:the|its|their)\s+(?:(?:[\w\-]+\s+){0,2}(?:toll|number|figure|count|tally|total|cost|estimate)\b"
+    r"|(?:[\w\-]+\s+){1,4}?at\s)"  # "police put the crowd at 25,000"
 )
 # The passive: "51 million drivers are expected by the Automobile Club", "a toll estimated by the UN"
 _BY_RE = re.compile(
@@ -90,6 +91,9 @@ _REPORTED_RE = re.compile(r"\breport(?:ed|edly)\b")
 _SUBORDINATORS = frozenset(
     {"since", "after", "before", "when", "until", "because", "if", "although", "though", "while", "once", "unless"}
 )
+_CONTRASTS = frozenset({"while", "whereas", "although", "though"})
+# ", while police put the crowd at": a contrasting clause with its own asserter, not a subordinate one
+_COMMA_BEFORE_RE = re.compile(r",\s+(?:while|whereas|although|though)\s+(?:[\w\-’']+\s+){1,6}$")
 _FUNCTION_WORDS = frozenset({"to", "of", "for", "and", "the", "on", "in", "at", "against", "without", "with"})
 # "the charity said", "the paramilitary group said": a body described, not named; it is the last
 # organisation named before ("Doctors Without Borders ... The charity said 84 patients arrived").
@@ -442,7 +446,9 @@ class SourceFinder:
         if cleaned is None:
             return Attribution(m.start(), m.end(), None, m.start(), m.start(), False, False)
         relative = opener in ("which", "that", "who", "whom")
-        subordinate = opener in _SUBORDINATORS
+        subordinate = opener in _SUBORDINATORS and not (
+            opener in _CONTRASTS and _COMMA_BEFORE_RE.search(text, max(0, m.start() - 120), m.start())
+        )
         return Attribution(m.start(), m.end(), *cleaned, False, relative, subordinate)
 
     # -- choosing -------------------------------------------------------------------------------------
@@ -526,6 +532,8 @@ class SourceFinder:
         if words[-1].lower() in _BODY_NOUNS and len(words) <= 3 and all(w.islower() for w in words):
             return self._last_named_body(pos) or subject
         stripped = _strip_honorifics(words)
+        if stripped[-1] in ORG_HEADS:
+            return subject  # "General Dynamics": an organisation, not a title and a name
         if len(stripped) == 1 and stripped[0][:1].isupper():
             self._find_people()
             return self._full_names.get(stripped[0], stripped[0])
