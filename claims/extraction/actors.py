@@ -380,7 +380,17 @@ def _analyse(
         ):
             cands.append(Cand("person", s, e, surface, _appositive(text, e)))
         else:
-            speaks = _VERB_AFTER.match(text, e, min(len(text), e + 40)) or _VERB_BEFORE.search(text, max(0, s - 12), s)
+            speaks = (
+                len(surface) > 2
+                and surface.isalpha()
+                and (
+                    _VERB_AFTER.match(text, e, min(len(text), e + 40))
+                    or (
+                        text.endswith(_VERB_BEFORE_LAST, max(0, s - 14), s - 1)
+                        and _VERB_BEFORE.search(text, max(0, s - 14), s)
+                    )
+                )
+            )
             cands.append(Cand("speaker" if speaks else "single", s, e, surface))
         return
     if pl.org_ok and _org_context(text, s):

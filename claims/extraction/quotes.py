@@ -8,7 +8,8 @@ when another single mark follows in the paragraph.
 A quotation left open at a paragraph's end is one quotation per paragraph: it ends with its
 paragraph, and goes on (``joined``) in the next paragraph when that one opens with a mark (the
 multi-paragraph convention) or closes a mark before opening one (a paragraph left open by mistake).
-Joined quotations share one speaker.
+Joined quotations share one speaker. A mark left open with no such continuation is dropped: nothing
+tells where its quotation ends.
 """
 
 from __future__ import annotations
@@ -91,8 +92,9 @@ def _pairs(opener: str, mark: str) -> bool:
 def find_quote_spans(text: str, layout: Layout) -> list[QuoteSpan]:
     """Every quoted stretch (any length), in order; spans never overlap."""
     out: list[QuoteSpan] = []
-    carry = False  # the paragraph before ended inside a double quotation
+    pending: QuoteSpan | None = None  # the paragraph before ended inside a double quotation
     for ps, pe in layout.paras:
+        carry = pending is not None
         open_at: tuple[int, int, bool] | None = None
         joined = False  # the quotation open now goes on from the paragraph before
         first_mark = True
@@ -104,12 +106,16 @@ def find_quote_spans(text: str, layout: Layout) -> list[QuoteSpan]:
             role = _role(text, m, ps)
             if open_at is not None and not single and _pairs(text[open_at[0]], m.group()):
                 role = "close"  # „…“ and « … »: the mark that answers the opening one closes it
-            if carry and first_mark and not single:
+            if carry and first_mark and not single and pending is not None:
                 first_mark = False
                 if role in ("open", "either") and not text[ps : m.start()].strip():
+                    out.append(pending)  # the quotation goes on: the paragraph left open was one
+                    pending = None
                     open_at, joined = (m.start(), m.end(), False), True
                     continue
                 if role == "close":  # the paragraph goes on without a mark and closes it
+                    out.append(pending)
+                    pending = None
                     if m.start() > ps:
                         out.append(QuoteSpan(ps, ps, m.start(), m.end(), False, True))
                     continue
@@ -137,14 +143,17 @@ def find_quote_spans(text: str, layout: Layout) -> list[QuoteSpan]:
                 open_at, joined = None, False
             else:
                 open_at, joined = (m.start(), m.end(), single), False
-        carry = False
+        if pending is not None and pending.joined:
+            out.append(pending)  # the last paragraph of a long quotation, left open: still one of it
+        pending = None
         if open_at is not None and not open_at[2]:
             end = pe
             while end > open_at[1] and text[end - 1].isspace():
                 end -= 1
-            if end > open_at[1]:  # left open: the quotation ends with its paragraph
-                out.append(QuoteSpan(open_at[0], open_at[1], end, pe, False, joined))
-                carry = True
+            if end > open_at[1]:  # left open: a quotation ending with its paragraph when the next goes on
+                pending = QuoteSpan(open_at[0], open_at[1], end, pe, False, joined)
+    if pending is not None and pending.joined:
+        out.append(pending)
     return out
 
 

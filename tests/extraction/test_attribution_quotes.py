@@ -61,3 +61,19 @@ def test_a_slogan_that_marchers_chant_stays_a_quote():
 def test_an_ordinary_sentence_in_marks_stays_a_quote():
     got = [t for t, _ in speakers("“We open again on Monday,” the baker said.")]
     assert got == ["We open again on Monday,"]
+
+
+def test_a_mark_left_open_with_no_continuation_makes_no_quote():
+    text = "He called it “a plan that nobody in the room had read.\n\nThe vote was put off until March."
+    assert speakers(text) == []
+
+
+def test_the_last_paragraph_of_a_long_quotation_left_open_is_still_a_quote():
+    text = (
+        'Coach Ines Paredes said: "We were beaten by a better side today.\n\n'
+        '"Next season we will be back and stronger than ever'
+    )
+    assert [t for t, _ in speakers(text)] == [
+        "We were beaten by a better side today.",
+        "Next season we will be back and stronger than ever",
+    ]
