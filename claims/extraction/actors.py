@@ -42,8 +42,9 @@ _ROLES = lx.ROLE_NOUNS | {"member", "members"}
 _ROLE_ALT = "|".join(sorted((re.escape(w) for w in _ROLES), key=len, reverse=True))
 _ROLE_BEFORE = re.compile(rf"(?={_firsts(_ROLES)})\b(?:{_ROLE_ALT})\s$")
 # "the governor, X" and "The governor of the northern district, X": a role noun (and what it is of) before
-_ROLE_COMMA_BEFORE = re.compile(
-    rf"(?={_firsts(_ROLES)})\b(?:{_ROLE_ALT})(?:\s+(?:of|for|at|in)\s+(?:the\s+)?[a-z][\w\-]*(?:\s+[\w\-]+){{0,3}})?\s*,\s$"
+_ROLE_COMMA_BEFORE = re.compile(rf"(?={_firsts(_ROLES)})\b(?:{_ROLE_ALT})\s*,\s$")
+_ROLE_OF_COMMA_BEFORE = re.compile(
+    rf"(?={_firsts(_ROLES)})\b(?:{_ROLE_ALT})\s+(?:of|for|at|in)\s+(?:the\s+)?[a-z][\w\-]*(?:\s+[\w\-]+){{0,3}}\s*,\s$"
 )
 _WHO_AFTER = re.compile(r",\s+who\b")  # "Thandiwe Mokoena, who reached the station": people take "who"
 _APPOS_AFTER = re.compile(rf",\s+(?:(?:a|an|the|its|his|her)\s+)?(?:[\w\-’'.]+\s+){{0,4}}?(?:{_ROLE_ALT})\b")
@@ -205,6 +206,16 @@ def _role_before(text: str, s: int) -> bool:
     return bool(_ROLE_BEFORE.search(text, max(0, s - min(60, _ROLE_REACH)), s))
 
 
+def _role_comma_before(before: str) -> bool:
+    """'the governor, X' or 'the governor of the district, X': the extended form only when a joiner is there."""
+    if _ROLE_COMMA_BEFORE.search(before):
+        return True
+    tail = before[-50:]
+    return (" of " in tail or " for " in tail or " at " in tail or " in " in tail) and bool(
+        _ROLE_OF_COMMA_BEFORE.search(before)
+    )
+
+
 def _person_context(text: str, s: int, e: int, n_words: int) -> bool:
     """Words around an unknown name that make it a person: 'X, a member of', 'said X' (and 'analyst X',
     which _analyse has checked with _role_before before it asks)."""
@@ -219,7 +230,7 @@ def _person_context(text: str, s: int, e: int, n_words: int) -> bool:
     return bool(
         _VERB_AFTER.match(text, e, min(len(text), e + 40))
         or (before.rstrip().endswith(_VERB_BEFORE_LAST) and _VERB_BEFORE.search(before))
-        or ("," in before[-3:] and _ROLE_COMMA_BEFORE.search(before))  # ",\s" ends it, or ",\s\n"
+        or ("," in before[-3:] and _role_comma_before(before))  # ",\s" ends it, or ",\s\n"
     )
 
 
