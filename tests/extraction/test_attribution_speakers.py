@@ -247,3 +247,11 @@ def test_the_statement_speaks_for_whoever_said_it_in_a_statement():
         "The statement said the hospice would “reopen its second ward in the spring.”"
     )
     assert speaker_of(text, "reopen its second ward") == "Winona Achebe"
+
+
+def test_a_fronted_phrase_before_the_subject_is_stepped_over():
+    text = (
+        "Councillor Ravi Menon lost his seat.\n\n"
+        "In a post on social media, he thanked volunteers and said the race had “changed how this town talks.”"
+    )
+    assert speaker_of(text, "changed how this town") == "Ravi Menon"
