@@ -139,3 +139,21 @@ def test_put_the_x_at_attributes_the_subject_of_a_contrasting_clause():
 
 def test_an_organisation_whose_name_opens_with_a_title_word_stays_whole():
     assert source_of("General Dynamics said it would hire 340 welders.", 340) == "General Dynamics"
+
+
+# -- carried from the sentence before (the gold's rule) ---------------------------------------------
+
+
+def test_a_sentence_referring_back_takes_the_source_of_the_one_before():
+    text = "At least 40 rescuers were hurt, the fire service said. They included 12 volunteers."
+    assert source_of(text, 12) == "fire service"
+
+
+def test_after_a_paragraph_break_only_a_sentence_referring_back_takes_the_source():
+    text = "At least 40 rescuers were hurt, the fire service said.\n\nThey included 12 volunteers."
+    assert source_of(text, 12) == "fire service"
+
+
+def test_control_a_new_topic_after_a_paragraph_break_has_no_source():
+    text = "At least 40 rescuers were hurt, the fire service said.\n\nThe station has 12 engines."
+    assert source_of(text, 12) is None

@@ -91,6 +91,13 @@ _REPORTED_RE = re.compile(r"\breport(?:ed|edly)\b")
 _SUBORDINATORS = frozenset(
     {"since", "after", "before", "when", "until", "because", "if", "although", "though", "while", "once", "unless"}
 )
+# A sentence that goes on with the statement before it (the gold's "source carried" rule): it opens by
+# referring back, or adds with "too"/"also"
+_GOES_ON_RE = re.compile(
+    r"\s*[“\"]?(?:They|It|That|Those|These|Of\s+(?:those|them|these|the\s+\w+)|Another|A\s+further|The\s+rest"
+    r"|Among\s+(?:them|those)|Including|Most\s+of\s+them|Some\s+of\s+them|Of\s+whom)\b"
+)
+_ALSO_RE = re.compile(r"\b(?:also|too)\b")
 _CONTRASTS = frozenset({"while", "whereas", "although", "though"})
 # ", while police put the crowd at": a contrasting clause with its own asserter, not a subordinate one
 _COMMA_BEFORE_RE = re.compile(r",\s+(?:while|whereas|although|though)\s+(?:[\w\-’']+\s+){1,6}$")
@@ -491,7 +498,15 @@ class SourceFinder:
         if chosen is None:
             previous = self.map.previous_sentence(start)
             reported = _REPORTED_RE.search(self.text, sentence[0], sentence[1])
-            if previous is not None and (in_quote or reported):
+            goes_on = _GOES_ON_RE.match(self.text, sentence_start) or _ALSO_RE.search(
+                self.text, sentence_start, min(sentence_end, sentence_start + 300)
+            )
+            if previous is None and goes_on and sentence_start > 1:
+                # after a paragraph break, only a sentence that refers back ("They included ...") goes on
+                previous = (
+                    self.map.sentence(sentence_start - 2) if self.map.paragraph_start(start) == sentence_start else None
+                )
+            if previous is not None and (in_quote or reported or goes_on):
                 earlier = self._in_sentence((max(previous[0], previous[1] - 600), previous[1]))
                 if earlier:
                     chosen = earlier[-1]
