@@ -84,6 +84,7 @@ def _tokens(text: str, start: int, end: int) -> list[Tok]:
     return [(m.start(), m.end(), m.group()) for m in CAPTOK_RE.finditer(text, start, end)]
 
 
+_PERSON_LED = frozenset(("administration", "government", "presidency", "cabinet", "campaign"))
 _CAMEL = re.compile(r"(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Al|El|O[’'])[A-Z][a-z]+[A-Z][a-z]\w*")
 _AGE_AFTER = re.compile(r",\s+\d{1,3},")  # "Umm Mohammed, 52, said"
 _OWNER_BEFORE = re.compile(rf"{CAPTOK}[’']s $")
@@ -329,6 +330,12 @@ def _analyse(
                     text[s : s + len(" ".join([*words[:-1], owner]))],
                 )
             )
+        elif lower.group(2) in _PERSON_LED and (
+            (len(words) == 1 and words[0] in lx.FAMOUS_SURNAMES) or (len(words) > 1 and words[0] in first_names())
+        ):  # "the Marsh administration", "the George W. Bush presidency": the person is an actor
+            cands.append(Cand("person", s, e, surface))
+            if len(words) > 1:
+                return  # "the Bush presidency" names no organisation of its own
         cands.append(Cand("organization", s, oe, text[s:oe]))
         return
     kt = run.kt

@@ -214,6 +214,7 @@ Asked Back Aside Gradually Rather Whether Unless Whatever Whoever Everyone Every
 Someone Something Anyone Anything Let Please Dear Read Watch Listen Follow Share Click See Sign Subscribe
 Photo Video Image Picture Source Sources Update Updated Editor Note Breaking Live Analysis Opinion
 Exclusive Explainer Related More Advertisement Reporting Additional Why Yes Okay OK
+Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Dozens Hundreds Thousands Millions
 """)
 MONTHS = _words("""
 January February March April May June July August September October November December Jan Feb Mar Apr

@@ -23,8 +23,9 @@ Tok = tuple[int, int, str]
 _JOIN_ORG = re.compile(r"^ (?:of|for|on|of the|for the|for a|on the|to the|to) $")
 _JOIN_NAME = re.compile(r"^ (?:(?:von|van|de|der|den|la|le|da|du|di|del|della|bin|ibn|ben|al|el) )+$")
 # The first word of every joint pieces() accepts: _JOIN_ORG, " of (the) ", " the ", " for the ", " and ", _JOIN_NAME
-_JOINT_OPENERS = tuple(
-    f"{w} " for w in lx._words("of for on to the and von van de der den la le da du di del della bin ibn ben al el")
+_JOINT_OPENERS = (
+    *(f"{w} " for w in lx._words("of for on to the and von van de der den la le da du di del della bin ibn ben al el")),
+    "& ",
 )
 _SKIP_ALONE = lx.CAP_STOPWORDS | lx.MONTHS
 _HONORIFICS = lx.MALE_TITLES | lx.FEMALE_TITLES | {"Dr.", "Prof.", "Dr", "Prof"}
@@ -93,7 +94,7 @@ def pieces(text: str) -> Iterator[Piece]:
                 pe = pb + prev[-1][1]
                 # every joint is a space, then one of the words it can open with and a space
                 if (
-                    ps - pe >= 4
+                    ps - pe >= 3
                     and text[pe] == " "
                     and text.startswith(_JOINT_OPENERS, pe + 1)
                     and _joins(prev, text[pe:ps], toks)
@@ -118,6 +119,7 @@ def _joins(prev: Sequence[Tok], gap: str, toks: Sequence[Tok]) -> bool:
             or (gap in _CAUSE_GAPS and len(prev) == 1 and plural_agent(last) and len(toks) <= 4)
             or (gap in (" of ", " of the ") and len(toks) <= 3 and _org_so_far(prev) and toks[0][2] not in gz.PLACES)
             or _JOIN_NAME.match(gap)
+            or (gap == " & " and len(toks) <= 3)  # "Pacific Gas & Electric", "Procter & Gamble"
             or (gap in (" the ", " of the ", " for the ") and _known_across(prev, gap, toks))
             # "Hostages and Missing Families Forum"; not two companies, "Pellham and Osgood Media"
             or (
@@ -135,8 +137,8 @@ def _joins(prev: Sequence[Tok], gap: str, toks: Sequence[Tok]) -> bool:
 # Heads of public bodies named "X and Y ...": "Fish and Wildlife Service"; a company's "Media" or "Group"
 # after "and" more often ends a list of two companies ("Pellham and Osgood Media")
 _PUBLIC_HEADS = lx._words("""
-Service Administration Department Agency Commission Protection Forum Council Committee Bureau Office
-Authority Ministry Institute Foundation Association Board Survey Directorate Inspectorate
+Service Services Administration Department Agency Commission Protection Forum Council Committee Bureau
+Office Authority Ministry Institute Foundation Association Board Survey Directorate Inspectorate
 """)
 # "Nurses for Safe Shelters", "Parents Against Closures": people named by what they campaign for
 _CAUSE_GAPS = (" for ", " against ", " without ", " for a ", " for the ")
@@ -413,7 +415,7 @@ class Run:
                 org_runs = _rel_spans(key, toks, _known_runs(words[:-1]), ("organization",), n - 1)
                 acronym = False
             self.plain = _Plain(
-                joined_org or (any_org_head and n > 1) or (n > 1 and self.gaps[1] and plural_agent(w)),
+                joined_org or (any_org_head and n > 1) or (n > 1 and self.gaps[1] and plural_agent(w)) or " & " in key,
                 any_org_head and n == 1,
                 words[-1] in gz.PLACE_HEADS and n > 1,
                 acronym,

@@ -67,6 +67,14 @@ _SAID_IN_DOC = re.compile(
     rf"(?:{'|'.join(sorted(lx.DOC_NOUNS))})\b"
 )
 _WITH_ORG = re.compile(r"\s+(?:with|of|at|from|for)\s+(?:the\s+)?$")
+# What may stand before a sentence's subject: a lead-in, a title or role words ("But Mayor", "In May, the
+# minister, ")
+_SUBJECT_LEAD = re.compile(
+    r"\s*[“\"‘]?\s*(?:(?:[Bb]ut|[Aa]nd|[Yy]et|[Ss]o|[Tt]hen|[Ll]ater|[Nn]ow|[Ii]n\s+[^,]{1,40},|[Oo]n\s+[^,]{1,30},"
+    r"|[Aa]fter\s+[^,]{1,40},|[Ww]hen\s+[^,]{1,60},|[Tt]he|[Aa]n?|[A-Z][\w.\-’']*|[’']s|,"
+    r"|(?!(?:that|which|who|whom|whose|has|have|had|is|was|were|are|made|makes|said|says|told|with|by|for|of|to)\b)"
+    r"[a-z][\w\-]*)\s*){0,7}"
+)
 _NAME_CLOSES = re.compile(r"\s*(?:[.,;:!?)”\"]|$)")
 _CLAUSE_OPEN = re.compile(r"(?:^|[.;:,!?\n”\"]|\band|\bbut)\s*$")  # where a subject can start
 _DASH_AFTER = re.compile(r"\s*(?:—|–|--)\s*")
@@ -241,6 +249,8 @@ class Resolver:
             j = bisect_left(self.starts, ss)
             while j < i and not fits(j):
                 j += 1
+            if j < i and not _SUBJECT_LEAD.fullmatch(self.text, ss, self.mentions[j].start):
+                j = i  # the first person named is no subject ("The security that Ahmed criticises has made X ...")
             found = self.mentions[j]
             spokes = self._spokes_after(found.end, pos) if word != "it" else None
             return found.actor if spokes is None else spokes

@@ -184,3 +184,18 @@ def test_a_company_named_with_a_title_word_and_a_company_word_is_an_organisation
     x = extract("General Robotics said it would open a plant.")
     assert "General Robotics" in actor_names(x, "organization")
     assert "Robotics" not in actor_names(x, "person")
+
+
+def test_a_name_joined_by_an_ampersand_is_one_organisation():
+    x = extract("Northern Gas & Electric said power was back.")
+    assert "Northern Gas & Electric" in actor_names(x, "organization")
+
+
+def test_a_person_named_inside_a_modifier_is_an_actor():
+    x = extract("The Trump administration appealed, as the Obama administration had before it.")
+    assert {"Trump", "Obama"} <= set(actor_names(x, "person"))
+
+
+def test_a_number_word_opening_a_run_is_no_part_of_the_name():
+    x = extract("Two Harbour Police officers were hurt.")
+    assert "Harbour Police" in actor_names(x, "organization")

@@ -255,3 +255,19 @@ def test_a_fronted_phrase_before_the_subject_is_stepped_over():
         "In a post on social media, he thanked volunteers and said the race had “changed how this town talks.”"
     )
     assert speaker_of(text, "changed how this town") == "Ravi Menon"
+
+
+def test_he_is_the_last_person_named_when_the_first_one_is_no_subject():
+    text = (
+        "The new curfew that Ahmad opposes has made settlers like Ezra Baum feel safer.\n\n"
+        "“Nobody here wants a war with the village,” he said."
+    )
+    assert speaker_of(text, "Nobody here wants") == "Ezra Baum"
+
+
+def test_control_he_is_the_subject_of_the_sentence_before_it():
+    text = (
+        "Mayor Otto Lind answered questions from Sven Berg at the meeting. "
+        "“The budget is balanced for the first time in years,” he said."
+    )
+    assert speaker_of(text, "budget is balanced") == "Otto Lind"
