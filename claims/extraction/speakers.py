@@ -67,14 +67,18 @@ _SAID_IN_DOC = re.compile(
     rf"(?:{'|'.join(sorted(lx.DOC_NOUNS))})\b"
 )
 _WITH_ORG = re.compile(r"\s+(?:with|of|at|from|for)\s+(?:the\s+)?$")
-# What may stand before a sentence's subject: a lead-in, a title or role words ("But Mayor", "In May, the
-# minister, ")
-_SUBJECT_LEAD = re.compile(
-    r"\s*[“\"‘]?\s*(?:(?:[Bb]ut|[Aa]nd|[Yy]et|[Ss]o|[Tt]hen|[Ll]ater|[Nn]ow|[Ii]n\s+[^,]{1,40},|[Oo]n\s+[^,]{1,30},"
-    r"|[Aa]fter\s+[^,]{1,40},|[Ww]hen\s+[^,]{1,60},|[Tt]he|[Aa]n?|[A-Z][\w.\-’']*|[’']s|,"
-    r"|(?!(?:that|which|who|whom|whose|has|have|had|is|was|were|are|made|makes|said|says|told|with|by|for|of|to)\b)"
-    r"[a-z][\w\-]*)\s*){0,7}"
+# Words that show a name further on is not the sentence's subject: "The curfew that Ahmad opposes ..."
+_NOT_SUBJECT_LEAD = lx._words(
+    "that which who whom whose has have had is was were are made makes said says told with by for of to"
 )
+
+
+def _subject_lead(lead: str) -> bool:
+    """Whether a name after these words can still be its sentence's subject ("But Mayor", "In May, the")."""
+    words = lead.split()
+    return len(words) <= 8 and not any(w.strip(",").lower() in _NOT_SUBJECT_LEAD for w in words)
+
+
 _NAME_CLOSES = re.compile(r"\s*(?:[.,;:!?)”\"]|$)")
 _CLAUSE_OPEN = re.compile(r"(?:^|[.;:,!?\n”\"]|\band|\bbut)\s*$")  # where a subject can start
 _DASH_AFTER = re.compile(r"\s*(?:—|–|--)\s*")
@@ -249,7 +253,7 @@ class Resolver:
             j = bisect_left(self.starts, ss)
             while j < i and not fits(j):
                 j += 1
-            if j < i and not _SUBJECT_LEAD.fullmatch(self.text, ss, self.mentions[j].start):
+            if j < i and not _subject_lead(self.text[ss : self.mentions[j].start]):
                 j = i  # the first person named is no subject ("The security that Ahmed criticises has made X ...")
             found = self.mentions[j]
             spokes = self._spokes_after(found.end, pos) if word != "it" else None
