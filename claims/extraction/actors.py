@@ -407,6 +407,7 @@ def _analyse(
                         text.endswith(_VERB_BEFORE_LAST, max(0, s - 14), s - 1)
                         and _VERB_BEFORE.search(text, max(0, s - 14), s)
                     )
+                    or text.endswith(" told ", max(0, s - 6), s)  # "told Newsweek": an outlet spoken to
                 )
             )
             cands.append(Cand("speaker" if speaks else "single", s, e, surface))

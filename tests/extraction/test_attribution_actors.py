@@ -199,3 +199,8 @@ def test_a_person_named_inside_a_modifier_is_an_actor():
 def test_a_number_word_opening_a_run_is_no_part_of_the_name():
     x = extract("Two Harbour Police officers were hurt.")
     assert "Harbour Police" in actor_names(x, "organization")
+
+
+def test_an_unknown_name_spoken_to_with_no_pronoun_is_an_outlet():
+    x = extract('Ana Ruiz, a chemist, told Sciencewire: "The sample is far too small to tell anything."')
+    assert "Sciencewire" in actor_names(x, "organization")
