@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from claims.extraction import extract
-from claims.extraction.numbers.source import is_source
+from claims.extraction.numbers.asserters import is_source
 
 
 def source_of(text: str, value: int) -> str | None:
