@@ -22,6 +22,17 @@ def actor_choices(article: Article, *also: int | None) -> list[tuple[str, str]]:
     return [("", "— none —")] + [(str(a.pk), f"{a.name} ({a.get_type_display().lower()})") for a in actors]
 
 
+# Why an item was rejected: a short list, plus free text; kept as the history record's reason.
+REJECT_REASONS = [
+    ("", "— no reason —"),
+    ("Not a claim or quote", "Not a claim or quote"),
+    ("Wrong span", "Wrong span"),
+    ("Wrong speaker or source", "Wrong speaker or source"),
+    ("Duplicate", "Duplicate"),
+    ("Misread number", "Misread number"),
+]
+
+
 class SpanForm(forms.Form):
     start = forms.IntegerField(min_value=0, widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
     end = forms.IntegerField(min_value=1, widget=forms.NumberInput(attrs={"inputmode": "numeric"}))

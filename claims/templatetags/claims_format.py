@@ -40,3 +40,11 @@ def http_url(value: str | None) -> str:
     """The URL when it is http(s), else "": article URLs come from outside."""
     value = (value or "").strip()
     return value if value.lower().startswith(("http://", "https://")) else ""
+
+
+@register.simple_tag
+def reject_reasons() -> list[tuple[str, str]]:
+    """The short list of reasons a Reject form offers."""
+    from ..forms import REJECT_REASONS
+
+    return REJECT_REASONS
