@@ -126,7 +126,8 @@ def test_one_click_without_a_version_is_refused(open_page, live_server, editor, 
     answer = page.evaluate(
         """async (url) => {
             const token = document.querySelector('[name=csrfmiddlewaretoken]').value;
-            const r = await fetch(url, {method: 'POST', headers: {'X-CSRFToken': token}, body: new URLSearchParams({version: 'abc'})});
+            const body = new URLSearchParams({version: 'abc'});
+            const r = await fetch(url, {method: 'POST', headers: {'X-CSRFToken': token}, body: body});
             return [r.status, await r.text()];
         }""",
         f"/items/claim/{claim.pk}/verify/",
