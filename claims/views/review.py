@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from ..forms import REJECT_REASONS, ClaimForm, QuoteForm
-from ..lib.highlight import Span, highlight, sentence_bounds
-from ..models import Actor, ActorMention, Article, Figure, NumericClaim, Quote, ReviewStatus
+from ..lib.highlight import Span, highlight
+from ..models import Article, NumericClaim, Quote, ReviewStatus
 from ..reads.browse import cached, data_version
+from ..reads.review import history_entries, snippet, speaker_mentions
 from ..services.review import (
     StaleVersion,
     claim_add,
@@ -34,12 +30,10 @@ from ..services.review import (
     quote_add,
     quote_correct,
 )
-from ..templatetags.claims_format import number
 from .common import editor_required, get_item, reader_required
 from .home import review_queue_size
 
 QUEUE_SIZE = 20
-User = get_user_model()
 HISTORY_LIMIT = 200
 
 
@@ -53,74 +47,6 @@ def _next_url(request: HttpRequest, default: str) -> str:
     if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
         return candidate
     return default
-
-
-Mentions = dict[tuple[int, int], list[tuple[int, int]]]
-
-
-def speaker_mentions(quotes: list[Quote]) -> Mentions:
-    """Where each quote's speaker is mentioned in the quote's article, for many quotes in one query."""
-    pairs = {(q.article_id, q.speaker_id) for q in quotes if q.speaker_id}
-    found: Mentions = {pair: [] for pair in pairs}
-    if not pairs:
-        return found
-    rows = ActorMention.objects.filter(
-        article_id__in={a for a, _ in pairs}, actor_id__in={s for _, s in pairs}
-    ).values_list("article_id", "actor_id", "start", "end")
-    for article_id, actor_id, start, end in rows:
-        if (article_id, actor_id) in found:
-            found[(article_id, actor_id)].append((start, end))
-    return found
-
-
-def _speaker_span(quote: Quote, mentions: Mentions | None = None) -> tuple[int, int] | None:
-    """Where the article names the quote's speaker, nearest the quote: the speaker's mention, else
-    the speaker as written, looked for near the quote. None when the article does not name them."""
-    best: tuple[int, int] | None = None
-    if quote.speaker_id:
-        if mentions is None:
-            mentions = speaker_mentions([quote])
-        spans = [
-            (a, b)
-            for a, b in mentions.get((quote.article_id, quote.speaker_id), [])
-            if b <= quote.start or a >= quote.end
-        ]
-        if spans:
-            best = min(spans, key=lambda ab: min(abs(ab[0] - quote.end), abs(quote.start - ab[1])))
-    surface = (quote.speaker_surface or "").strip()
-    if best is None and surface:
-        text = quote.article.text
-        found = [m.start() for m in re.finditer(re.escape(surface), text)]
-        found = [a for a in found if a + len(surface) <= quote.start or a >= quote.end]
-        if found:
-            a = min(found, key=lambda a: min(abs(a - quote.end), abs(quote.start - a - len(surface))))
-            best = (a, a + len(surface))
-    if best is None or min(abs(best[0] - quote.end), abs(quote.start - best[1])) > SPEAKER_REACH:
-        return None
-    return best
-
-
-SPEAKER_REACH = 600  # characters between a quote and the name of its speaker, at most
-
-
-def snippet(item: Quote | NumericClaim, mentions: Mentions | None = None) -> Any:
-    """The item's whole sentence from its article, the item marked in it; for a quote, also the
-    sentence that names its speaker (the speaker marked too) when that is another sentence."""
-    text = item.article.text
-    left, right = sentence_bounds(text, item.start, item.end)
-    kind = "claim" if isinstance(item, NumericClaim) else "quote"
-    spans = [Span(item.start, item.end, kind, item.pk)]
-    if isinstance(item, Quote):
-        named = _speaker_span(item, mentions)
-        if named is not None:
-            s_left, s_right = sentence_bounds(text, *named)
-            left, right = min(left, s_left), max(right, s_right)
-            spans.append(Span(named[0], named[1], "speaker", item.pk, label="speaker"))
-    return {
-        "html": highlight(text[left:right], spans, offset=left),
-        "cut_left": left > 0,
-        "cut_right": right < len(text),
-    }
 
 
 # --- Queue ---------------------------------------------------------------------------------
@@ -400,78 +326,6 @@ def item_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 # --- History ---------------------------------------------------------------------------------
 
-HIDDEN_FIELDS = ["updated_at", "created_at"]
-NAMED_FIELDS: dict[str, Any] = {"source": Actor, "speaker": Actor, "figure": Figure, "reviewed_by": User}
-FIELD_LABELS = {"source_surface": "source as written", "speaker_surface": "speaker as written", "as_of": "as of"}
-
-
-def user_name(user: Any) -> str:
-    """How a person is named on the pages: their full name, else their user name."""
-    if user is None:
-        return ""
-    return (user.get_full_name() or "").strip() or user.get_username()
-
-
-def _names(model: Any, ids: set[Any]) -> dict[Any, str]:
-    ids = {i for i in ids if i is not None}
-    if not ids:
-        return {}
-    if model is User:
-        return {u.pk: user_name(u) for u in User.objects.filter(pk__in=ids)}
-    return dict(model.objects.filter(pk__in=ids).values_list("pk", "name"))
-
-
-def _shown(field: Any, value: Any) -> str:
-    """A stored value as an editor reads it: labels for choices, plain numbers, readable dates."""
-    if value is None or value == "":
-        return "—"
-    if getattr(field, "choices", None):
-        return str(dict(field.choices).get(value, value))
-    if isinstance(value, Decimal):
-        return number(value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, datetime):
-        return date_format(timezone.localtime(value), "j M Y, H:i") + " UTC"
-    if isinstance(value, date):
-        return date_format(value, "j M Y")
-    return str(value)
-
-
-def _history_entries(model: Any, records: list[Any]) -> list[dict[str, Any]]:
-    """Each record with what changed since the one before it (simple-history's ``diff_against``):
-    related rows by their names, choices by their labels, numbers and dates as people write them."""
-    entries = []
-    wanted: dict[str, set[Any]] = {f: set() for f in NAMED_FIELDS}
-    for i, record in enumerate(records):
-        previous = records[i + 1] if i + 1 < len(records) else None
-        changes = []
-        if previous is not None:
-            for change in record.diff_against(previous, excluded_fields=HIDDEN_FIELDS).changes:
-                changes.append({"field": change.field, "old": change.old, "new": change.new})
-                if change.field in wanted:
-                    wanted[change.field] |= {change.old, change.new}
-        entries.append(
-            {
-                "record": record,
-                "changes": changes,
-                "created": previous is None and record.history_type == "+",
-                "author": user_name(record.history_user),
-            }
-        )
-    names = {field: _names(NAMED_FIELDS[field], ids) for field, ids in wanted.items()}
-    for entry in entries:
-        for change in entry["changes"]:
-            field = model._meta.get_field(change["field"])
-            for side in ("old", "new"):
-                value = change[side]
-                if change["field"] in names and value is not None:
-                    change[side] = names[change["field"]].get(value, f"(deleted #{value})")
-                else:
-                    change[side] = _shown(field, value)
-            change["field"] = FIELD_LABELS.get(change["field"], str(field.verbose_name))
-    return entries
-
 
 @reader_required
 def item_history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
@@ -479,7 +333,7 @@ def item_history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     # One record more than is shown, so that the oldest one shown is diffed against its own "before".
     history = item.history.select_related("history_user").order_by("-history_date", "-history_id")
     records = list(history[: HISTORY_LIMIT + 1])
-    entries = _history_entries(type(item), records)[:HISTORY_LIMIT]
+    entries = history_entries(type(item), records)[:HISTORY_LIMIT]
     return render(
         request,
         "claims/item_history.html",
