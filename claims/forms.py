@@ -22,6 +22,17 @@ def actor_choices(article: Article, *also: int | None) -> list[tuple[str, str]]:
     return [("", "— none —")] + [(str(a.pk), f"{a.name} ({a.get_type_display().lower()})") for a in actors]
 
 
+# Why an item was rejected: a short list, plus free text; kept as the history record's reason.
+REJECT_REASONS = [
+    ("", "— no reason —"),
+    ("Not a claim or quote", "Not a claim or quote"),
+    ("Wrong span", "Wrong span"),
+    ("Wrong speaker or source", "Wrong speaker or source"),
+    ("Duplicate", "Duplicate"),
+    ("Misread number", "Misread number"),
+]
+
+
 class SpanForm(forms.Form):
     start = forms.IntegerField(min_value=0, widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
     end = forms.IntegerField(min_value=1, widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
@@ -122,6 +133,19 @@ class IngestForm(forms.Form):
     title = forms.CharField(required=False, max_length=1000, help_text="Optional; web pages have their own.")
     text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 10}))
     html = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 10}), label="HTML")
+    # What a paste cannot say about itself: when and where it was published.
+    published = forms.DateField(
+        required=False, label="Published on", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    date_unknown = forms.BooleanField(required=False, label="The date is unknown")
+    outlet = forms.CharField(required=False, max_length=200, help_text="The newspaper or site that published it.")
+    original_url = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="Original URL",
+        help_text="Where it was published (kept as its link; nothing is fetched).",
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
     file = forms.FileField(required=False, help_text=".txt or .html (one article), .jsonl (one article a line)")
 
     def clean_file(self):
@@ -129,6 +153,19 @@ class IngestForm(forms.Form):
         if upload and upload.size > MAX_UPLOAD_BYTES:  # refused before it is read into memory
             raise forms.ValidationError(f"The file is larger than the {MAX_UPLOAD_BYTES // 2**20} MB limit.")
         return upload
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("kind") in ("text", "html"):
+            if data.get("published") is None and not data.get("date_unknown") and "published" not in self.errors:
+                self.add_error(
+                    "published",
+                    "When was it published? Give the date, or tick \u201cThe date is unknown\u201d "
+                    "(its figures then stay out of the charts rather than land on today).",
+                )
+            if data.get("published") and data.get("date_unknown"):
+                data["date_unknown"] = False
+        return data
 
 
 class FeedForm(forms.Form):

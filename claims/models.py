@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 import unicodedata
+from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .querysets import ActorQuerySet, ArticleQuerySet, ClaimQuerySet, FigureQuerySet, QuoteQuerySet, VisibleQuerySet
@@ -126,8 +126,10 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     @property
-    def as_of_date(self):
-        return (self.published_at or self.ingested_at or timezone.now()).date()
+    def as_of_date(self) -> date | None:
+        """The day the article speaks of: its publication date, or None when that is unknown (an
+        undated paste). Never the day it was ingested: that put old figures on today in charts."""
+        return self.published_at.date() if self.published_at else None
 
 
 class ArticleRevision(models.Model):
@@ -284,6 +286,7 @@ class Quote(Reviewable):
     verb = models.CharField(max_length=50, blank=True)
     confidence = models.FloatField(default=1.0)
     version = models.PositiveIntegerField(default=1)
+    note = models.TextField(blank=True, help_text="An editor's note: what to check, who to ask.")
     history = HistoricalRecords()
 
     objects = QuoteQuerySet.as_manager()
@@ -349,6 +352,7 @@ class NumericClaim(Reviewable):
         default=False, help_text="An editor placed this claim in its figure: automatic grouping leaves it there."
     )
     version = models.PositiveIntegerField(default=1)
+    note = models.TextField(blank=True, help_text="An editor's note: what to check, who to ask.")
     history = HistoricalRecords()
 
     objects = ClaimQuerySet.as_manager()

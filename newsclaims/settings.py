@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "claims.middleware.LoginRequiredUnlessPublicMiddleware",
+    "claims.middleware.NotFoundPageMiddleware",
 ]
 
 ROOT_URLCONF = "newsclaims.urls"

@@ -112,10 +112,44 @@ def _row_spec(number: int, row: Any) -> Spec:
     return Spec(number, url=url, payload=payload)
 
 
+REFUSED_ADDRESS = (
+    "This server does not fetch pages from private or local network addresses ({detail}). "
+    "Paste the article's text (or its HTML) instead, or save the page and upload the file."
+)
+
+
+def check_fetchable(url: str) -> None:
+    """Refuse, before anything is queued, a URL whose host is a private, loopback or otherwise
+    internal address (the fetcher's own guard, ``NEWSCLAIMS_ALLOW_PRIVATE_FETCH`` included).
+    A host that does not resolve now is left to the fetcher, which retries and reports it."""
+    from .fetch import FetchError, UnsafeAddressError, resolve_checked
+
+    parts = urlsplit(url)
+    try:
+        resolve_checked(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80))
+    except UnsafeAddressError as exc:
+        raise IngestInputError(REFUSED_ADDRESS.format(detail=exc)) from None
+    except (FetchError, ValueError):
+        return
+
+
 def item_specs(
-    *, kind: str, url: str | None, text: str | None, html: str | None, title: str, name: str | None, data: bytes | None
+    *,
+    kind: str,
+    url: str | None,
+    text: str | None,
+    html: str | None,
+    title: str,
+    name: str | None,
+    data: bytes | None,
+    published: str = "",
+    outlet: str = "",
+    original_url: str = "",
 ) -> tuple[str, str, list[Spec]]:
-    """(job kind, label, item specs) for a request; raises IngestInputError when there is nothing to do."""
+    """(job kind, label, item specs) for a request; raises IngestInputError when there is nothing to do.
+
+    A paste may say when (``published``, an ISO date), where (``outlet``) and at which address
+    (``original_url``, stored as the article's link, never fetched) it was published."""
     title = (title or "").strip()
     base = {"title": title} if title else {}
     if kind == "url":
@@ -123,6 +157,7 @@ def item_specs(
             url = check_url(url or "")
         except ValueError as exc:
             raise IngestInputError(f"Give an http or https URL to fetch ({exc}).") from None
+        check_fetchable(url)
         return "url", url, [Spec(1, url=url, payload=base)]
     if kind in {"text", "html"}:
         value = text if kind == "text" else html
@@ -130,7 +165,20 @@ def item_specs(
             raise IngestInputError(f"The pasted {kind} is empty.")
         if len(value.encode("utf-8", "ignore")) > _max_article_bytes():
             raise IngestInputError(f"The pasted {kind} is larger than the {_max_article_bytes() // 2**20} MB limit.")
-        return kind, title or value.strip()[:80], [Spec(1, payload={**base, kind: value})]
+        payload = {**base, kind: value}
+        if published:
+            if parse_datetime(published) is None:
+                raise IngestInputError(f"The date {published[:40]!r} is not a date (use YYYY-MM-DD).")
+            payload["published"] = published
+        if outlet and outlet.strip():
+            payload["outlet"] = outlet.strip()[:200]
+        link = ""
+        if original_url and original_url.strip():
+            try:
+                link = check_url(original_url)
+            except ValueError as exc:
+                raise IngestInputError(f"The original URL must be an http or https address ({exc}).") from None
+        return kind, title or value.strip()[:80], [Spec(1, url=link, payload=payload)]
     if kind != "file":
         raise IngestInputError(f"Unknown kind {kind!r}: use one of url, text, html, file.")
     if not name or data is None:

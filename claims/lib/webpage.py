@@ -180,6 +180,16 @@ def _ld_author(node: dict) -> str:
     return ", ".join(names)
 
 
+def _ld_publisher(node: dict) -> str:
+    """The name of a JSON-LD article's publisher (``publisher.name``, or a bare string)."""
+    publisher = node.get("publisher")
+    if isinstance(publisher, list):
+        publisher = publisher[0] if publisher else None
+    if isinstance(publisher, dict):
+        return _ld_text(publisher.get("name"))
+    return _ld_text(publisher) if isinstance(publisher, str) else ""
+
+
 def parse_datetime(value: str | None) -> datetime | None:
     if not value or not isinstance(value, str):
         return None
@@ -277,6 +287,8 @@ def page_read(document: str, *, url: str | None = None, min_chars: int = 0) -> W
     language = (tree.get("lang") or "").split("-")[0][:16]
     head_title = _meta(tree, "og:title") or "".join(tree.xpath("//title/text()")).strip()
     site_name = _meta(tree, "og:site_name")
+    for node in ld_nodes:
+        site_name = site_name or _ld_publisher(node)
 
     raw = document.encode("utf-8", "replace")
     meta = _extract(tree, url=url, precision=True)

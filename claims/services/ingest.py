@@ -62,6 +62,9 @@ def ingest_job_create(
     upload_name: str | None = None,
     upload_bytes: bytes | None = None,
     enqueue: bool = True,
+    published: str = "",
+    outlet: str = "",
+    original_url: str = "",
 ) -> IngestJob:
     """Create a job and its items in one transaction and queue them after commit.
 
@@ -71,7 +74,16 @@ def ingest_job_create(
     ``enqueue=False`` leaves the items for the caller to run (the ``ingest`` command does).
     """
     job_kind, label, specs = item_specs(
-        kind=kind, url=url, text=text, html=html, title=title, name=upload_name, data=upload_bytes
+        kind=kind,
+        url=url,
+        text=text,
+        html=html,
+        title=title,
+        name=upload_name,
+        data=upload_bytes,
+        published=published,
+        outlet=outlet,
+        original_url=original_url,
     )
     if not specs:
         raise IngestInputError("The file has no articles in it.")
@@ -280,7 +292,9 @@ def _article_fields(item: IngestItem) -> dict[str, Any]:
 
 
 def _outlet(name: str | None, domain: str | None, site_name: str):
-    if not name and not domain:
+    """The outlet by the name given, else the page's own site name (og:site_name, JSON-LD
+    publisher), else its domain; None when there is none of these (a bare paste)."""
+    if not name and not domain and not site_name:
         return None
     for _ in range(2):
         try:

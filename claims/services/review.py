@@ -9,6 +9,7 @@ item's history with the editor as its author.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -229,17 +230,70 @@ def quote_correct(*, quote: Quote, user: Any, version: int | None, **changes: An
     return row
 
 
+REASON_LIMIT = 100  # simple-history's history_change_reason column
+
+
 @transaction.atomic
-def item_review(*, item: Item, user: Any, version: int | None, status: ReviewStatus) -> Item:
+def item_review(*, item: Item, user: Any, version: int | None, status: ReviewStatus, reason: str = "") -> Item:
     """An editor's one-click decision on a quote or claim: ``verified`` (confirmed as extracted),
     ``rejected`` (gone for readers; the row stays so re-extraction does not bring it back) or
-    ``unreviewed`` (back in the review queue: undoes a verify or a reject)."""
+    ``unreviewed`` (back in the review queue: undoes a verify or a reject).
+
+    ``reason`` (why it was rejected, say) is kept as the history record's change reason."""
     row = _locked(type(item), item.pk, version)
     fields = _stamp(row, user=user, status=status)
     if status == ReviewStatus.UNREVIEWED:
         row.reviewed_by, row.reviewed_at = None, None
+    reason = " ".join((reason or "").split())
+    if reason:
+        row._change_reason = reason[:REASON_LIMIT]
     row.save(update_fields=fields)
     _figures_follow(row)
+    return row
+
+
+@dataclass(frozen=True)
+class ReviewOutcome:
+    """What became of one item of a bulk review: ``item`` as it is now, ``conflict`` when someone
+    else changed it first (then it was left as they saved it)."""
+
+    item: Item
+    conflict: bool = False
+
+
+@transaction.atomic
+def items_review(
+    *, items: list[tuple[Item, int]], user: Any, status: ReviewStatus, reason: str = ""
+) -> list[ReviewOutcome]:
+    """Review several items at once, each at the version the editor saw: one ``item_review`` per
+    item in one transaction. An item someone else changed since is reported, not overwritten, and
+    the others still go through (each item's write is its own savepoint)."""
+    outcomes = []
+    for item, version in items:
+        try:
+            done = item_review(item=item, user=user, version=version, status=status, reason=reason)
+        except StaleVersion as stale:
+            outcomes.append(ReviewOutcome(stale.current, conflict=True))
+        else:
+            outcomes.append(ReviewOutcome(done))
+    return outcomes
+
+
+NOTE_LIMIT = 2000
+
+
+@transaction.atomic
+def item_note_update(*, item: Item, user: Any, version: int | None, note: str) -> Item:
+    """Set the editor's note on a quote or claim (what to check, who to ask). The note leaves the
+    review status alone; it bumps the version and is recorded in history like every change."""
+    row = _locked(type(item), item.pk, version)
+    note = (note or "").strip()[:NOTE_LIMIT]
+    if note == row.note:
+        return row
+    row.note = note
+    row.version += 1
+    row._history_user = user if getattr(user, "is_authenticated", False) else None
+    row.save(update_fields=["note", "version", "updated_at"])
     return row
 
 
