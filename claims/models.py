@@ -211,7 +211,9 @@ class ActorMerge(models.Model):
 
     source = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="merges_out")
     target = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="merges_in")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # {"mentions": [ids], "quotes": [ids], "claims": [ids], "aliases": [source's aliases],
     #  "added_aliases": [ids of the aliases the merge gave the target], "merged": [actor ids re-pointed],
     #  "description": the target's description before, or null if unchanged}
