@@ -1,7 +1,6 @@
 """The actor directory, the picker endpoints, merge with preview and undo, and actor history."""
 
 import pytest
-
 from django.test import Client
 
 from claims.models import Actor, ActorMerge
