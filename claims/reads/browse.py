@@ -24,7 +24,8 @@ from ..lib import keyset
 from ..models import Actor, ActorMention, Article, Category, NumericClaim, Outlet, Qualifier, Quote, ReviewStatus
 
 PAGE_SIZE = 50
-FACET_LIMIT = 12
+FACET_LIMIT = 100  # values counted per facet (in the same queries whatever the limit)
+FACET_SHOWN = 8  # shown at first; the rest behind "more…", with a box to filter them
 CACHE_SECONDS = 600
 
 
@@ -253,6 +254,23 @@ class Facet:
     name: str
     label: str
     values: list[FacetValue]
+
+    @property
+    def shown(self) -> list[FacetValue]:
+        return self.values[:FACET_SHOWN]
+
+    @property
+    def more(self) -> list[FacetValue]:
+        return self.values[FACET_SHOWN:]
+
+    @property
+    def more_selected(self) -> bool:
+        return any(v.selected for v in self.more)
+
+    @property
+    def capped(self) -> bool:
+        """More values exist than were counted."""
+        return len(self.values) >= FACET_LIMIT
 
 
 def _counts(qs: QuerySet, column: str, limit: int) -> list[tuple[Any, int]]:

@@ -198,3 +198,22 @@ def test_selected_values_with_no_rows_left_follow_the_order_of_the_url(mixed):
         category = next(f for f in found if f.name == "category")
         assert [v.value for v in category.values if v.selected] == expected
         assert all(v.count == 0 for v in category.values if v.selected)
+
+
+def test_a_facet_shows_its_top_values_and_the_rest_under_more(editor_client, mixed, django_assert_max_num_queries):
+    from claims.reads import browse
+
+    article = ArticleFactory()
+    sources = [ActorFactory(name=f"Source {i:02d}") for i in range(browse.FACET_SHOWN + 4)]
+    for i, source in enumerate(sources):
+        for _ in range(i + 1):
+            NumericClaimFactory(article=article, source=source)
+    filters = Filters.from_query("claims", QueryDict(""))
+    with django_assert_max_num_queries(3 + 2):
+        found = {f.name: f for f in facets(filters, base_queryset("claims", mixed["editor"]))}
+    source = found["source"]
+    assert [v.label for v in source.shown][:2] == ["Source 11", "Source 10"]
+    assert len(source.shown) == browse.FACET_SHOWN and len(source.more) > 4  # 12 sources, Ana and Ben
+    html = editor_client.get("/claims/").content.decode()
+    assert 'class="facet-more"' in html and "data-facet-filter" in html
+    assert "Source 00" in html  # the least frequent is there, under "more…"

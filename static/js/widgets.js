@@ -42,3 +42,16 @@
     if (first) pick(first);
   });
 })();
+
+/* Facets: the box under "more…" hides the values that do not contain what is typed. */
+(function () {
+  "use strict";
+  document.addEventListener("input", function (event) {
+    if (!event.target.matches || !event.target.matches("[data-facet-filter]")) return;
+    var wanted = event.target.value.trim().toLowerCase();
+    var list = event.target.parentElement.querySelector("ul");
+    list.querySelectorAll("li").forEach(function (li) {
+      li.hidden = wanted !== "" && li.textContent.toLowerCase().indexOf(wanted) === -1;
+    });
+  });
+})();
