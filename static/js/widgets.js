@@ -55,3 +55,42 @@
     });
   });
 })();
+
+/* Phones: a tapped highlight's details open as a bottom sheet over the article, the highlight
+   kept in view above it; the close button or Escape closes it. (app.js fills #detail first.) */
+(function () {
+  "use strict";
+  var narrow = window.matchMedia("(max-width: 600px)");
+  function close() {
+    var detail = document.getElementById("detail");
+    if (!detail) return;
+    detail.classList.remove("sheet-open");
+    document.body.classList.remove("has-sheet");
+  }
+  function open(mark) {
+    var detail = document.getElementById("detail");
+    if (!detail || !narrow.matches) return;
+    if (!detail.querySelector(".sheet-close")) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "small plain sheet-close";
+      button.textContent = "Close";
+      button.addEventListener("click", close);
+      detail.insertBefore(button, detail.firstChild);
+    }
+    detail.classList.add("sheet-open");
+    document.body.classList.add("has-sheet");
+    var top = mark.getBoundingClientRect().top;
+    window.scrollBy({ top: top - window.innerHeight * 0.2, behavior: "instant" });
+  }
+  document.addEventListener("click", function (event) {
+    var mark = event.target.closest && event.target.closest(".article-text mark.hl");
+    if (mark) { open(mark); return; }
+    if (event.target.closest && event.target.closest("#detail .small-link")) close();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { close(); return; }
+    var mark = event.target.closest && event.target.closest(".article-text mark.hl");
+    if (mark && (event.key === "Enter" || event.key === " ")) open(mark);
+  });
+})();
