@@ -135,7 +135,7 @@ class AliasForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    source = forms.IntegerField(min_value=1, label="Actor number of the duplicate")
+    source = forms.IntegerField(min_value=1, widget=forms.HiddenInput)  # chosen by search, then previewed
 
 
 class IngestForm(forms.Form):

@@ -177,7 +177,8 @@ def actor_search(request: HttpRequest) -> HttpResponse:
     ``purpose=merge&target=<id>``: links to the merge preview; otherwise buttons that fill the
     picker ``field`` and, when no actor has that exact name, a way to create it.
     """
-    query = request.GET.get("q") or next((v for k, v in request.GET.items() if k.endswith("_query")), "")
+    named = next((k for k in request.GET if k.endswith("_query")), "q")
+    query = request.GET.get("q") or request.GET.get(named, "")
     query = query.strip()[:300]
     target = _int(request.GET.get("target"))
     results = actor_reads.search(user=request.user, query=query, exclude=target)
