@@ -5,21 +5,55 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import Q
+from django.urls import reverse
+from django.utils.html import format_html
 
 from .lib.ingest_input import MAX_UPLOAD_BYTES
 from .models import Actor, ActorType, Article, Category, Qualifier
 
 
-def actor_choices(article: Article, *also: int | None) -> list[tuple[str, str]]:
-    """Actors mentioned in ``article`` (plus the ones given), for a source or speaker menu."""
-    ids = [pk for pk in also if pk]
-    actors = (
-        Actor.objects.filter(Q(pk__in=ids) | Q(pk__in=article.mentions.values("actor_id")))
-        .only("id", "name", "type")
-        .order_by("name")
-    )
-    return [("", "— none —")] + [(str(a.pk), f"{a.name} ({a.get_type_display().lower()})") for a in actors]
+class ActorPicker(forms.Widget):
+    """A search box over every actor (htmx, ``actor-search``) that fills a hidden id field and can
+    create the actor typed; without JavaScript the hidden field keeps the current actor."""
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> str:
+        attrs = attrs or {}
+        box_id = attrs.get("id") or f"id_{name}"
+        actor = Actor.objects.filter(pk=value).only("id", "name").first() if str(value or "").isdigit() else None
+        return format_html(
+            '<div class="actor-picker" data-actor-picker>'
+            '<input type="hidden" name="{name}" value="{value}" data-picker-value>'
+            '<input type="search" id="{box_id}" name="{name}_query" value="{label}" autocomplete="off" '
+            'placeholder="Search every person and organisation" role="combobox" aria-autocomplete="list" '
+            'aria-expanded="false" aria-controls="{box_id}_results" '
+            'hx-get="{url}?field={name}" hx-trigger="input changed delay:250ms, search" '
+            'hx-target="#{box_id}_results" hx-sync="this:replace">'
+            '<div id="{box_id}_results" class="picker-results" aria-live="polite"></div>'
+            "</div>",
+            name=name,
+            value=actor.pk if actor else "",
+            box_id=box_id,
+            label=actor.name if actor else "",
+            url=reverse("actor-search"),
+        )
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        return data.get(name)
+
+
+class ActorField(forms.IntegerField):
+    """An actor's id from an ``ActorPicker``: any actor that exists, not only the article's."""
+
+    widget = ActorPicker
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, min_value=1, **kwargs)
+
+    def clean(self, value: Any) -> int | None:
+        pk = super().clean(value)
+        if pk is not None and not Actor.objects.filter(pk=pk).exists():
+            raise forms.ValidationError("There is no such actor: search again and pick one.")
+        return pk
 
 
 # Why an item was rejected: a short list, plus free text; kept as the history record's reason.
@@ -62,16 +96,12 @@ class ClaimForm(SpanForm):
     category = forms.ChoiceField(choices=Category.choices)
     noun = forms.CharField(max_length=200, required=False, help_text="What is counted: people, children…")
     place = forms.CharField(max_length=200, required=False)
-    source = forms.ChoiceField(required=False, label="Source (who says so)")
+    source = ActorField(label="Source (who says so)")
     source_surface = forms.CharField(max_length=500, required=False, label="Source as written")
     as_of = forms.DateField(required=False, label="As of", widget=forms.DateInput(attrs={"type": "date"}))
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     field_order = ["value", "value_max", "qualifier", "category", "noun", "place", "source", "source_surface"]
-
-    def __init__(self, *args: Any, article: Article, current_source: int | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, article=article, **kwargs)
-        self.fields["source"].choices = actor_choices(article, current_source)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -84,27 +114,23 @@ class ClaimForm(SpanForm):
         data = dict(self.cleaned_data)
         data.pop("version", None)
         data.pop("selected", None)
-        data["source"] = int(data["source"]) if data.get("source") else None
+        data["source"] = data.get("source") or None
         return data
 
 
 class QuoteForm(SpanForm):
-    speaker = forms.ChoiceField(required=False)
+    speaker = ActorField()
     speaker_surface = forms.CharField(max_length=500, required=False, label="Speaker as written")
     verb = forms.CharField(max_length=50, required=False, help_text="said, told, warned…")
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     field_order = ["speaker", "speaker_surface", "verb"]
 
-    def __init__(self, *args: Any, article: Article, current_speaker: int | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, article=article, **kwargs)
-        self.fields["speaker"].choices = actor_choices(article, current_speaker)
-
     def changes(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data.pop("version", None)
         data.pop("selected", None)
-        data["speaker"] = int(data["speaker"]) if data.get("speaker") else None
+        data["speaker"] = data.get("speaker") or None
         return data
 
 
@@ -120,7 +146,7 @@ class AliasForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    source = forms.IntegerField(min_value=1, label="Actor number of the duplicate")
+    source = forms.IntegerField(min_value=1, widget=forms.HiddenInput)  # chosen by search, then previewed
 
 
 class IngestForm(forms.Form):

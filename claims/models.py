@@ -208,6 +208,34 @@ class ActorAlias(models.Model):
         super().save(*args, **kwargs)
 
 
+class ActorMerge(models.Model):
+    """One merge of an actor into another, with what it moved: enough to undo it (``actors_unmerge``)."""
+
+    source = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="merges_out")
+    target = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="merges_in")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # {"mentions": [ids], "quotes": [ids], "claims": [ids], "aliases": [source's aliases],
+    #  "added_aliases": [ids of the aliases the merge gave the target], "merged": [actor ids re-pointed],
+    #  "description": the target's description before, or null if unchanged}
+    moved = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} into {self.target_id}"
+
+    def counts(self) -> dict[str, int]:
+        return {key: len(self.moved.get(key, [])) for key in ("mentions", "quotes", "claims", "aliases")}
+
+
 class Origin(models.TextChoices):
     MACHINE = "machine", "Machine"
     EDITOR = "editor", "Editor"

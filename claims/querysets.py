@@ -37,12 +37,38 @@ class _ReviewableQuerySet(VisibleQuerySet):
 
 
 class QuoteQuerySet(_ReviewableQuerySet):
+    def search(self, query: str) -> Self:
+        """Quotes whose words or speaker (name or as written) match ``query`` (claims.lib.search)."""
+        from .lib.search import matching, parse
+
+        parsed = parse(query)
+        return self.filter(matching(parsed, ["text", "speaker__name", "speaker_surface"])) if parsed else self
+
     def with_names(self) -> Self:
         """With ``article_url`` and ``speaker_name``: what a quote row of the API shows."""
         return self.annotate(article_url=models.F("article__url"), speaker_name=models.F("speaker__name"))
 
 
+# How much of the article around a claim its search reads: the claim's sentence, roughly.
+CLAIM_CONTEXT = 150
+
+
 class ClaimQuerySet(_ReviewableQuerySet):
+    def search(self, query: str) -> Self:
+        """Claims matching ``query`` (claims.lib.search) in their own words: the text around the
+        claim (``CLAIM_CONTEXT`` characters either side), its noun, place and source."""
+        from django.db.models.functions import Greatest, Substr
+
+        from .lib.search import matching, parse
+
+        parsed = parse(query)
+        if not parsed:
+            return self
+        start = Greatest(models.F("start") - CLAIM_CONTEXT + 1, models.Value(1))
+        around = Substr("article__text", start, models.F("end") - start + CLAIM_CONTEXT + 1)
+        fields = ["span", "noun", "place", "source__name", "source_surface", around]
+        return self.filter(matching(parsed, fields))
+
     def with_names(self) -> Self:
         """With the article's URL, date and outlet and the source's name: what a claim row of the API shows."""
         return self.annotate(

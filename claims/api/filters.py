@@ -142,8 +142,8 @@ class ClaimFilter(_ReviewableFilter):
     q = df.CharFilter(
         method="filter_q",
         max_length=200,
-        help_text="Full-text search of the claim's article, as in the claims browser (PostgreSQL: "
-        'websearch syntax, "phrases" and -minus).',
+        help_text="Search of the claim's sentence, noun, place and source, as in the claims browser: "
+        'words, "phrases", -minus, OR.',
     )
 
     class Meta:
@@ -154,13 +154,14 @@ class ClaimFilter(_ReviewableFilter):
         return queryset.filter(source_id__in=actor_ids(value))
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        articles = text_search(m.Article.objects.all(), "text", value)
-        return queryset.filter(article_id__in=articles.values("id"))
+        return queryset.search(value)
 
 
 class QuoteFilter(_ReviewableFilter):
     speaker = IdFilter(method="filter_speaker", help_text="Said by this actor (id), merged ones included.")
-    q = df.CharFilter(method="filter_q", max_length=200, help_text="Full-text search of the quote's text.")
+    q = df.CharFilter(
+        method="filter_q", max_length=200, help_text="Search of the quote's words and speaker, as in the browser."
+    )
 
     class Meta:
         model = m.Quote
@@ -170,7 +171,7 @@ class QuoteFilter(_ReviewableFilter):
         return queryset.filter(speaker_id__in=actor_ids(value))
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return text_search(queryset, "text", value)
+        return queryset.search(value)
 
 
 class ArticleFilter(LeanFilterSet):

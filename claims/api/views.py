@@ -344,7 +344,7 @@ class ActorViewSet(
         data = s.ActorMergeInput(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            target = actors_merge(source=source, target=data.validated_data["into"], user=request.user)
+            target = actors_merge(source=source, target=data.validated_data["into"], user=request.user).target
         except ValueError as exc:
             raise DjangoValidationError({"into": [str(exc)]}) from None
         return Response(s.ActorSerializer(self.get_queryset().get(pk=target.pk)).data)

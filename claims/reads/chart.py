@@ -243,7 +243,9 @@ def chart_svg(chart: Chart, *, title: str = "") -> str:
     x0, y0, x1, y1 = chart.plot
     out = [
         f'<svg class="figure-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {chart.width} {chart.height}" '
-        f'width="{chart.width}" height="{chart.height}" role="img" aria-label="{escape(title or "Figure timeline")}">',
+        # A group, not an image: its points are links (an image's children would be hidden).
+        f'width="{chart.width}" height="{chart.height}" role="group" '
+        f'aria-label="{escape(title or "Figure timeline")}">',
         f'<rect x="{x0}" y="{y0}" width="{x1 - x0}" height="{y1 - y0}" class="plot-area" '
         'fill="#fff" stroke="#d5d9de"/>',
     ]

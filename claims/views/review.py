@@ -237,7 +237,7 @@ def _form_for(kind: str, item: Any, data: Any = None) -> ClaimForm | QuoteForm:
             if initial[field] is not None:
                 initial[field] = format(initial[field].normalize(), "f")
         initial.update(source=item.source_id or "", start=item.start, end=item.end, version=item.version)
-        return ClaimForm(data, initial=initial, article=item.article, current_source=item.source_id)
+        return ClaimForm(data, initial=initial, article=item.article)
     initial = {
         "speaker": item.speaker_id or "",
         "speaker_surface": item.speaker_surface,
@@ -246,7 +246,7 @@ def _form_for(kind: str, item: Any, data: Any = None) -> ClaimForm | QuoteForm:
         "end": item.end,
         "version": item.version,
     }
-    return QuoteForm(data, initial=initial, article=item.article, current_speaker=item.speaker_id)
+    return QuoteForm(data, initial=initial, article=item.article)
 
 
 @editor_required
