@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0012_claim_search_facet_indexes"),
+        ("claims", "0013_flow_review_notes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
