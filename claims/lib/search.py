@@ -10,10 +10,14 @@ enough for a laptop.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import connection
 from django.db.models import BooleanField, Func, Q, QuerySet, Value
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler
 
 CONFIG = "english"
 
@@ -36,7 +40,15 @@ class FullTextMatch(Func):
     output_field = BooleanField()
     arity = 2
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, list[Any]]:
         column, column_params = compiler.compile(self.source_expressions[0])
         table, dot, _ = column.rpartition(".")
         vector = f'{table}{dot}"search_vector"'
@@ -47,11 +59,14 @@ class FullTextMatch(Func):
         return f"{vector} @@ {tsquery}", [*column_params, *query_params]
 
 
+_QS = TypeVar("_QS", bound="QuerySet[Any]")
+
+
 def words_of(query: str) -> list[str]:
     return [word.strip("\"'") for word in query.split() if word.strip("\"'-")][:12]
 
 
-def text_search(queryset: QuerySet, field: str, query: str, *, via_index: bool = False) -> QuerySet:
+def text_search(queryset: _QS, field: str, query: str, *, via_index: bool = False) -> _QS:
     """``queryset`` narrowed to rows whose ``field`` matches the search ``query``.
 
     ``via_index``: on PostgreSQL, read the matches off the GIN index even for a common word
