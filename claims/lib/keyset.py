@@ -113,9 +113,13 @@ def window(
 
 
 class Sort(Protocol):
-    field: str
-    descending: bool
-    nullable: bool
+    # Read-only, so that frozen dataclasses (browse's SortOption) fit.
+    @property
+    def field(self) -> str: ...
+    @property
+    def descending(self) -> bool: ...
+    @property
+    def nullable(self) -> bool: ...
 
     def parse(self, raw: str) -> Any: ...
 
