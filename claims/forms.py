@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Q
@@ -32,7 +32,7 @@ class SpanForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data  # Form.clean returns cleaned_data
         start, end = data.get("start"), data.get("end")
         if start is None or end is None:
             return data
@@ -60,7 +60,7 @@ class ClaimForm(SpanForm):
 
     def __init__(self, *args: Any, article: Article, current_source: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, article=article, **kwargs)
-        self.fields["source"].choices = actor_choices(article, current_source)
+        cast(forms.ChoiceField, self.fields["source"]).choices = actor_choices(article, current_source)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -87,7 +87,7 @@ class QuoteForm(SpanForm):
 
     def __init__(self, *args: Any, article: Article, current_speaker: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, article=article, **kwargs)
-        self.fields["speaker"].choices = actor_choices(article, current_speaker)
+        cast(forms.ChoiceField, self.fields["speaker"]).choices = actor_choices(article, current_speaker)
 
     def changes(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -26,7 +27,7 @@ from ..services.review import (
     quote_add,
     quote_correct,
 )
-from .common import editor_required, get_item, reader_required
+from .common import HtmxHttpRequest, editor_required, get_item, reader_required
 from .home import review_queue_size
 
 QUEUE_SIZE = 20
@@ -84,7 +85,7 @@ def queue_progress(user: Any) -> dict[str, int]:
 
 @editor_required
 def review_queue(request: HttpRequest) -> HttpResponse:
-    kind = request.GET.get("kind") if request.GET.get("kind") in ("claims", "quotes") else "all"
+    kind = request.GET.get("kind", "") if request.GET.get("kind", "") in ("claims", "quotes") else "all"
     items = _queue_items(kind, QUEUE_SIZE)
     rows = [
         {"item": i, "kind": "claim" if isinstance(i, NumericClaim) else "quote", "snippet": snippet(i)} for i in items
@@ -104,7 +105,7 @@ ACTIONS = {"verify": ReviewStatus.VERIFIED, "reject": ReviewStatus.REJECTED, "re
 
 @require_POST
 @editor_required
-def item_action(request: HttpRequest, kind: str, pk: int, action: str) -> HttpResponse:
+def item_action(request: HtmxHttpRequest, kind: str, pk: int, action: str) -> HttpResponse:
     status = ACTIONS.get(action)
     if status is None:
         raise Http404
@@ -164,7 +165,7 @@ def item_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         form = _form_for(kind, item, request.POST)
         if form.is_valid():
             version = form.cleaned_data.get("version")
-            correct = claim_correct if kind == "claim" else quote_correct
+            correct: Callable[..., Quote | NumericClaim] = claim_correct if kind == "claim" else quote_correct
             try:
                 with_item = {kind: item}
                 saved = correct(**with_item, user=request.user, version=version, **form.changes())
@@ -213,7 +214,7 @@ def item_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         data = form.changes()
         try:
             if kind == "claim":
-                item = claim_add(article=article, user=request.user, **data)
+                item: NumericClaim | Quote = claim_add(article=article, user=request.user, **data)
             else:
                 item = quote_add(article=article, user=request.user, **data)
         except ValidationError as error:
