@@ -327,7 +327,11 @@ class Resolver:
             pq, pa = prev
             pi, qi = self.layout.para_index(pq.open), self.layout.para_index(q.open)
             starts_para = not t[ps : q.open].strip()
-            if (pi == qi or (starts_para and qi == pi + 1)) and not self._named_between(pq.close, q.open, pa.actor):
+            if (
+                pa.actor is not None
+                and (pi == qi or (starts_para and qi == pi + 1))
+                and not self._named_between(pq.close, q.open, pa.actor)
+            ):
                 return Attribution(pa.actor, None, None, 0.6)
         # E. the subject of the sentence before, in the same paragraph
         if not t[ss : q.open].strip() and ss > ps:
@@ -377,7 +381,7 @@ class Resolver:
                     found.append(self.ending_at(lo + om.start()))
             found = [f for f in found if f is not None]
             for f in found:
-                if f[0] is not None and self.table.actors[f[0]].type == "person":
+                if f is not None and f[0] is not None and self.table.actors[f[0]].type == "person":
                     return f
             if found:
                 return found[0]
