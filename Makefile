@@ -10,8 +10,8 @@ PORT   ?= 8000
 help:
 	@echo "make run    - set up .venv, migrate, load and extract the demo corpus, serve on http://$(HOST):$(PORT)"
 	@echo "make test   - set up .venv with the test tools, run make lint and the whole pytest suite"
-	@echo "make lint   - ruff check and ruff format --check (what .pre-commit-config.yaml runs)"
 	@echo "make test-tools - npm ci in tests/tools (axe-core for the browser tests' accessibility check)"
+	@echo "make lint   - ruff check, ruff format --check and mypy (what .pre-commit-config.yaml runs)"
 	@echo "make lock   - after editing requirements*.txt: re-resolve requirements*.lock (hashed)"
 	@echo "make worker - a Celery worker + beat for the fetch/extract queues (needs REDIS_URL)"
 	@echo "make bench  - run the benchmarks under bench/"
@@ -69,6 +69,7 @@ test-tools: $(TOOLS)/node_modules/.installed
 lint: venv-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # Re-resolve the locks from requirements.txt and requirements-dev.txt, keeping every version the
 # old lock had unless an input asks otherwise (LOCK_FLAGS=--upgrade moves everything forward).

@@ -77,7 +77,7 @@ class SpanForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data  # Form.clean returns cleaned_data
         start, end = data.get("start"), data.get("end")
         if start is None or end is None:
             return data

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+
+if TYPE_CHECKING:
+    from .views.common import HtmxHttpRequest
 
 OPEN_PREFIXES = ("/accounts/login/", "/static/", "/admin/", "/healthz")
 
@@ -16,7 +20,7 @@ class LoginRequiredUnlessPublicMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: HtmxHttpRequest) -> HttpResponse:
         path = request.path
         if (
             request.user.is_authenticated
@@ -26,7 +30,7 @@ class LoginRequiredUnlessPublicMiddleware:
             or path.startswith("/api/")
         ):
             return self.get_response(request)
-        if request.htmx:  # type: ignore[attr-defined]  (django_htmx.middleware.HtmxMiddleware)
+        if request.htmx:
             return JsonResponse({"detail": "Log in first."}, status=401)
         return redirect_to_login(request.get_full_path())
 

@@ -168,6 +168,7 @@ class Actor(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+    _history_user: Any  # set before save(): simple_history stores it as the change's user
 
     objects = ActorQuerySet.as_manager()
 
@@ -251,6 +252,7 @@ class ReviewStatus(models.TextChoices):
 class Reviewable(models.Model):
     """Provenance and review state shared by everything extracted from an article."""
 
+    _history_user: Any  # set before save(): simple_history stores it as the change's user
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.MACHINE)
@@ -442,6 +444,7 @@ class Figure(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["claim_count", "last_as_of", "latest", "chart"])
+    _history_user: Any  # set before save(): simple_history stores it as the change's user
 
     objects = FigureQuerySet.as_manager()
 
@@ -479,6 +482,7 @@ class FigureFlag(models.Model):
     dismissed_reason = models.TextField(blank=True)
     dismissed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    evidence: list[dict[str, Any]]  # not stored: the figure page sets it for its template
 
     class Meta:
         ordering = ["-created_at"]

@@ -55,8 +55,8 @@ def _answer_in_json(context: dict) -> None:
 def api_exception_handler(exc: Exception, context: dict) -> Response:
     _answer_in_json(context)
     if isinstance(exc, DjangoValidationError):
-        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        exc = exceptions.ValidationError(detail)
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        exc = exceptions.ValidationError(errors)
     response = exception_handler(exc, context)
     if response is None:
         view = context.get("view")
@@ -80,8 +80,10 @@ def api_exception_handler(exc: Exception, context: dict) -> Response:
     body["status"] = response.status_code
     if isinstance(exc, Conflict):
         body["current"] = exc.current
-    if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
-        body["retry_after"] = int(exc.wait + 0.999)
+    if isinstance(exc, exceptions.Throttled):
+        wait = exc.wait  # type: ignore[attr-defined]  # Throttled.__init__ sets it; the stubs omit it
+        if wait is not None:
+            body["retry_after"] = int(wait + 0.999)
     response.data = body
     return response
 

@@ -3,6 +3,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
+from rest_framework.viewsets import ViewSetMixin
 
 from . import figures, tokens_views, views
 from .exceptions import json_not_found
@@ -19,7 +20,7 @@ router.register("ingest-jobs", views.IngestJobViewSet, basename="api-ingest-job"
 router.register("figures", figures.FigureViewSet, basename="api-figure")
 
 
-def _nested(viewset: type, name: str):
+def _nested(viewset: type[ViewSetMixin], name: str):
     return viewset.as_view({"get": "list"}, basename=name)
 
 

@@ -108,7 +108,7 @@ def resolve_checked(host: str, port: int) -> str:
         raise PermanentFetchError(f"the host name {host!r} is not valid") from exc
     addresses = []
     for info in infos:
-        address = info[4][0].split("%", 1)[0]  # drop an IPv6 zone id
+        address = str(info[4][0]).split("%", 1)[0]  # drop an IPv6 zone id
         if address not in addresses:
             addresses.append(address)
     if not addresses:
@@ -142,11 +142,11 @@ def _codec(name: str | bytes | None) -> str | None:
 
 def decode_body(body: bytes, *, declared: str = "") -> str:
     """Bytes to text: byte-order mark, then the declared charset, the page's own, UTF-8, detection."""
-    for bom, encoding in _BOMS:
+    for bom, bom_encoding in _BOMS:
         if body.startswith(bom):
-            return body.decode(encoding, errors="replace")
+            return body.decode(bom_encoding, errors="replace")
     head = body[:4096]
-    candidates = [_codec(declared)]
+    candidates: list[str | None] = [_codec(declared)]
     for pattern in (_META_CHARSET, _XML_ENCODING):
         match = pattern.search(head)
         if match:
@@ -165,9 +165,9 @@ def decode_body(body: bytes, *, declared: str = "") -> str:
     if matches:
         # Among equally plausible guesses, prefer windows-1252: what most undeclared pages are.
         best = matches[0]
-        for match in matches:
-            if match.encoding == "cp1252" and match.chaos <= best.chaos and match.coherence >= best.coherence:
-                best = match
+        for guess in matches:
+            if guess.encoding == "cp1252" and guess.chaos <= best.chaos and guess.coherence >= best.coherence:
+                best = guess
                 break
         return str(best)
     return body.decode("cp1252", errors="replace")

@@ -25,7 +25,7 @@ class IngestInputError(ValueError):
 class Spec:
     position: int
     url: str = ""
-    payload: dict | None = None
+    payload: dict[str, Any] | None = None
     error: str = ""
 
 

@@ -13,13 +13,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import connection
 from django.db.models import BooleanField, Expression, F, Func, Q, QuerySet, Value
 from django.db.models.lookups import IContains
 
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler
+
 CONFIG = "english"
+
+_QS = TypeVar("_QS", bound="QuerySet[Any]")
 
 
 class FullTextMatch(Func):
@@ -40,7 +46,15 @@ class FullTextMatch(Func):
     output_field = BooleanField()
     arity = 2
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, list[Any]]:
         column, column_params = compiler.compile(self.source_expressions[0])
         table, dot, _ = column.rpartition(".")
         vector = f'{table}{dot}"search_vector"'
@@ -136,7 +150,7 @@ def matching(query: str | ParsedQuery, fields: Sequence[str | Expression]) -> Q:
     return out
 
 
-def text_search(queryset: QuerySet, field: str, query: str, *, via_index: bool = False) -> QuerySet:
+def text_search(queryset: _QS, field: str, query: str, *, via_index: bool = False) -> _QS:
     """``queryset`` narrowed to rows whose ``field`` matches the search ``query``.
 
     On PostgreSQL the stored text vector (stemmed words: "hostage" finds "hostages"); elsewhere

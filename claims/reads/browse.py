@@ -152,7 +152,7 @@ class Filters:
             date_from=_iso(query.get("from", "")),
             date_to=_iso(query.get("to", "")),
             q=query.get("q", "").strip()[:200],
-            sort=query.get("sort") if query.get("sort") in sorts else "newest",
+            sort=query.get("sort", "") if query.get("sort", "") in sorts else "newest",
         )
 
     @property

@@ -203,7 +203,7 @@ def chart_build(
                     x=x_of(p.day),
                     y=y_of(p.shown),
                     y_low=y_of(p.value) if ranged else None,
-                    y_high=y_of(p.value_max) if ranged else None,
+                    y_high=y_of(p.value_max) if ranged and p.value_max is not None else None,
                     mark=mark,
                     title=title,
                     claims=n,
@@ -214,7 +214,7 @@ def chart_build(
 
     y_ticks = [(y_of(Decimal(str(top * k / 4))), _short(top * k / 4)) for k in range(5)]
     n_x = 6
-    x_ticks = []
+    x_ticks: list[tuple[float, str]] = []
     for k in range(n_x + 1):
         day = first + timedelta(days=round(span_days * k / n_x))
         label = f"{day:%-d %b %Y}" if span_days <= 120 else f"{day:%b %Y}"

@@ -14,7 +14,7 @@ from ..models import Actor, ActorAlias, ActorMention, ActorMerge, ActorType, Num
 
 def _canonical(actor: Actor) -> Actor:
     seen = set()
-    while actor.merged_into_id is not None and actor.pk not in seen:
+    while actor.pk not in seen and actor.merged_into is not None:
         seen.add(actor.pk)
         actor = actor.merged_into
     return actor

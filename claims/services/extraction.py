@@ -54,7 +54,7 @@ def _fits(value: Decimal | None) -> bool:
     return value is None or abs(value) < _DECIMAL_LIMIT
 
 
-def _actors_for(found_actors: tuple[engine.Actor, ...]) -> list[Actor]:
+def _actors_for(found_actors: tuple[engine.types.Actor, ...]) -> list[Actor]:
     """One stored actor per engine actor: matched by name (then alias) across articles, or created.
 
     A handful of queries whatever the number of actors: one lookup, one insert of the new ones,
@@ -95,12 +95,14 @@ def _actors_for(found_actors: tuple[engine.Actor, ...]) -> list[Actor]:
     return actors
 
 
-def extraction_apply(*, article: Article, result: engine.Extraction) -> ApplyResult:
+def extraction_apply(*, article: Article, result: engine.types.Extraction) -> ApplyResult:
     """Save an engine result on ``article`` in one transaction; safe to run again."""
     return extractions_apply(pairs=[(article, result)])[article.pk]
 
 
-def _rows_for(article: Article, result: engine.Extraction, actors: list[Actor], kept: dict) -> tuple[list, ...]:
+def _rows_for(
+    article: Article, result: engine.types.Extraction, actors: list[Actor], kept: dict
+) -> tuple[list[ActorMention], list[Quote], list[NumericClaim], int]:
     """The mention, quote and claim rows to create for one article, and how many were skipped."""
     text_length = len(article.text)
     kept_mentions, kept_quotes, kept_claims = (kept[model].get(article.pk, []) for model in _ITEMS)
@@ -183,7 +185,7 @@ _ITEMS = (ActorMention, Quote, NumericClaim)
 
 
 @transaction.atomic
-def extractions_apply(*, pairs: Sequence[tuple[Article, engine.Extraction]]) -> dict[int, ApplyResult]:
+def extractions_apply(*, pairs: Sequence[tuple[Article, engine.types.Extraction]]) -> dict[int, ApplyResult]:
     """Save engine results on many articles in one transaction, with a fixed number of queries.
 
     Each article's untouched machine items are replaced; editor-touched ones stay (see module).
@@ -291,7 +293,7 @@ def articles_extract(*, article_ids: Sequence[int]) -> BatchResult:
     return out
 
 
-def extractions_save(*, pairs: Sequence[tuple[Article, engine.Extraction]]) -> BatchResult:
+def extractions_save(*, pairs: Sequence[tuple[Article, engine.types.Extraction]]) -> BatchResult:
     """Save engine results together; if that fails, save each on its own so that one bad result
     does not lose the others, and record the error on the article it belongs to."""
     out = BatchResult()

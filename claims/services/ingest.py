@@ -471,8 +471,10 @@ def ingest_items_process(*, item_ids: list[int]) -> dict[int, str]:
         share = round((time.perf_counter() - started) / len(to_extract), 6)
     for item in extracting:
         item.payload.setdefault("timing", {})["extract"] = share
-        exc = failed.get(item.article_id)
-        error = f"stored, but extraction failed: {type(exc).__name__}: {exc}" if exc else ""
+        if item.article_id is None:  # extracting holds stored items only
+            raise RuntimeError(f"ingest item {item.pk} has no article to extract")
+        failure = failed.get(item.article_id)
+        error = f"stored, but extraction failed: {type(failure).__name__}: {failure}" if failure else ""
         finishes.append(Finish(item.pk, IngestItemStatus.DONE, error, item.payload))
 
     moved = ingest_items_finish(finishes=finishes)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -34,6 +34,7 @@ from ..models import (
 from .actors import actor_add_aliases
 
 Item = Quote | NumericClaim
+_Row = TypeVar("_Row", bound=models.Model)
 
 CLAIM_FIELDS = frozenset(
     {
@@ -49,10 +50,10 @@ QUOTE_FIELDS = frozenset({"start", "end", "speaker", "speaker_surface", "verb"})
 _DECIMAL_LIMIT = Decimal("1e20")
 
 
-class StaleVersion(Exception):
+class StaleVersion(Exception, Generic[_Row]):
     """Someone saved the row after the caller read it. ``current`` is the row as it is now."""
 
-    def __init__(self, current: models.Model, *, expected: int | None = None) -> None:
+    def __init__(self, current: _Row, *, expected: int | None = None) -> None:
         self.current = current
         self.expected = expected
         super().__init__(
@@ -61,7 +62,7 @@ class StaleVersion(Exception):
         )
 
 
-def _locked(model: type[models.Model], pk: int, version: int | None) -> Any:
+def _locked(model: type[Item], pk: int, version: int | str | None) -> Any:
     """The row, locked for this transaction; StaleVersion when ``version`` is not its version.
 
     ``version=None`` skips the check: only for callers that hold no earlier copy (tests, scripts).
@@ -234,7 +235,7 @@ REASON_LIMIT = 100  # simple-history's history_change_reason column
 
 
 @transaction.atomic
-def item_review(*, item: Item, user: Any, version: int | None, status: ReviewStatus, reason: str = "") -> Item:
+def item_review(*, item: Item, user: Any, version: int | str | None, status: ReviewStatus, reason: str = "") -> Item:
     """An editor's one-click decision on a quote or claim: ``verified`` (confirmed as extracted),
     ``rejected`` (gone for readers; the row stays so re-extraction does not bring it back) or
     ``unreviewed`` (back in the review queue: undoes a verify or a reject).
@@ -429,9 +430,9 @@ def actor_update(
 
 def _aliases_replace(actor: Actor, user: Any, aliases: list[str]) -> None:
     wanted = {normalize_name(a): a for a in aliases if normalize_name(a)}
-    for alias in list(actor.aliases.all()):
-        if alias.normalized not in wanted:
-            actor_alias_remove(actor=actor, user=user, alias_id=alias.pk)
+    for existing in list(actor.aliases.all()):
+        if existing.normalized not in wanted:
+            actor_alias_remove(actor=actor, user=user, alias_id=existing.pk)
     have = set(actor.aliases.values_list("normalized", flat=True))
     for key, alias in wanted.items():
         if key not in have and key != actor.normalized_name:

@@ -13,7 +13,7 @@ from ..lib.ingest_input import IngestInputError
 from ..models import Feed, IngestItem, IngestJob
 from ..services.feeds import FeedInputError, feed_create, feed_toggle
 from ..services.ingest import ingest_job_create
-from .common import editor_required
+from .common import HtmxHttpRequest, editor_required
 
 JOB_ITEMS_SHOWN = 200
 
@@ -50,7 +50,7 @@ def ingest_home(request: HttpRequest) -> HttpResponse:
 
 
 @editor_required
-def ingest_job(request: HttpRequest, pk: int) -> HttpResponse:
+def ingest_job(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A job's page; with htmx just its progress block, polled every second until done."""
     job = get_object_or_404(IngestJob, pk=pk)
     items = IngestItem.objects.filter(job=job).select_related("article").order_by("position")[:JOB_ITEMS_SHOWN]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -30,7 +31,7 @@ from ..services.review import (
     quote_add,
     quote_correct,
 )
-from .common import editor_required, get_item, reader_required
+from .common import HtmxHttpRequest, editor_required, get_item, reader_required
 from .home import review_queue_size
 
 QUEUE_SIZE = 20
@@ -75,7 +76,7 @@ def queue_progress(user: Any) -> dict[str, int]:
 
 @editor_required
 def review_queue(request: HttpRequest) -> HttpResponse:
-    kind = request.GET.get("kind") if request.GET.get("kind") in ("claims", "quotes") else "all"
+    kind = request.GET.get("kind", "") if request.GET.get("kind", "") in ("claims", "quotes") else "all"
     items = _queue_items(kind, QUEUE_SIZE)
     here = reverse("review") + (f"?kind={kind}" if kind != "all" else "")
     mentions = speaker_mentions([i for i in items if isinstance(i, Quote)])
@@ -120,7 +121,7 @@ def _reject_reason(request: HttpRequest) -> str:
 
 @require_POST
 @editor_required
-def item_action(request: HttpRequest, kind: str, pk: int, action: str) -> HttpResponse:
+def item_action(request: HtmxHttpRequest, kind: str, pk: int, action: str) -> HttpResponse:
     """Verify, reject or reopen one item at the version the editor saw. Without that version the
     request is refused (400): a click must never overwrite a change it has not seen."""
     status = ACTIONS.get(action)
@@ -257,7 +258,7 @@ def item_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         form = _form_for(kind, item, request.POST)
         if form.is_valid():
             version = form.cleaned_data.get("version")
-            correct = claim_correct if kind == "claim" else quote_correct
+            correct: Callable[..., Quote | NumericClaim] = claim_correct if kind == "claim" else quote_correct
             try:
                 with_item = {kind: item}
                 saved = correct(**with_item, user=request.user, version=version, **form.changes())
@@ -312,7 +313,7 @@ def item_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         data = form.changes()
         try:
             if kind == "claim":
-                item = claim_add(article=article, user=request.user, **data)
+                item: NumericClaim | Quote = claim_add(article=article, user=request.user, **data)
             else:
                 item = quote_add(article=article, user=request.user, **data)
         except ValidationError as error:
