@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from .lib.ingest_input import MAX_UPLOAD_BYTES
 from .models import Actor, ActorType, Article, Category, Qualifier
@@ -16,7 +17,7 @@ class ActorPicker(forms.Widget):
     """A search box over every actor (htmx, ``actor-search``) that fills a hidden id field and can
     create the actor typed; without JavaScript the hidden field keeps the current actor."""
 
-    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> str:
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
         attrs = attrs or {}
         box_id = attrs.get("id") or f"id_{name}"
         actor = Actor.objects.filter(pk=value).only("id", "name").first() if str(value or "").isdigit() else None
@@ -181,7 +182,7 @@ class IngestForm(forms.Form):
         return upload
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data  # Form.clean returns cleaned_data
         if data.get("kind") in ("text", "html"):
             if data.get("published") is None and not data.get("date_unknown") and "published" not in self.errors:
                 self.add_error(

@@ -15,6 +15,7 @@ from rest_framework.request import Request
 
 from .. import models as m
 from ..lib.search import text_search
+from ..querysets import ReviewableQuerySet
 
 MAX_ID = 2**63 - 1
 
@@ -153,7 +154,7 @@ class ClaimFilter(_ReviewableFilter):
     def filter_source(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         return queryset.filter(source_id__in=actor_ids(value))
 
-    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_q(self, queryset: ReviewableQuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value)
 
 
@@ -170,7 +171,7 @@ class QuoteFilter(_ReviewableFilter):
     def filter_speaker(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         return queryset.filter(speaker_id__in=actor_ids(value))
 
-    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_q(self, queryset: ReviewableQuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value)
 
 

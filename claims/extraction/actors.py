@@ -454,7 +454,7 @@ def _pronoun_after(text: str, e: int) -> bool:
     end = text.find("\n\n", e, e + 250)
     window = text[e : end if end >= 0 else e + 250]
     m = _PRONOUN.search(window)
-    return bool(m) and not _FULL_NAME.search(window, 0, m.start())
+    return m is not None and not _FULL_NAME.search(window, 0, m.start())
 
 
 _AFTER_PREPOSITION = re.compile(r"\b(?:the|of|in|at|from|into|near|to|on)\s$")

@@ -182,7 +182,7 @@ def _ld_author(node: dict[str, Any]) -> str:
     return ", ".join(names)
 
 
-def _ld_publisher(node: dict) -> str:
+def _ld_publisher(node: dict[str, Any]) -> str:
     """The name of a JSON-LD article's publisher (``publisher.name``, or a bare string)."""
     publisher = node.get("publisher")
     if isinstance(publisher, list):

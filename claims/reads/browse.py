@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.core.cache import cache
@@ -22,6 +22,7 @@ from django.http import QueryDict
 
 from ..lib import keyset
 from ..models import Actor, ActorMention, Article, Category, NumericClaim, Outlet, Qualifier, Quote, ReviewStatus
+from ..querysets import ReviewableQuerySet
 
 PAGE_SIZE = 50
 FACET_LIMIT = 100  # values counted per facet (in the same queries whatever the limit)
@@ -227,7 +228,7 @@ def filtered(filters: Filters, base: QuerySet, *, skip: str | set[str] = "") -> 
     if filters.date_to:
         qs = qs.filter(**{f"{date_field}__lte": filters.date_to})
     if filters.q:
-        qs = qs.search(filters.q)
+        qs = cast(ReviewableQuerySet, qs).search(filters.q)  # claims or quotes: both search
     return qs
 
 
