@@ -209,12 +209,29 @@ CELERY_TASK_ROUTES = {
     "claims.poll_due_feeds": {"queue": "fetch"},
     "claims.ingest_item": {"queue": "extract"},
     "claims.ingest_items": {"queue": "extract"},
+    "claims.ingest_job_fanout": {"queue": "extract"},
+    "claims.ingest_reap": {"queue": "default"},
     "claims.extract_article": {"queue": "extract"},
 }
 # Articles given as text (a bulk file, a feed's pages once fetched) are stored and extracted this
 # many to a task: the per-task and per-commit overhead is paid once per batch.
 NEWSCLAIMS_INGEST_BATCH = env_int("NEWSCLAIMS_INGEST_BATCH", 20)
 CELERY_BEAT_SCHEDULE = {"poll-due-feeds": {"task": "claims.poll_due_feeds", "schedule": 60.0}}
+# Durable queuing (issue 15): a JSONL upload of more lines than this is stored whole and split by
+# the fan-out task, so the request returns at once. The reaper (beat, every NEWSCLAIMS_REAP_SECONDS)
+# queues again items the broker lost: sent or fetching for NEWSCLAIMS_INGEST_REQUEUE_SECONDS with
+# nothing moving in their job; an item tried NEWSCLAIMS_INGEST_MAX_ATTEMPTS times is failed.
+NEWSCLAIMS_INGEST_INLINE_LINES = env_int("NEWSCLAIMS_INGEST_INLINE_LINES", 1000)
+NEWSCLAIMS_INGEST_REQUEUE_SECONDS = env_int("NEWSCLAIMS_INGEST_REQUEUE_SECONDS", 900)
+NEWSCLAIMS_INGEST_MAX_ATTEMPTS = env_int("NEWSCLAIMS_INGEST_MAX_ATTEMPTS", 12)
+CELERY_BEAT_SCHEDULE["ingest-reap"] = {
+    "task": "claims.ingest_reap",
+    "schedule": float(env_int("NEWSCLAIMS_REAP_SECONDS", 120)),
+}
+# Tasks retry database and broker errors with exponential back-off (full jitter, capped): about
+# 20 minutes of retries in all, so an outage of a few minutes loses nothing.
+NEWSCLAIMS_TASK_MAX_RETRIES = env_int("NEWSCLAIMS_TASK_MAX_RETRIES", 12)
+NEWSCLAIMS_TASK_BACKOFF_MAX = env_int("NEWSCLAIMS_TASK_BACKOFF_MAX", 120)
 # NEWSCLAIMS_EMBEDDED_BROKER=1 without REDIS_URL (what `make run` sets): a real worker and beat run
 # beside the web server over kombu's SQLAlchemy transport on a SQLite file under var/celery, so
 # feeds are polled and bulk uploads show live progress with no server installed. Development only.

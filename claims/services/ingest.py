@@ -11,6 +11,7 @@ one transaction, with F() increments, so counts stay right with many workers.
 
 from __future__ import annotations
 
+import html as htmllib
 import json
 import logging
 import time
@@ -32,6 +33,7 @@ from ..models import (
     IngestItemStatus,
     IngestJob,
     IngestJobStatus,
+    IngestUpload,
 )
 from .articles import ArticleRejected, article_ingest, outlet_for
 from .fetch import FetchError, decode_body, fetch_url
@@ -69,8 +71,19 @@ class _Spec:
 # --- creating jobs ----------------------------------------------------------------------
 
 
+def clean_text(value: str) -> str:
+    """Text as the engine wants it: HTML entities (``&quot;``, ``&#8220;``) unescaped, NUL bytes gone.
+
+    For text that arrives as text (a paste, a JSONL field, a feed entry's title), never for HTML,
+    which the page reader parses itself.
+    """
+    return htmllib.unescape(value.replace("\x00", "")) if value else value
+
+
 def check_url(url: str) -> str:
     url = (url or "").strip()
+    if "\x00" in url:
+        raise ValueError("the URL contains a NUL character")
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise ValueError(f"not an http(s) URL: {url[:200]!r}")
@@ -124,10 +137,10 @@ def _row_spec(number: int, row: Any) -> _Spec:
         if value is not None and not isinstance(value, str):
             raise ValueError(f'"{key}" must be a string')
         if value:
-            payload[key] = value.strip()
+            payload[key] = clean_text(value).strip()
     published = row.get("published")
     if published:
-        if not isinstance(published, str) or parse_datetime(published) is None:
+        if not isinstance(published, str) or "\x00" in published or parse_datetime(published) is None:
             raise ValueError(f'"published" is not an ISO date: {published!r}')
         payload["published"] = published
     url = row.get("url") or ""
@@ -145,17 +158,36 @@ def _row_spec(number: int, row: Any) -> _Spec:
             continue
         if len(value.encode("utf-8", "ignore")) > _max_article_bytes():
             raise ValueError(f'"{key}" is larger than the {_max_article_bytes() // (1024 * 1024)} MB limit')
-        payload[key] = value
+        payload[key] = clean_text(value) if key == "text" else value.replace("\x00", "")
         break
     if "text" not in payload and "html" not in payload and not url:
         raise ValueError('needs "text", "html" or a "url" to fetch')
     return _Spec(number, url=url, payload=payload)
 
 
+def _jsonl_lines(data: bytes) -> int:
+    """How many items ``_jsonl_specs`` will make of ``data`` (its non-blank lines), without parsing."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    return sum(1 for line in data.split(b"\n") if line.strip())
+
+
 def _specs(
-    *, kind: str, url: str | None, text: str | None, html: str | None, title: str, name: str | None, data: bytes | None
-) -> tuple[str, str, list[_Spec]]:
-    """(job kind, label, item specs) for a request; raises IngestInputError when there is nothing to do."""
+    *,
+    kind: str,
+    url: str | None,
+    text: str | None,
+    html: str | None,
+    title: str,
+    name: str | None,
+    data: bytes | None,
+    defer_over: int | None = None,
+) -> tuple[str, str, list[_Spec] | int]:
+    """(job kind, label, item specs) for a request; raises IngestInputError when there is nothing to do.
+
+    With ``defer_over``, a JSONL file of more lines than that is not parsed here: the number of
+    its lines comes back in place of the specs, and the fan-out task parses it.
+    """
     title = (title or "").strip()
     base = {"title": title} if title else {}
     if kind == "url":
@@ -170,6 +202,8 @@ def _specs(
             raise IngestInputError(f"The pasted {kind} is empty.")
         if len(value.encode("utf-8", "ignore")) > _max_article_bytes():
             raise IngestInputError(f"The pasted {kind} is larger than the {_max_article_bytes() // 2**20} MB limit.")
+        value = clean_text(value) if kind == "text" else value.replace("\x00", "")
+        base = {"title": clean_text(title)} if title else {}
         return kind, title or value.strip()[:80], [_Spec(1, payload={**base, kind: value})]
     if kind != "file":
         raise IngestInputError(f"Unknown kind {kind!r}: use one of url, text, html, file.")
@@ -182,15 +216,24 @@ def _specs(
     suffix = PurePosixPath(name.replace("\\", "/")).suffix.lower()
     label = PurePosixPath(name.replace("\\", "/")).name[:500]
     if suffix in {".jsonl", ".ndjson"}:
+        if defer_over is not None:
+            lines = _jsonl_lines(data)
+            if lines > defer_over:
+                return "jsonl", label, lines
         return "jsonl", label, _jsonl_specs(data)
     if len(data) > _max_article_bytes():
         raise IngestInputError(f"The file is larger than the {_max_article_bytes() // 2**20} MB limit for one article.")
     if b"\x00" in data[:2048] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise IngestInputError(f"The file {name} is binary, not text.")
-    if suffix == ".txt":
-        return "file", label, [_Spec(1, payload={**base, "text": decode_body(data)})]
-    if suffix in {".html", ".htm"}:
-        return "file", label, [_Spec(1, payload={**base, "html": decode_body(data)})]
+    if suffix in {".txt", ".html", ".htm"}:
+        decoded = decode_body(data)
+        if "\x00" in decoded:
+            raise IngestInputError(
+                f"The file {name} is binary, not text: it has a NUL byte at character {decoded.index(chr(0)) + 1}."
+            )
+        if suffix == ".txt":
+            return "file", label, [_Spec(1, payload={**base, "text": clean_text(decoded)})]
+        return "file", label, [_Spec(1, payload={**base, "html": decoded})]
     raise IngestInputError(f"Cannot ingest {label}: use a .txt, .html, .htm or .jsonl file.")
 
 
@@ -212,71 +255,75 @@ def ingest_job_create(
     refused outright raises ``IngestInputError`` and creates nothing; a bad line in a JSONL
     file becomes a failed item with its line number while the other lines go in.
     ``enqueue=False`` leaves the items for the caller to run (the ``ingest`` command does).
+
+    The request only stores: one fan-out task, queued after commit, sends the items to the
+    workers (``ingest_queue``). A JSONL file of more than ``NEWSCLAIMS_INGEST_INLINE_LINES`` lines
+    is stored as it is and split into items by that task, so a 100,000-line upload returns at once.
     """
+    from .ingest_queue import ingest_job_fanout_later
+
     job_kind, label, specs = _specs(
-        kind=kind, url=url, text=text, html=html, title=title, name=upload_name, data=upload_bytes
+        kind=kind,
+        url=url,
+        text=text,
+        html=html,
+        title=title,
+        name=upload_name,
+        data=upload_bytes,
+        defer_over=settings.NEWSCLAIMS_INGEST_INLINE_LINES if enqueue else None,
     )
     if not specs:
         raise IngestInputError("The file has no articles in it.")
-    failed = sum(1 for s in specs if s.error)
-    now = timezone.now()
+    creator = user if getattr(user, "is_authenticated", False) else None
     with transaction.atomic():
-        job = IngestJob.objects.create(
-            kind=job_kind,
-            label=label[:500],
-            created_by=user if getattr(user, "is_authenticated", False) else None,
-            total=len(specs),
-            queued=len(specs) - failed,
-            failed=failed,
-            status=IngestJobStatus.FAILED if failed == len(specs) else IngestJobStatus.QUEUED,
-            finished_at=now if failed == len(specs) else None,
-        )
-        IngestItem.objects.bulk_create(
-            [
-                IngestItem(
-                    job=job,
-                    position=s.position,
-                    url=s.url,
-                    payload=s.payload or {},
-                    status=IngestItemStatus.FAILED if s.error else IngestItemStatus.QUEUED,
-                    error=s.error,
-                )
-                for s in specs
-            ],
-            batch_size=1000,
-        )
-        if enqueue and failed < len(specs):
+        if isinstance(specs, int):  # a large file: stored whole, split by the fan-out task
+            job = IngestJob.objects.create(
+                kind=job_kind, label=label[:500], created_by=creator, total=specs, queued=specs
+            )
+            IngestUpload.objects.create(job=job, data=upload_bytes)
+        else:
+            job = IngestJob.objects.create(kind=job_kind, label=label[:500], created_by=creator)
+            _store_specs(job, specs)
+        if enqueue and job.status == IngestJobStatus.QUEUED:
             job_id = job.pk
-            transaction.on_commit(lambda: ingest_job_enqueue(job_id=job_id))
+            transaction.on_commit(lambda: ingest_job_fanout_later(job_id=job_id))
     return job
 
 
-def ingest_job_enqueue(*, job_id: int) -> int:
-    """Queue every unfinished item of a job (again): fetch the ones with a URL one by one, and
-    process the others in batches of ``NEWSCLAIMS_INGEST_BATCH`` (one task stores and extracts
-    a whole batch, which costs far fewer queries and commits than one task per article)."""
-    from ..tasks import fetch_item, ingest_items
+def _store_specs(job: IngestJob, specs: list[_Spec]) -> None:
+    """Write one item per spec and set the saved job's counts (and status, if all failed) from them."""
+    failed = sum(1 for s in specs if s.error)
+    job.total, job.queued, job.failed = len(specs), len(specs) - failed, failed
+    if failed == len(specs):
+        job.status, job.finished_at = IngestJobStatus.FAILED, timezone.now()
+    job.save(update_fields=["total", "queued", "failed", "status", "finished_at"])
+    IngestItem.objects.bulk_create(
+        [
+            IngestItem(
+                job=job,
+                position=s.position,
+                url=s.url,
+                payload=s.payload or {},
+                status=IngestItemStatus.FAILED if s.error else IngestItemStatus.QUEUED,
+                error=s.error,
+            )
+            for s in specs
+        ],
+        batch_size=1000,
+    )
 
-    size = max(1, settings.NEWSCLAIMS_INGEST_BATCH)
-    batch: list[int] = []
-    count = 0
-    for item_id, url, payload in (
-        IngestItem.objects.filter(job_id=job_id)
-        .exclude(status__in=TERMINAL)
-        .order_by("position")
-        .values_list("id", "url", "payload")
-    ):
-        if needs_fetch(url, payload):
-            fetch_item.delay(item_id)
-        else:
-            batch.append(item_id)
-            if len(batch) == size:
-                ingest_items.delay(batch)
-                batch = []
-        count += 1
-    if batch:
-        ingest_items.delay(batch)
-    return count
+
+def ingest_job_enqueue(*, job_id: int) -> int:
+    """Queue every unfinished item of a job (again), splitting a stored upload first.
+
+    URL items are fetched one by one; the others are processed in batches of
+    ``NEWSCLAIMS_INGEST_BATCH`` (one task stores and extracts a whole batch, which costs far
+    fewer queries and commits than one task per article). ``manage.py ingest --resume`` runs this.
+    """
+    from .ingest_queue import ingest_job_send, ingest_job_split
+
+    ingest_job_split(job_id=job_id)
+    return ingest_job_send(job_id=job_id)
 
 
 def needs_fetch(url: str, payload: dict) -> bool:
