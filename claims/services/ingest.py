@@ -422,6 +422,10 @@ def ingest_item_fetch(*, item_id: int, final_attempt: bool = False) -> bool:
             raise TransientIngestError(str(exc)) from exc
         ingest_item_fail(item_id=item_id, error=str(exc))
         return False
+    except Exception as exc:  # a fetch ends in done or failed, whatever the page did (fetch_url has no DB)
+        log.exception("fetching ingest item %s failed unexpectedly", item_id)
+        ingest_item_fail(item_id=item_id, error=f"the page could not be fetched: {type(exc).__name__}: {exc}")
+        return False
     body = page.text()
     fetched = {"final_url": page.final_url, "text" if page.content_type == "text/plain" else "html": body}
     payload = {**item.payload, "fetched": fetched}
