@@ -526,7 +526,7 @@ class IngestUpload(models.Model):
     """
 
     job = models.OneToOneField(IngestJob, on_delete=models.CASCADE, related_name="upload")
-    data = models.BinaryField()
+    data = models.BinaryField(help_text="The file as uploaded, zlib-compressed.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

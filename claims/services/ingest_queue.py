@@ -16,6 +16,7 @@ such a message ``redelivered``) twice is failed instead of being handed to a thi
 from __future__ import annotations
 
 import logging
+import zlib
 from datetime import timedelta
 
 from django.conf import settings
@@ -51,7 +52,7 @@ def ingest_job_split(*, job_id: int) -> int:
         if upload is None:
             return 0  # split already (or never stored as a file)
         job = IngestJob.objects.select_for_update().get(pk=job_id)
-        specs = _jsonl_specs(bytes(upload.data))
+        specs = _jsonl_specs(zlib.decompress(bytes(upload.data)))
         if IngestItem.objects.filter(job_id=job_id).exists():  # a split that died before deleting the upload
             upload.delete()
             return 0
