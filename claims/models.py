@@ -171,6 +171,11 @@ class Actor(models.Model):
         constraints = [
             _choices_check("type", ActorType, "actor_type_valid"),
             models.CheckConstraint(condition=~Q(name=""), name="actor_name_not_empty"),
+            # One live actor per name and type: concurrent ingests naming the same new person meet
+            # here (services.extraction retries against the winner). A merged actor keeps its row.
+            models.UniqueConstraint(
+                fields=["normalized_name", "type"], condition=Q(merged_into__isnull=True), name="actor_key_unique"
+            ),
         ]
 
     def __str__(self) -> str:

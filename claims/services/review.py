@@ -382,6 +382,14 @@ def actor_rename(
         fields.append("type")
     if not fields:
         return row
+    if {"name", "type"} & set(fields):
+        clash = (
+            Actor.objects.filter(normalized_name=normalize_name(row.name), type=row.type, merged_into__isnull=True)
+            .exclude(pk=row.pk)
+            .first()
+        )
+        if clash is not None:
+            raise ValidationError({"name": f"{clash.name} (#{clash.pk}) already has this name: merge the two instead."})
     _bump(row, user, fields)
     if "name" in fields:
         ActorAlias.objects.filter(actor=row, normalized=row.normalized_name).delete()
