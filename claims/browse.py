@@ -21,6 +21,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, F, Func, Q,
 from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 
+from .input_guard import BadInput, finite_decimal, finite_float
 from .models import Actor, ActorMention, Article, Category, NumericClaim, Outlet, Qualifier, Quote, ReviewStatus
 from .search import text_search
 
@@ -84,7 +85,7 @@ def _date(raw: str) -> dt.date:
 
 
 def _decimal(raw: str) -> Decimal:
-    return Decimal(raw)
+    return finite_decimal(raw)
 
 
 CLAIM_SORTS = [
@@ -93,12 +94,12 @@ CLAIM_SORTS = [
     SortOption("date", "Date (latest)", "as_of", True, nullable=True, parse=_date),
     SortOption("value", "Value (highest)", "value", True, parse=_decimal),
     SortOption("value_asc", "Value (lowest)", "value", False, parse=_decimal),
-    SortOption("confidence", "Least confident", "confidence", False, parse=float),
+    SortOption("confidence", "Least confident", "confidence", False, parse=finite_float),
 ]
 QUOTE_SORTS = [
     SortOption("newest", "Newest first", "id", True),
     SortOption("oldest", "Oldest first", "id", False),
-    SortOption("confidence", "Least confident", "confidence", False, parse=float),
+    SortOption("confidence", "Least confident", "confidence", False, parse=finite_float),
 ]
 
 
@@ -560,6 +561,8 @@ def _parse_cursor(raw: str, sort: SortOption) -> tuple[Any, int] | None:
         return None
     try:
         return (sort.parse(value) if value != "" else None), int(pk)
+    except BadInput as exc:  # NaN, Infinity, 1e999999: a 400 (InputGuardMiddleware), not a crash
+        raise BadInput(f"Invalid cursor: {exc}", param="after") from None
     except (ValueError, InvalidOperation, TypeError):
         return None
 

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from ..input_guard import version_number
 from ..models import (
     Actor,
     ActorAlias,
@@ -70,8 +71,9 @@ def _locked(model: type[models.Model], pk: int, version: int | None) -> Any:
     ``version=None`` skips the check: only for callers that hold no earlier copy (tests, scripts).
     """
     row = model.objects.select_for_update().select_related("article").get(pk=pk)
-    if version is not None and int(version) != row.version:
-        raise StaleVersion(row, expected=int(version))
+    version = version_number(version)
+    if version is not None and version != row.version:
+        raise StaleVersion(row, expected=version)
     return row
 
 
@@ -340,8 +342,9 @@ def claim_add(
 
 def _locked_actor(actor: Actor, version: int | None) -> Actor:
     row = Actor.objects.select_for_update().get(pk=actor.pk)
-    if version is not None and int(version) != row.version:
-        raise StaleVersion(row, expected=int(version))
+    version = version_number(version)
+    if version is not None and version != row.version:
+        raise StaleVersion(row, expected=version)
     if row.merged_into_id is not None:
         raise ValidationError({"name": f"{row.name} was merged into another actor: edit that one."})
     return row
