@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-OPEN_PREFIXES = ("/accounts/login/", "/static/", "/admin/", "/healthz")
+OPEN_PREFIXES = ("/accounts/login/", "/static/", "/admin/", "/healthz", "/readyz")
 
 
 class LoginRequiredUnlessPublicMiddleware:

@@ -194,7 +194,8 @@ if NEWSCLAIMS_CACHE_URL and not NEWSCLAIMS_CACHE_URL.startswith(("redis://", "re
     raise ImproperlyConfigured(f"NEWSCLAIMS_CACHE_URL={NEWSCLAIMS_CACHE_URL!r} is not a redis:// URL")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": NEWSCLAIMS_CACHE_URL}
+        # Redis errors are cache misses (claims/cache.py): reads keep working while Redis is down.
+        {"BACKEND": "claims.cache.ForgivingRedisCache", "LOCATION": NEWSCLAIMS_CACHE_URL}
         if NEWSCLAIMS_CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
