@@ -28,3 +28,18 @@ class LoginRequiredUnlessPublicMiddleware:
         if request.headers.get("HX-Request"):
             return JsonResponse({"detail": "Log in first."}, status=401)
         return redirect_to_login(request.get_full_path())
+
+
+class NoStoreWhenSignedInMiddleware:
+    """``Cache-Control: no-store`` on every answer to a signed-in user or an API token: pages show
+    unpublished work and the token page shows a new key once, so no browser or proxy may keep them."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        signed_in = request.user.is_authenticated or "Authorization" in request.headers
+        if signed_in and not request.path.startswith("/static/"):
+            response["Cache-Control"] = "no-store, private"
+        return response
