@@ -120,7 +120,11 @@ class Stack:
         while time.monotonic() < deadline:
             with socket.socket() as probe:
                 if probe.connect_ex(("127.0.0.1", WEB_PORT)) == 0:
-                    return f"http://127.0.0.1:{WEB_PORT}"
+                    base = f"http://127.0.0.1:{WEB_PORT}"
+                    import httpx
+
+                    httpx.get(f"{base}/readyz", timeout=120)  # the first request loads the URLconf and views
+                    return base
             time.sleep(0.2)
         raise RuntimeError("the web server did not start")
 
