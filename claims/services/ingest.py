@@ -465,7 +465,7 @@ def _article_fields(item: IngestItem) -> dict[str, Any]:
     if payload.get("published"):
         fields["published_at"] = parse_datetime(payload["published"])
     if not fields.get("title") and payload.get("entry_title"):  # a feed entry's own title, as a fallback
-        fields["title"] = payload["entry_title"]
+        fields["title"] = clean_text(payload["entry_title"])
     if not fields.get("published_at") and payload.get("entry_published"):
         fields["published_at"] = parse_datetime(payload["entry_published"])
     domain = urlsplit(url).hostname if url else None
