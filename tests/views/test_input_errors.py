@@ -109,3 +109,13 @@ def test_an_api_body_over_the_upload_limit_is_a_400_with_a_message(editor, setti
     response = api.post("/api/v1/ingest/", body, content_type="application/json")
     assert response.status_code in {400, 413}
     assert "too large" in _message(response).lower() or "limit" in _message(response).lower()
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "1e999999"])
+def test_a_crafted_api_cursor_holding_a_non_finite_number_is_a_400(client_in, rows, value):
+    import base64
+
+    cursor = base64.urlsafe_b64encode(json.dumps({"k": [value, rows.pk]}).encode()).decode().rstrip("=")
+    response = client_in.get("/api/v1/claims/", {"ordering": "-value", "cursor": cursor})
+    assert response.status_code == 400
+    assert "cursor" in response.json()["errors"]
