@@ -1,10 +1,27 @@
-"""Page routes of the claims app (the API lives under claims/api/)."""
+"""Every page route of the claims app (the API's routes live in claims/api/urls.py)."""
 
-from django.urls import path
+from django.urls import include, path
 
-from .views import actors, articles, browse, review
+from .views import actors, articles, browse, figures, home, ingest, ready, review
+
+# The figure tracker keeps its "figures:" namespace; its pages live under /figures/.
+figure_patterns = [
+    path("", figures.figure_list, name="list"),
+    path("claim/<int:claim_id>/", figures.claim_figure, name="for_claim"),
+    path("<slug:slug>/", figures.figure_detail, name="detail"),
+    path("<slug:slug>.csv", figures.figure_csv, name="csv"),
+    path("<slug:slug>/chart.png", figures.figure_png, name="png"),
+    path("<slug:slug>/chart.svg", figures.figure_svg, name="svg"),
+    path("<slug:slug>/rename/", figures.figure_rename, name="rename"),
+    path("<slug:slug>/merge/", figures.figure_merge, name="merge"),
+    path("<slug:slug>/claims/", figures.figure_claims, name="claims"),
+    path("<slug:slug>/flags/<int:flag_id>/", figures.flag_dismiss, name="flag"),
+]
 
 urlpatterns = [
+    path("", home.home, name="home"),
+    path("healthz", home.healthz, name="healthz"),
+    path("readyz", ready.readyz, name="readyz"),  # database, cache and broker, each with its status
     path("claims/", browse.claims_browser, name="claims"),
     path("claims/export.<str:fmt>", browse.claims_export, name="claims-export"),
     path("quotes/", browse.quotes_browser, name="quotes"),
@@ -19,4 +36,9 @@ urlpatterns = [
     path("items/<str:kind>/<int:pk>/edit/", review.item_edit, name="item-edit"),
     path("items/<str:kind>/<int:pk>/history/", review.item_history, name="item-history"),
     path("items/<str:kind>/<int:pk>/<str:action>/", review.item_action, name="item-action"),
+    path("ingest/", ingest.ingest_home, name="ingest"),
+    path("ingest/jobs/<int:pk>/", ingest.ingest_job, name="ingest-job"),
+    path("ingest/feeds/", ingest.ingest_feeds, name="ingest-feeds"),
+    path("ingest/feeds/<int:pk>/<str:action>/", ingest.ingest_feed_action, name="ingest-feed-action"),
+    path("figures/", include((figure_patterns, "figures"))),
 ]

@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "claims.middleware.LoginRequiredUnlessPublicMiddleware",
     "claims.middleware.NoStoreWhenSignedInMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -240,7 +241,7 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 600)}
 CELERY_TIMEZONE = "UTC"
 
-# --- Celery for ingestion (issue 4): queues, schedule, embedded broker -------------------
+# --- Celery for ingestion: queues, schedule, embedded broker -------------------
 # Queues: "fetch" (network: pages, feeds) and "extract" (read, store, extract), so a slow site
 # never holds up extraction and each scales on its own. Beat polls the due feeds every minute.
 CELERY_TASK_ROUTES = {
@@ -284,7 +285,7 @@ if NEWSCLAIMS_EMBEDDED_BROKER:
     CELERY_BROKER_TRANSPORT_OPTIONS = {}  # passed to SQLAlchemy create_engine by this transport
     CELERY_RESULT_BACKEND = f"file://{_broker_dir / 'results'}"
 
-# --- REST framework (issue 6: the API under /api/v1/) ----------------------------------
+# --- REST framework (the API under /api/v1/) ----------------------------------
 # Tokens (Authorization: Bearer nc_...) or the browser session; editors write, everyone with read
 # access reads. Throttle rates per token / logged-in user / client address, e.g. "600/min".
 REST_FRAMEWORK = {
@@ -352,7 +353,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
-# --- Figure tracker (issue 7) -------------------------------------------------------------
+# --- Figure tracker -------------------------------------------------------------
 # Extraction keeps each article's figures current; this periodic pass regroups every claim and
 # refreshes every figure's summary and flags, catching edits made elsewhere (review pages).
 CELERY_BEAT_SCHEDULE["figures-recompute"] = {

@@ -15,7 +15,7 @@ from rest_framework.request import Request
 
 from .. import models as m
 from ..input_guard import NUMBER_LIMIT
-from ..search import text_search
+from ..lib.search import text_search
 
 MAX_ID = 2**63 - 1
 

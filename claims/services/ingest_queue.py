@@ -45,7 +45,8 @@ def _requeue_after() -> timedelta:
 
 def ingest_job_split(*, job_id: int) -> int:
     """Turn a job's stored upload into items (once); returns how many items were made now."""
-    from .ingest import _jsonl_specs, _store_specs
+    from ..lib.ingest_input import _jsonl_specs
+    from .ingest import _store_specs
 
     with transaction.atomic():
         upload = IngestUpload.objects.select_for_update().filter(job_id=job_id).first()

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from claims.lib.fetch import FetchError, fetch_url
 from claims.models import IngestItemStatus
-from claims.services.fetch import FetchError, fetch_url
 from claims.services.ingest import ingest_job_create
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -107,7 +107,7 @@ _BOMB_SCRIPT = textwrap.dedent(
     os.environ["NEWSCLAIMS_ALLOW_PRIVATE_FETCH"] = "1"
     import django
     django.setup()
-    from claims.services.fetch import FetchError, fetch_url
+    from claims.lib.fetch import FetchError, fetch_url
 
     def gzip_stream(chunks):
         packer = zlib.compressobj(9, zlib.DEFLATED, 31)

@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 
 from claims.models import Actor, ActorType, Quote
-from claims.services.review import actor_rename
+from claims.services.review import actor_update
 from tests.factories import ActorFactory, QuoteFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,7 +76,7 @@ def test_renaming_an_actor_to_a_name_another_actor_has_asks_for_a_merge():
     ActorFactory(name="Obiageli Nwosu")
     other = ActorFactory(name="O. Nwosu")
     with pytest.raises(ValidationError) as caught:
-        actor_rename(actor=other, user=None, version=None, name="Obiageli Nwosu")
+        actor_update(actor=other, user=None, version=None, name="Obiageli Nwosu")
     assert "merge" in str(caught.value)
 
 
