@@ -13,7 +13,7 @@ from django.shortcuts import render
 if TYPE_CHECKING:
     from .views.common import HtmxHttpRequest
 
-OPEN_PREFIXES = ("/accounts/login/", "/static/", "/admin/", "/healthz")
+OPEN_PREFIXES = ("/accounts/login/", "/static/", "/admin/", "/healthz", "/readyz")
 
 
 class LoginRequiredUnlessPublicMiddleware:
@@ -61,3 +61,18 @@ class NotFoundPageMiddleware:
         if settings.DEBUG and isinstance(exception, Http404) and not request.path.startswith("/api/"):
             return self._page(request)
         return None
+
+
+class NoStoreWhenSignedInMiddleware:
+    """``Cache-Control: no-store`` on every answer to a signed-in user or an API token: pages show
+    unpublished work and the token page shows a new key once, so no browser or proxy may keep them."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        signed_in = request.user.is_authenticated or "Authorization" in request.headers
+        if signed_in and not request.path.startswith("/static/"):
+            response["Cache-Control"] = "no-store, private"
+        return response

@@ -177,6 +177,11 @@ class Actor(models.Model):
         constraints = [
             _choices_check("type", ActorType, "actor_type_valid"),
             models.CheckConstraint(condition=~Q(name=""), name="actor_name_not_empty"),
+            # One live actor per name and type: concurrent ingests naming the same new person meet
+            # here (services.extraction retries against the winner). A merged actor keeps its row.
+            models.UniqueConstraint(
+                fields=["normalized_name", "type"], condition=Q(merged_into__isnull=True), name="actor_key_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -569,6 +574,8 @@ class IngestItem(models.Model):
     article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     error = models.TextField(blank=True)
     attempts = models.PositiveIntegerField(default=0)
+    # When the fan-out task last handed the item to the broker; NULL: not yet (the outbox).
+    queued_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -581,6 +588,21 @@ class IngestItem(models.Model):
 
     def __str__(self) -> str:
         return f"item {self.position} of job {self.job_id}"
+
+
+class IngestUpload(models.Model):
+    """A bulk file kept as it was uploaded until the fan-out task splits it into items.
+
+    Storing the bytes is all a request does for a large JSONL file, so it returns at once;
+    the row is deleted in the transaction that creates the items.
+    """
+
+    job = models.OneToOneField(IngestJob, on_delete=models.CASCADE, related_name="upload")
+    data = models.BinaryField(help_text="The file as uploaded, zlib-compressed.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"upload of job {self.job_id}"
 
 
 class TokenScope(models.TextChoices):

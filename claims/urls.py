@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from .views import actors, articles, browse, figures, home, ingest, review
+from .views import actors, articles, browse, figures, home, ingest, ready, review
 
 # The figure tracker keeps its "figures:" namespace; its pages live under /figures/.
 figure_patterns = [
@@ -21,6 +21,7 @@ figure_patterns = [
 urlpatterns = [
     path("", home.home, name="home"),
     path("healthz", home.healthz, name="healthz"),
+    path("readyz", ready.readyz, name="readyz"),  # database, cache and broker, each with its status
     path("claims/", browse.claims_browser, name="claims"),
     path("claims/export.<str:fmt>", browse.claims_export, name="claims-export"),
     path("quotes/", browse.quotes_browser, name="quotes"),

@@ -14,10 +14,24 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 
 from .. import models as m
+from ..input_guard import NUMBER_LIMIT
 from ..lib.search import text_search
 from ..querysets import ReviewableQuerySet
 
 MAX_ID = 2**63 - 1
+
+
+class FiniteDecimalField(forms.DecimalField):
+    """A number, finite and of sensible size (``NaN``, ``Infinity``, ``1e999999`` are a 400)."""
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is not None and (not value.is_finite() or abs(value) >= NUMBER_LIMIT):
+            raise forms.ValidationError("Enter a finite number.", code="invalid")
+
+
+class FiniteNumberFilter(df.NumberFilter):
+    field_class = FiniteDecimalField
 
 
 class IdFilter(df.NumberFilter):
@@ -122,7 +136,7 @@ class _ReviewableFilter(LeanFilterSet):
         field_name="updated_at", lookup_expr="gte", help_text="Changed at or after this time (incremental sync)."
     )
     actor = IdFilter(method="filter_actor", help_text="Items in articles that mention this actor (id).")
-    min_confidence = df.NumberFilter(field_name="confidence", lookup_expr="gte")
+    min_confidence = FiniteNumberFilter(field_name="confidence", lookup_expr="gte")
 
     def filter_actor(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         mentions = m.ActorMention.objects.filter(article_id=OuterRef("article_id"), actor_id__in=actor_ids(value))
@@ -134,8 +148,8 @@ class ClaimFilter(_ReviewableFilter):
     qualifier = df.MultipleChoiceFilter(
         distinct=False, choices=m.Qualifier.choices, help_text="Qualifier (repeatable)."
     )
-    min_value = df.NumberFilter(field_name="value", lookup_expr="gte", help_text="Value at least this.")
-    max_value = df.NumberFilter(field_name="value", lookup_expr="lte", help_text="Value at most this.")
+    min_value = FiniteNumberFilter(field_name="value", lookup_expr="gte", help_text="Value at least this.")
+    max_value = FiniteNumberFilter(field_name="value", lookup_expr="lte", help_text="Value at most this.")
     source = IdFilter(method="filter_source", help_text="Attributed to this actor (id), merged ones included.")
     speaker = IdFilter(method="filter_source", help_text="Same as source, named as on the claims page.")
     as_of = df.DateFromToRangeFilter(help_text="as_of_after / as_of_before (YYYY-MM-DD).")

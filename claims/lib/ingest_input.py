@@ -3,6 +3,7 @@ file of many) turned into item specs, or refused as a whole with ``IngestInputEr
 
 from __future__ import annotations
 
+import html as htmllib
 import json
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -29,8 +30,19 @@ class Spec:
     error: str = ""
 
 
+def clean_text(value: str) -> str:
+    """Text as the engine wants it: HTML entities (``&quot;``, ``&#8220;``) unescaped, NUL bytes gone.
+
+    For text that arrives as text (a paste, a JSONL field, a feed entry's title), never for HTML,
+    which the page reader parses itself.
+    """
+    return htmllib.unescape(value.replace("\x00", "")) if value else value
+
+
 def check_url(url: str) -> str:
     url = (url or "").strip()
+    if "\x00" in url:
+        raise ValueError("the URL contains a NUL character")
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise ValueError(f"not an http(s) URL: {url[:200]!r}")
@@ -84,10 +96,10 @@ def _row_spec(number: int, row: Any) -> Spec:
         if value is not None and not isinstance(value, str):
             raise ValueError(f'"{key}" must be a string')
         if value:
-            payload[key] = value.strip()
+            payload[key] = clean_text(value).strip()
     published = row.get("published")
     if published:
-        if not isinstance(published, str) or parse_datetime(published) is None:
+        if not isinstance(published, str) or "\x00" in published or parse_datetime(published) is None:
             raise ValueError(f'"published" is not an ISO date: {published!r}')
         payload["published"] = published
     url = row.get("url") or ""
@@ -105,7 +117,7 @@ def _row_spec(number: int, row: Any) -> Spec:
             continue
         if len(value.encode("utf-8", "ignore")) > _max_article_bytes():
             raise ValueError(f'"{key}" is larger than the {_max_article_bytes() // (1024 * 1024)} MB limit')
-        payload[key] = value
+        payload[key] = clean_text(value) if key == "text" else value.replace("\x00", "")
         break
     if "text" not in payload and "html" not in payload and not url:
         raise ValueError('needs "text", "html" or a "url" to fetch')
@@ -133,6 +145,13 @@ def check_fetchable(url: str) -> None:
         return
 
 
+def _jsonl_lines(data: bytes) -> int:
+    """How many items ``_jsonl_specs`` will make of ``data`` (its non-blank lines), without parsing."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    return sum(1 for line in data.split(b"\n") if line.strip())
+
+
 def item_specs(
     *,
     kind: str,
@@ -145,11 +164,16 @@ def item_specs(
     published: str = "",
     outlet: str = "",
     original_url: str = "",
-) -> tuple[str, str, list[Spec]]:
+    defer_over: int | None = None,
+) -> tuple[str, str, list[Spec] | int]:
     """(job kind, label, item specs) for a request; raises IngestInputError when there is nothing to do.
 
     A paste may say when (``published``, an ISO date), where (``outlet``) and at which address
-    (``original_url``, stored as the article's link, never fetched) it was published."""
+    (``original_url``, stored as the article's link, never fetched) it was published.
+
+    With ``defer_over``, a JSONL file of more lines than that is not parsed here: the number of
+    its lines comes back in place of the specs, and the fan-out task parses it.
+    """
     title = (title or "").strip()
     base = {"title": title} if title else {}
     if kind == "url":
@@ -165,6 +189,8 @@ def item_specs(
             raise IngestInputError(f"The pasted {kind} is empty.")
         if len(value.encode("utf-8", "ignore")) > _max_article_bytes():
             raise IngestInputError(f"The pasted {kind} is larger than the {_max_article_bytes() // 2**20} MB limit.")
+        value = clean_text(value) if kind == "text" else value.replace("\x00", "")
+        base = {"title": clean_text(title)} if title else {}
         payload = {**base, kind: value}
         if published:
             if parse_datetime(published) is None:
@@ -190,13 +216,22 @@ def item_specs(
     suffix = PurePosixPath(name.replace("\\", "/")).suffix.lower()
     label = PurePosixPath(name.replace("\\", "/")).name[:500]
     if suffix in {".jsonl", ".ndjson"}:
+        if defer_over is not None:
+            lines = _jsonl_lines(data)
+            if lines > defer_over:
+                return "jsonl", label, lines
         return "jsonl", label, _jsonl_specs(data)
     if len(data) > _max_article_bytes():
         raise IngestInputError(f"The file is larger than the {_max_article_bytes() // 2**20} MB limit for one article.")
     if b"\x00" in data[:2048] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise IngestInputError(f"The file {name} is binary, not text.")
-    if suffix == ".txt":
-        return "file", label, [Spec(1, payload={**base, "text": decode_body(data)})]
-    if suffix in {".html", ".htm"}:
-        return "file", label, [Spec(1, payload={**base, "html": decode_body(data)})]
+    if suffix in {".txt", ".html", ".htm"}:
+        decoded = decode_body(data)
+        if "\x00" in decoded:
+            raise IngestInputError(
+                f"The file {name} is binary, not text: it has a NUL byte at character {decoded.index(chr(0)) + 1}."
+            )
+        if suffix == ".txt":
+            return "file", label, [Spec(1, payload={**base, "text": clean_text(decoded)})]
+        return "file", label, [Spec(1, payload={**base, "html": decoded})]
     raise IngestInputError(f"Cannot ingest {label}: use a .txt, .html, .htm or .jsonl file.")

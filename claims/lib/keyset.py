@@ -23,6 +23,7 @@ from django.db.models import BooleanField, F, Func, Q, QuerySet, Value
 if TYPE_CHECKING:
     from django.db.backends.base.base import BaseDatabaseWrapper
     from django.db.models.sql.compiler import SQLCompiler
+from ..input_guard import BadInput
 
 COUNT_LIMIT = 10_000  # totals are counted up to here and shown as "10,000+" beyond
 
@@ -146,6 +147,8 @@ def _parse_cursor(raw: str, sort: Sort) -> tuple[Any, int] | None:
         return None
     try:
         return (sort.parse(value) if value != "" else None), int(pk)
+    except BadInput as exc:  # NaN, Infinity, 1e999999: a 400 (InputGuardMiddleware), not a crash
+        raise BadInput(f"Invalid cursor: {exc}", param="after") from None
     except (ValueError, InvalidOperation, TypeError):
         return None
 

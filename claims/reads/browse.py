@@ -20,6 +20,7 @@ from django.db import connection
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Value
 from django.http import QueryDict
 
+from ..input_guard import finite_decimal, finite_float
 from ..lib import keyset
 from ..models import Actor, ActorMention, Article, Category, NumericClaim, Outlet, Qualifier, Quote, ReviewStatus
 from ..querysets import ReviewableQuerySet
@@ -84,7 +85,7 @@ def _date(raw: str) -> dt.date:
 
 
 def _decimal(raw: str) -> Decimal:
-    return Decimal(raw)
+    return finite_decimal(raw)
 
 
 CLAIM_SORTS = [
@@ -93,12 +94,12 @@ CLAIM_SORTS = [
     SortOption("date", "Date (latest)", "as_of", True, nullable=True, parse=_date),
     SortOption("value", "Value (highest)", "value", True, parse=_decimal),
     SortOption("value_asc", "Value (lowest)", "value", False, parse=_decimal),
-    SortOption("confidence", "Least confident", "confidence", False, parse=float),
+    SortOption("confidence", "Least confident", "confidence", False, parse=finite_float),
 ]
 QUOTE_SORTS = [
     SortOption("newest", "Newest first", "id", True),
     SortOption("oldest", "Oldest first", "id", False),
-    SortOption("confidence", "Least confident", "confidence", False, parse=float),
+    SortOption("confidence", "Least confident", "confidence", False, parse=finite_float),
 ]
 
 

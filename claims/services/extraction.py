@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .. import extraction as engine
@@ -54,6 +54,35 @@ def _fits(value: Decimal | None) -> bool:
     return value is None or abs(value) < _DECIMAL_LIMIT
 
 
+def _create_actors(new: dict[tuple[str, str], Actor], existing: dict[tuple[str, str], Actor]) -> None:
+    """Insert new actors; one another transaction inserted meanwhile is read and used instead.
+
+    The unique key (normalized name, type) makes the second of two concurrent inserts wait for
+    the first and then fail; that insert is rolled back to a savepoint, the winners are read,
+    and only the names still missing are inserted again.
+    """
+    todo = dict(new)
+    for _ in range(3):
+        try:
+            with transaction.atomic():
+                bulk_create_logged(Actor, list(todo.values()))
+            return
+        except IntegrityError:
+            won = actors_resolve(names=[(actor.name, actor.type) for actor in todo.values()])
+            if not won:
+                raise
+            swap = {id(a): won[(a.name, a.type)] for a in todo.values() if (a.name, a.type) in won}
+            for key, actor in list(existing.items()):
+                if id(actor) in swap:
+                    existing[key] = swap[id(actor)]
+            todo = {key: actor for key, actor in todo.items() if id(actor) not in swap}
+            if not todo:
+                return
+            for actor in todo.values():  # a batch inserted before the failure was rolled back
+                actor.pk = None
+    raise IntegrityError("could not create the actors after three tries")
+
+
 def _actors_for(found_actors: tuple[engine.types.Actor, ...]) -> list[Actor]:
     """One stored actor per engine actor: matched by name (then alias) across articles, or created.
 
@@ -83,7 +112,7 @@ def _actors_for(found_actors: tuple[engine.types.Actor, ...]) -> list[Actor]:
             actor.updated_at = timezone.now()
             described[actor.pk] = actor
     if new:
-        bulk_create_logged(Actor, list(new.values()))
+        _create_actors(new, existing)
     if described:
         Actor.objects.bulk_update(described.values(), ["description", "updated_at"])
     actors = [existing[(a.name, a.type)] for a in found_actors]

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from ..input_guard import version_number
 from ..models import (
     CLAIM_VALUE_FIELDS,
     Actor,
@@ -68,8 +69,9 @@ def _locked(model: type[Item], pk: int, version: int | str | None) -> Any:
     ``version=None`` skips the check: only for callers that hold no earlier copy (tests, scripts).
     """
     row = model.objects.select_for_update().select_related("article").get(pk=pk)
-    if version is not None and int(version) != row.version:
-        raise StaleVersion(row, expected=int(version))
+    version = version_number(version)
+    if version is not None and version != row.version:
+        raise StaleVersion(row, expected=version)
     return row
 
 
@@ -376,8 +378,9 @@ def claim_add(
 
 def _locked_actor(actor: Actor, version: int | None) -> Actor:
     row = Actor.objects.select_for_update().get(pk=actor.pk)
-    if version is not None and int(version) != row.version:
-        raise StaleVersion(row, expected=int(version))
+    version = version_number(version)
+    if version is not None and version != row.version:
+        raise StaleVersion(row, expected=version)
     if row.merged_into_id is not None:
         raise ValidationError({"name": f"{row.name} was merged into another actor: edit that one."})
     return row
@@ -418,6 +421,14 @@ def actor_update(
     if type is not None and type != row.type:
         row.type = _choice(type, ActorType, "type")
         fields.append("type")
+    if fields and {"name", "type"} & set(fields):
+        clash = (
+            Actor.objects.filter(normalized_name=normalize_name(row.name), type=row.type, merged_into__isnull=True)
+            .exclude(pk=row.pk)
+            .first()
+        )
+        if clash is not None:
+            raise ValidationError({"name": f"{clash.name} (#{clash.pk}) already has this name: merge the two instead."})
     if fields:
         _bump(row, user, fields)
         if "name" in fields:
