@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -143,6 +144,7 @@ class Stack:
             self.kill(name)
         self.redis.close()
         self.pg.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
 
     def log(self, name: str) -> str:
         path = self.tmp / f"{name}.log"
