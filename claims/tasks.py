@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from celery import Task, shared_task
 from django.conf import settings
@@ -16,7 +17,7 @@ log = logging.getLogger(__name__)
 # Errors that pass: the database or the broker is down or restarting. A task retries them with
 # exponential back-off (full jitter, capped) instead of failing in milliseconds and being acked.
 RETRY_ON = (OperationalError, InterfaceError, BrokerError, RedisConnectionError, RedisTimeoutError)
-RETRYING = {
+RETRYING: dict[str, Any] = {
     "autoretry_for": RETRY_ON,
     "retry_backoff": 2,
     "retry_backoff_max": settings.NEWSCLAIMS_TASK_BACKOFF_MAX,

@@ -58,8 +58,8 @@ def _answer_in_json(context: dict) -> None:
 def api_exception_handler(exc: Exception, context: dict) -> Response:
     _answer_in_json(context)
     if isinstance(exc, DjangoValidationError):
-        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        exc = exceptions.ValidationError(detail)
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        exc = exceptions.ValidationError(errors)
     if isinstance(exc, RequestDataTooBig):  # over DATA_UPLOAD_MAX_MEMORY_SIZE: the caller's doing, not ours
         exc = exceptions.APIException("The request body is too large: it is over the upload limit.")
         exc.status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE

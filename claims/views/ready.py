@@ -54,6 +54,6 @@ def readyz(request: HttpRequest) -> JsonResponse:
     ready = all(not c["status"].startswith("down") for c in checks.values())
     body = {"ready": ready, "checks": checks}
     if settings.DEBUG is False:
-        for check in checks.values():  # the reasons may name hosts: keep them to the logs in production
-            check.pop("error", None)
+        for entry in checks.values():  # the reasons may name hosts: keep them to the logs in production
+            entry.pop("error", None)
     return JsonResponse(body, status=200 if ready else 503)
