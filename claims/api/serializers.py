@@ -274,6 +274,8 @@ class IngestInput(serializers.Serializer):
 
     def validate(self, data: dict) -> dict:
         given = [k for k in ("url", "text", "html", "file") if data.get(k)]
+        if len(given) > 1:
+            raise serializers.ValidationError({given[1]: [f"Give one of url, text, html or file, not {given[1]} too."]})
         kind = data.get("kind") or (given[0] if given else None)
         if kind is None:
             raise serializers.ValidationError({"url": ["Give a url, text, html or a file to upload."]})
@@ -282,6 +284,36 @@ class IngestInput(serializers.Serializer):
             raise serializers.ValidationError({kind: [f"Required for kind {kind}."]})
         data["kind"] = kind
         return data
+
+
+class IngestUploadInput(serializers.Serializer):
+    """The multipart form of ``IngestInput`` (for the schema): a file to upload."""
+
+    kind = serializers.ChoiceField(choices=["file", "jsonl"], required=False)
+    title = serializers.CharField(required=False, allow_blank=True, max_length=1000, default="")
+    file = serializers.FileField(help_text="A JSON Lines file (one article per line), .txt or .html.")
+
+
+def _ingest_branch(field: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": [field],
+        "additionalProperties": False,
+        "properties": {
+            field: schema,
+            "kind": {"type": "string", "enum": [field]},
+            "title": {"type": "string", "maxLength": 1000},
+        },
+    }
+
+
+INGEST_JSON_SCHEMA = {
+    "oneOf": [
+        _ingest_branch("url", {"type": "string", "format": "uri", "maxLength": 2000, "pattern": "^https?://"}),
+        _ingest_branch("text", {"type": "string", "minLength": 1, "maxLength": 2_000_000, "pattern": "\\S"}),
+        _ingest_branch("html", {"type": "string", "minLength": 1, "maxLength": 5_000_000, "pattern": "\\S"}),
+    ]
+}
 
 
 # --- Figures ------------------------------------------------------------------------------
