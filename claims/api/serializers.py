@@ -60,7 +60,30 @@ class ActorSerializer(serializers.ModelSerializer):
         return [a.alias for a in actor.aliases.all()]
 
 
-_PROVENANCE = ["article", "article_url", "start", "end", "span", "origin", "status", "engine_version"]
+_PROVENANCE = [
+    "article",
+    "article_url",
+    "outlet_name",
+    "permalink",
+    "start",
+    "end",
+    "span",
+    "origin",
+    "status",
+    "engine_version",
+]
+
+
+def _provenance_fields() -> dict[str, serializers.Field]:
+    """Read from the annotations of ``views.claims_queryset`` / ``quotes_queryset``."""
+    return {
+        "outlet_name": serializers.CharField(read_only=True, allow_null=True, help_text="The article's outlet."),
+        "permalink": serializers.CharField(
+            read_only=True, help_text="The item on its Newsclaims article page: /articles/<id>/#claim-<id>."
+        ),
+    }
+
+
 _REVIEW = ["reviewed_at", "created_at", "updated_at"]
 
 
@@ -70,6 +93,7 @@ class QuoteSerializer(serializers.ModelSerializer):
     speaker_name = serializers.CharField(read_only=True, allow_null=True)
     article_url = serializers.CharField(read_only=True, allow_null=True)
     span = serializers.CharField(source="text", read_only=True)
+    outlet_name, permalink = _provenance_fields().values()
 
     class Meta:
         model = m.Quote
@@ -95,6 +119,7 @@ class ClaimSerializer(serializers.ModelSerializer):
     article_url = serializers.CharField(read_only=True, allow_null=True)
     published_at = serializers.DateTimeField(read_only=True, allow_null=True)
     outlet = serializers.IntegerField(source="outlet_id", read_only=True, allow_null=True)
+    outlet_name, permalink = _provenance_fields().values()
 
     class Meta:
         model = m.NumericClaim

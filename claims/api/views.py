@@ -15,7 +15,8 @@ from typing import Any
 import django_filters as df
 from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count, F, QuerySet
+from django.db.models import CharField, Count, F, QuerySet, Value
+from django.db.models.functions import Cast, Concat
 from django.http import HttpResponse, HttpResponseNotModified, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -145,9 +146,10 @@ class ApiMixin:
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         fmt = getattr(request.accepted_renderer, "format", "json")
-        if fmt in STREAM_TYPES:
-            return self.export(fmt)
         count, facets = _flag(request, "count"), self.facets_asked(request)
+        if fmt in STREAM_TYPES:
+            self.check_paging(request)  # an export reads no page, but a bad parameter is still a 400
+            return self.export(fmt)
         if not self.values_rows:
             response = super().list(request, *args, **kwargs)  # type: ignore[misc]
         else:
@@ -172,6 +174,13 @@ class ApiMixin:
             response.data.update(extra)
             response.data["results"] = results
         return response
+
+    def check_paging(self, request: Request) -> None:
+        paginator = self.paginator  # type: ignore[attr-defined]
+        queryset = self.get_queryset()  # type: ignore[attr-defined]
+        paginator.get_page_size(request)
+        paginator.ordering = paginator.get_ordering(request, queryset, self)
+        paginator.decode_cursor(request, queryset.model)
 
     def facets_asked(self, request: Request) -> list[str]:
         raw = request.query_params.get("facets", "").strip()
@@ -296,6 +305,7 @@ class ArticleViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
     values_rows = True
     ordering_fields = ["id", "ingested_at", "updated_at"]
     export_name = "articles"
+    facet_fields = {"outlet": "outlet_id", "extraction_status": "extraction_status", "language": "language"}
 
     def get_queryset(self) -> QuerySet:
         queryset = m.Article.objects.visible_to(self.request.user).annotate(outlet_name=F("outlet__name"))
@@ -310,12 +320,27 @@ class ArticleViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
 # --- Quotes and claims -------------------------------------------------------------------
 
 
+def _provenance(anchor: str) -> dict[str, Any]:
+    """Where a row came from, as every API row and export shows it: the outlet's name and the
+    Newsclaims permalink of the item (``/articles/42/#claim-1001``)."""
+    return {
+        "outlet_name": F("article__outlet__name"),
+        "permalink": Concat(
+            Value("/articles/"),
+            Cast("article_id", CharField()),
+            Value(f"/#{anchor}-"),
+            Cast("id", CharField()),
+            output_field=CharField(),
+        ),
+    }
+
+
 def quotes_queryset(user: Any) -> QuerySet:
-    return m.Quote.objects.with_names().visible_to(user)
+    return m.Quote.objects.with_names().visible_to(user).annotate(**_provenance("quote"))
 
 
 def claims_queryset(user: Any) -> QuerySet:
-    return m.NumericClaim.objects.with_names().visible_to(user)
+    return m.NumericClaim.objects.with_names().visible_to(user).annotate(**_provenance("claim"))
 
 
 class _ReviewableViewSet(
@@ -398,6 +423,7 @@ class QuoteViewSet(_ReviewableViewSet):
     change_input = s.QuoteChangeInput
     create_input = s.QuoteCreateInput
     export_name = "quotes"
+    facet_fields = {"status": "status", "origin": "origin", "outlet": "article__outlet_id", "speaker": "speaker_id"}
 
     rows = staticmethod(quotes_queryset)
 
@@ -421,6 +447,15 @@ class ClaimViewSet(_ReviewableViewSet):
     change_input = s.ClaimChangeInput
     create_input = s.ClaimCreateInput
     export_name = "claims"
+    facet_fields = {
+        "category": "category",
+        "qualifier": "qualifier",
+        "status": "status",
+        "origin": "origin",
+        "outlet": "article__outlet_id",
+        "source": "source_id",
+        "figure": "figure_id",
+    }
 
     rows = staticmethod(claims_queryset)
 
@@ -466,6 +501,7 @@ def _nested(items: type[_ReviewableViewSet], parent_model: type, parent_field: s
             "serializer_class": items.serializer_class,
             "filterset_class": items.filterset_class,
             "ordering_fields": items.ordering_fields,
+            "facet_fields": items.facet_fields,
             "items": items,
             "parent_model": parent_model,
             "parent_kwarg": f"{parent_model.__name__.lower()}_pk",
