@@ -263,7 +263,15 @@ REST_FRAMEWORK = {
 CORS_ALLOWED_ORIGINS = env_list("NEWSCLAIMS_CORS_ORIGINS", [])
 CORS_URLS_REGEX = r"^/api/v1/.*$"
 CORS_ALLOW_CREDENTIALS = False
-CORS_EXPOSE_HEADERS = ["Link", "ETag", "RateLimit", "RateLimit-Policy", "Retry-After", "Content-Disposition", "Location"]
+CORS_EXPOSE_HEADERS = [
+    "Link",
+    "ETag",
+    "RateLimit",
+    "RateLimit-Policy",
+    "Retry-After",
+    "Content-Disposition",
+    "Location",
+]
 CORS_PREFLIGHT_MAX_AGE = 3600
 
 SPECTACULAR_SETTINGS = {
