@@ -31,9 +31,10 @@ class Conflict(exceptions.APIException):
     default_detail = "This item was changed by someone else: reload it and apply your change again."
     default_code = "conflict"
 
-    def __init__(self, current: dict, detail: str | None = None) -> None:
+    def __init__(self, current: dict, detail: str | None = None, conflicts: list[dict] | None = None) -> None:
         super().__init__(detail)
         self.current = current
+        self.conflicts = conflicts  # a bulk change: each stale item with its current state
 
 
 def _message(detail: Any) -> str:

@@ -19,7 +19,7 @@ from rest_framework.request import Request
 from .. import models as m
 from ..lib.search import text_search
 
-MAX_ID = 2**63 - 1
+MAX_ID = 999_999_999_999_999_999  # 18 digits, as the path ids (lookup_value_regex) and the schema say
 # The largest magnitude a claim's value column holds (24 digits, 4 of them decimals).
 MAX_DECIMAL = Decimal("1e20")
 
@@ -29,6 +29,8 @@ class IsoUtcField(forms.DateTimeField):
     database (PostgreSQL refuses an offset past 15:59: "time zone displacement out of range")."""
 
     def to_python(self, value: Any) -> datetime | None:
+        if value == "":
+            raise forms.ValidationError("A date and time as ISO 8601 is required, not an empty value.", code="invalid")
         if value in self.empty_values:
             return None
         if isinstance(value, str) and "\x00" in value:

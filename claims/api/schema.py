@@ -317,8 +317,13 @@ def _fix_patterns(node: Any) -> None:
             _fix_patterns(value)
 
 
+ID_FILTERS = {"article", "outlet", "feed", "figure", "source", "speaker", "actor"}
+
+
 def _is_id(parameter: dict) -> bool:
     name = parameter.get("name", "")
+    if parameter.get("in") == "query":
+        return name in ID_FILTERS and parameter.get("schema", {}).get("type") in {"number", "integer"}
     return parameter.get("in") == "path" and (name in {"id", "pk", "flag_id"} or name.endswith("_pk"))
 
 

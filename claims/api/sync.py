@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Count, QuerySet
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -126,7 +127,7 @@ class BulkReviewInput(serializers.Serializer):
         choices=[m.ReviewStatus.VERIFIED, m.ReviewStatus.REJECTED, m.ReviewStatus.UNREVIEWED],
         help_text="verified, rejected, or unreviewed (undo).",
     )
-    items = BulkItem(many=True, min_length=1, max_length=500)
+    items = serializers.ListField(child=BulkItem(), min_length=1, max_length=500)
 
 
 class BulkReviewOutput(serializers.Serializer):
@@ -180,7 +181,7 @@ class BulkReviewView(ApiMixin, APIView):
         }
         missing = [f"{i['kind']} {i['id']}" for i in wanted if i["id"] not in found[i["kind"]]]
         if missing:
-            raise serializers.ValidationError({"items": [f"No such items: {', '.join(missing[:20])}."]})
+            raise NotFound(f"No such items: {', '.join(missing[:20])}.")
         try:
             with transaction.atomic():
                 conflicts = []
@@ -199,9 +200,8 @@ class BulkReviewView(ApiMixin, APIView):
                 {**i, "current": serializer[i["kind"]](querysets[i["kind"]].get(pk=i["id"])).data}
                 for i in exc.conflicts
             ]
-            error = Conflict(current={}, detail=f"{len(current)} of {len(wanted)} items changed since you read them.")
-            error.conflicts = current
-            raise error from None
+            message = f"{len(current)} of {len(wanted)} items changed since you read them."
+            raise Conflict(current={}, detail=message, conflicts=current) from None
         ids = {kind: [i["id"] for i in wanted if i["kind"] == kind] for kind in querysets}
         return Response(
             {

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import django_filters as df
@@ -26,9 +26,10 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.parsers import JSONParser, MultiPartParser
-from rest_framework.renderers import JSONRenderer
+from rest_framework.negotiation import BaseContentNegotiation, DefaultContentNegotiation
+from rest_framework.pagination import BasePagination
+from rest_framework.parsers import BaseParser, JSONParser, MultiPartParser
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -74,7 +75,9 @@ class FormatFirst(DefaultContentNegotiation):
     """``?format=`` wins over the Accept header: a generated client that always sends
     ``Accept: application/json`` still gets the CSV it asked for with ``format=csv``."""
 
-    def select_renderer(self, request: Request, renderers: list, format_suffix: str | None = None) -> tuple:
+    def select_renderer(
+        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
+    ) -> tuple[BaseRenderer, str]:
         fmt = format_suffix or request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
         if fmt:
             for renderer in renderers:
@@ -96,12 +99,13 @@ class ApiMixin:
     """What every API view shares: auth, permissions, formats, JSON errors, streamed exports,
     strict query parameters, conditional GET and rate-limit headers."""
 
-    permission_classes = [ReadOrEdit]
-    renderer_classes = [JSONRenderer, CSVRenderer, JSONLinesRenderer]
-    parser_classes: list = [JSONParser]  # writes are JSON (the pages post their own forms)
-    content_negotiation_class = FormatFirst
-    filter_backends = [DjangoFilterBackend, filters.StrictOrderingFilter]
-    pagination_class = Cursor
+    # Typed as APIView/GenericAPIView declare them, so that every view mixing this in agrees.
+    permission_classes: Sequence[Any] = [ReadOrEdit]
+    renderer_classes: Sequence[type[BaseRenderer]] = [JSONRenderer, CSVRenderer, JSONLinesRenderer]
+    parser_classes: Sequence[type[BaseParser]] = [JSONParser]  # writes are JSON (the pages post their own forms)
+    content_negotiation_class: type[BaseContentNegotiation] = FormatFirst
+    filter_backends: Sequence[Any] = [DjangoFilterBackend, filters.StrictOrderingFilter]
+    pagination_class: type[BasePagination] | None = Cursor
     ordering_fields = ["id"]
     ordering = ["-id"]
     lookup_value_regex = r"[0-9]{1,18}"
@@ -117,8 +121,10 @@ class ApiMixin:
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
         if any("\x00" in k or "\x00" in v for k, values in request.query_params.lists() for v in [k, *values]):
             raise ValidationError({"query": ["A query parameter cannot contain a NUL character."]})
-        if request.method in ("GET", "HEAD"):
-            unknown = sorted(set(request.query_params) - set(self.query_params()))
+        reads = request.method in ("GET", "HEAD")
+        handled = getattr(self, (request.method or "").lower(), None) is not None  # else a 405 follows
+        if handled and (reads or request.method in ("POST", "PATCH", "PUT", "DELETE")):
+            unknown = sorted(set(request.query_params) - (set(self.query_params()) if reads else set()))
             if unknown:
                 valid = ", ".join(sorted(self.query_params()))
                 raise ValidationError(

@@ -257,3 +257,12 @@ def test_every_claim_row_and_export_carries_its_provenance(editor_api):
     )
     lines = b"".join(editor_api.get("/api/v1/claims/?format=jsonl").streaming_content).decode().splitlines()
     assert json.loads(lines[0])["permalink"] == row["permalink"]
+
+
+@pytest.mark.parametrize("query", ["updated_since=", "outlet=1000000000000000000"])
+def test_it_refuses_what_the_schema_does_not_allow(editor_api, query):
+    assert editor_api.get(f"/api/v1/claims/?{query}").status_code == 400
+
+
+def test_it_answers_405_not_400_to_a_method_it_does_not_take(write_api):
+    assert write_api.put("/api/v1/claims/?x=1", {}, format="json").status_code == 405
