@@ -306,6 +306,30 @@ _ERRORS = {
 _WRITE_ONLY = {"409", "415"}
 
 
+# Stateful links (OpenAPI "links"): what a client (or schemathesis' stateful phase) does next with
+# an answer. (operation, status) -> {link name: (target operation, {parameter: expression})}.
+LINKS = {
+    ("ingest_create", "202"): {"PollJob": ("ingest_jobs_retrieve", {"id": "$response.body#/id"})},
+    ("ingest_jobs_list", "200"): {"FirstJob": ("ingest_jobs_retrieve", {"id": "$response.body#/results/0/id"})},
+}
+for _kind in ("claims", "quotes", "actors"):
+    LINKS[(f"{_kind}_list", "200")] = {
+        "FirstItem": (f"{_kind}_retrieve", {"id": "$response.body#/results/0/id"}),
+    }
+    LINKS[(f"{_kind}_retrieve", "200")] = {"Change": (f"{_kind}_partial_update", {"id": "$response.body#/id"})}
+for _kind in ("claims", "quotes"):
+    LINKS[(f"{_kind}_create", "201")] = {
+        "Read": (f"{_kind}_retrieve", {"id": "$response.body#/id"}),
+        "Change": (f"{_kind}_partial_update", {"id": "$response.body#/id"}),
+    }
+
+
+def _add_links(operation: dict) -> None:
+    for code, response in operation.get("responses", {}).items():
+        for name, (target, parameters) in LINKS.get((operation.get("operationId"), code), {}).items():
+            response.setdefault("links", {})[name] = {"operationId": target, "parameters": parameters}
+
+
 def _fix_patterns(node: Any) -> None:
     if isinstance(node, dict):
         if node.get("format") == "decimal" and "pattern" in node:
@@ -344,6 +368,7 @@ def add_error_responses(result: dict, generator: Any, request: Any, public: bool
             for parameter in operation.get("parameters", []):
                 if _is_id(parameter):
                     parameter["schema"] = dict(ID_SCHEMA)
+            _add_links(operation)
             responses = operation.setdefault("responses", {})
             is_list = any(p.get("name") == "cursor" for p in operation.get("parameters", []))
             if method == "get" and is_list and "200" in responses:
