@@ -122,9 +122,13 @@ class ApiMixin:
         if any("\x00" in k or "\x00" in v for k, values in request.query_params.lists() for v in [k, *values]):
             raise ValidationError({"query": ["A query parameter cannot contain a NUL character."]})
         reads = request.method in ("GET", "HEAD")
-        handled = getattr(self, (request.method or "").lower(), None) is not None  # else a 405 follows
+        method = (request.method or "").lower()
+        handled = method in self.http_method_names and getattr(self, method, None) is not None  # else a 405
         if handled and (reads or request.method in ("POST", "PATCH", "PUT", "DELETE")):
             unknown = sorted(set(request.query_params) - (set(self.query_params()) if reads else set()))
+            empty = sorted(n for n in self.typed_params() if request.query_params.get(n) == "")
+            if empty:
+                raise ValidationError({n: ["A value is required (leave the parameter out instead)."] for n in empty})
             if unknown:
                 valid = ", ".join(sorted(self.query_params()))
                 raise ValidationError(
@@ -142,6 +146,17 @@ class ApiMixin:
             names.add(name)
             if isinstance(filter_, df_range_filters):
                 names |= {f"{name}_after", f"{name}_before", f"{name}_min", f"{name}_max"}
+        return names
+
+    def typed_params(self) -> set[str]:
+        """The filters whose value is a number, date, id or choice: an empty one is not a value."""
+        filterset = getattr(self, "filterset_class", None)
+        names: set[str] = set()
+        for name, filter_ in filterset.base_filters.items() if filterset else ():
+            if isinstance(filter_, df_range_filters):
+                names |= {f"{name}_after", f"{name}_before", f"{name}_min", f"{name}_max"}
+            elif not isinstance(filter_, df.CharFilter) or isinstance(filter_, df.ChoiceFilter):
+                names.add(name)
         return names
 
     def check_throttles(self, request: Request) -> None:

@@ -266,3 +266,10 @@ def test_it_refuses_what_the_schema_does_not_allow(editor_api, query):
 
 def test_it_answers_405_not_400_to_a_method_it_does_not_take(write_api):
     assert write_api.put("/api/v1/claims/?x=1", {}, format="json").status_code == 405
+    claim = NumericClaimFactory()
+    assert write_api.put(f"/api/v1/claims/{claim.pk}/?x=1", {}, format="json").status_code == 405
+
+
+@pytest.mark.parametrize("query", ["published_before=", "min_value=", "category=", "article="])
+def test_it_refuses_an_empty_typed_filter(editor_api, query):
+    assert editor_api.get(f"/api/v1/claims/?{query}").status_code == 400
