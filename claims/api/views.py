@@ -127,6 +127,11 @@ class ApiMixin:
         if handled and (reads or request.method in ("POST", "PATCH", "PUT", "DELETE")):
             unknown = sorted(set(request.query_params) - (set(self.query_params()) if reads else set()))
             empty = sorted(n for n in self.typed_params() if request.query_params.get(n) == "")
+            filterset = getattr(self, "filterset_class", None)
+            for name, filter_ in filterset.base_filters.items() if filterset else ():
+                raw = request.query_params.get(name)
+                if isinstance(filter_, df.BooleanFilter) and raw is not None and raw not in ("true", "false"):
+                    raise ValidationError({name: ["true or false."]})
             if empty:
                 raise ValidationError({n: ["A value is required (leave the parameter out instead)."] for n in empty})
             if unknown:

@@ -273,3 +273,8 @@ def test_it_answers_405_not_400_to_a_method_it_does_not_take(write_api):
 @pytest.mark.parametrize("query", ["published_before=", "min_value=", "category=", "article="])
 def test_it_refuses_an_empty_typed_filter(editor_api, query):
     assert editor_api.get(f"/api/v1/claims/?{query}").status_code == 400
+
+
+def test_it_refuses_a_boolean_filter_that_is_neither_true_nor_false(editor_api):
+    assert editor_api.get("/api/v1/actors/?merged=perhaps").status_code == 400
+    assert editor_api.get("/api/v1/actors/?merged=false").status_code == 200
