@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .querysets import ActorQuerySet, ArticleQuerySet, ClaimQuerySet, FigureQuerySet, QuoteQuerySet, VisibleQuerySet
@@ -640,3 +641,68 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class TombstoneKind(models.TextChoices):
+    ARTICLE = "article", "Article"
+    CLAIM = "claim", "Claim"
+    QUOTE = "quote", "Quote"
+    ACTOR = "actor", "Actor"
+    FIGURE = "figure", "Figure"
+
+
+class Tombstone(models.Model):
+    """A row that left the API's lists: deleted, or merged into another (``replaced_by``).
+
+    Mirrors read them from ``/api/v1/changes/?since=`` next to ``updated_since`` on the lists.
+    Written by the receivers below, so every way of deleting (a service, a cascade, the admin)
+    leaves one; an undone merge removes its tombstone (the row is back in ``updated_since``).
+    """
+
+    kind = models.CharField(max_length=8, choices=TombstoneKind.choices)
+    object_id = models.BigIntegerField()
+    replaced_by = models.BigIntegerField(null=True, blank=True, help_text="Merged: the row that took its place.")
+    deleted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["deleted_at", "id"]
+        constraints = [_choices_check("kind", TombstoneKind, "tombstone_kind_valid")]
+        indexes = [
+            models.Index(fields=["deleted_at", "id"], name="tombstone_deleted_id_idx"),
+            models.Index(fields=["kind", "object_id"], name="tombstone_kind_object_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} gone at {self.deleted_at:%Y-%m-%d %H:%M}"
+
+
+_TOMBSTONE_KINDS: dict[type[models.Model], str] = {
+    Article: TombstoneKind.ARTICLE,
+    NumericClaim: TombstoneKind.CLAIM,
+    Quote: TombstoneKind.QUOTE,
+    Actor: TombstoneKind.ACTOR,
+    Figure: TombstoneKind.FIGURE,
+}
+
+
+def _record_deletion(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    Tombstone.objects.create(kind=_TOMBSTONE_KINDS[sender], object_id=instance.pk)
+
+
+def _record_merge(sender: type[models.Model], instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
+    if (update_fields is not None and "merged_into" not in update_fields) or (
+        kwargs.get("created") and instance.merged_into_id is None
+    ):
+        return
+    kind = _TOMBSTONE_KINDS[sender]
+    merges = Tombstone.objects.filter(kind=kind, object_id=instance.pk, replaced_by__isnull=False)
+    if instance.merged_into_id is None:
+        merges.delete()
+    elif not merges.filter(replaced_by=instance.merged_into_id).exists():
+        Tombstone.objects.create(kind=kind, object_id=instance.pk, replaced_by=instance.merged_into_id)
+
+
+for _model in _TOMBSTONE_KINDS:
+    models.signals.post_delete.connect(_record_deletion, sender=_model, dispatch_uid=f"tombstone-{_model.__name__}")
+for _model in (Actor, Figure):
+    models.signals.post_save.connect(_record_merge, sender=_model, dispatch_uid=f"tombstone-merge-{_model.__name__}")

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "corsheaders",
     "claims",
 ]
 
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "newsclaims.logs.RequestLogMiddleware",  # first: the request id and duration cover the whole stack
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # before anything that answers: preflights get their headers
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "claims.input_guard.InputGuardMiddleware",  # NUL in a parameter, NaN in a cursor: a 400 with a message
@@ -314,6 +316,22 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "COERCE_DECIMAL_TO_STRING": True,
 }
+# CORS for the API only, off unless origins are listed (browser apps on other sites calling with a
+# token; cookies are not sent cross-site). Preflights are answered by django-cors-headers.
+CORS_ALLOWED_ORIGINS = env_list("NEWSCLAIMS_CORS_ORIGINS", [])
+CORS_URLS_REGEX = r"^/api/v1/.*$"
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = [
+    "Link",
+    "ETag",
+    "RateLimit",
+    "RateLimit-Policy",
+    "Retry-After",
+    "Content-Disposition",
+    "Location",
+]
+CORS_PREFLIGHT_MAX_AGE = 3600
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Newsclaims API",
     "DESCRIPTION": (

@@ -41,6 +41,8 @@ class FigureViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, 
 
     serializer_class = s.FigureSerializer
     export_name = "figures"
+    extra_params = ("category", "place", "source", "q", "since", "until")
+    ordering_fields = ["id", "name", "last_as_of", "claim_count"]
 
     def get_queryset(self) -> Any:
         params = {k: self.request.query_params.get(k, "").strip() for k in ("category", "place", "source", "q")}

@@ -3,35 +3,86 @@
 from __future__ import annotations
 
 import copy
+from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 import django_filters as df
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
+from django.utils.dateparse import parse_datetime
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 
 from .. import models as m
-from ..input_guard import NUMBER_LIMIT
 from ..lib.search import text_search
 from ..querysets import ReviewableQuerySet
 
-MAX_ID = 2**63 - 1
+MAX_ID = 999_999_999_999_999_999  # 18 digits, as the path ids (lookup_value_regex) and the schema say
+# The largest magnitude a claim's value column holds (24 digits, 4 of them decimals).
+MAX_DECIMAL = Decimal("1e20")
+
+
+class IsoUtcField(forms.DateTimeField):
+    """An ISO 8601 time, any offset from -23:59 to +23:59, turned into UTC before it reaches the
+    database (PostgreSQL refuses an offset past 15:59: "time zone displacement out of range")."""
+
+    def to_python(self, value: Any) -> datetime | None:
+        if value == "":
+            raise forms.ValidationError("A date and time as ISO 8601 is required, not an empty value.", code="invalid")
+        if value in self.empty_values:
+            return None
+        if isinstance(value, str) and "\x00" in value:
+            raise forms.ValidationError("A date and time as ISO 8601 is required.", code="invalid")
+        parsed = parse_datetime(value.strip()) if isinstance(value, str) else value
+        if not isinstance(parsed, datetime):
+            try:
+                parsed = super().to_python(value)
+            except (ValueError, OverflowError):
+                parsed = None
+        if not isinstance(parsed, datetime):
+            raise forms.ValidationError("A date and time as ISO 8601 is required.", code="invalid")
+        try:
+            if parsed.tzinfo is None:
+                parsed = parsed.replace(tzinfo=UTC)
+            return parsed.astimezone(UTC)
+        except (ValueError, OverflowError):
+            raise forms.ValidationError("The time is out of range.", code="invalid") from None
+
+
+class UtcDateTimeFilter(df.Filter):
+    field_class = IsoUtcField
 
 
 class FiniteDecimalField(forms.DecimalField):
-    """A number, finite and of sensible size (``NaN``, ``Infinity``, ``1e999999`` are a 400)."""
+    """A number: not NaN or infinity, and within what the column holds (1e999999 is a 400)."""
 
-    def validate(self, value: Any) -> None:
-        super().validate(value)
-        if value is not None and (not value.is_finite() or abs(value) >= NUMBER_LIMIT):
-            raise forms.ValidationError("Enter a finite number.", code="invalid")
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # the stubs give DecimalField IntegerField's int
+        if isinstance(value, str) and "\x00" in value:
+            raise forms.ValidationError("A number is required.", code="invalid")
+        number = super().to_python(value)
+        if number is not None and (not number.is_finite() or abs(number) >= MAX_DECIMAL):
+            raise forms.ValidationError(f"A number between -{MAX_DECIMAL:E} and {MAX_DECIMAL:E} is required.")
+        return number
 
 
-class FiniteNumberFilter(df.NumberFilter):
+class DecimalFilter(df.NumberFilter):
     field_class = FiniteDecimalField
+
+
+def _no_nul(value: str) -> None:
+    if "\x00" in value:
+        raise forms.ValidationError("The text cannot contain a NUL character.", code="null_characters_not_allowed")
+
+
+class TextFilter(df.CharFilter):
+    """Free text: no NUL (the databases cannot store or search it)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("validators", [_no_nul])
+        super().__init__(*args, **kwargs)
 
 
 class IdFilter(df.NumberFilter):
@@ -132,11 +183,11 @@ class _ReviewableFilter(LeanFilterSet):
     published = df.DateFromToRangeFilter(
         field_name="article__published_at", help_text="published_after / published_before (YYYY-MM-DD)."
     )
-    updated_since = df.IsoDateTimeFilter(
+    updated_since = UtcDateTimeFilter(
         field_name="updated_at", lookup_expr="gte", help_text="Changed at or after this time (incremental sync)."
     )
     actor = IdFilter(method="filter_actor", help_text="Items in articles that mention this actor (id).")
-    min_confidence = FiniteNumberFilter(field_name="confidence", lookup_expr="gte")
+    min_confidence = DecimalFilter(field_name="confidence", lookup_expr="gte", help_text="0 to 1.")
 
     def filter_actor(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         mentions = m.ActorMention.objects.filter(article_id=OuterRef("article_id"), actor_id__in=actor_ids(value))
@@ -148,13 +199,13 @@ class ClaimFilter(_ReviewableFilter):
     qualifier = df.MultipleChoiceFilter(
         distinct=False, choices=m.Qualifier.choices, help_text="Qualifier (repeatable)."
     )
-    min_value = FiniteNumberFilter(field_name="value", lookup_expr="gte", help_text="Value at least this.")
-    max_value = FiniteNumberFilter(field_name="value", lookup_expr="lte", help_text="Value at most this.")
+    min_value = DecimalFilter(field_name="value", lookup_expr="gte", help_text="Value at least this.")
+    max_value = DecimalFilter(field_name="value", lookup_expr="lte", help_text="Value at most this.")
     source = IdFilter(method="filter_source", help_text="Attributed to this actor (id), merged ones included.")
     speaker = IdFilter(method="filter_source", help_text="Same as source, named as on the claims page.")
     as_of = df.DateFromToRangeFilter(help_text="as_of_after / as_of_before (YYYY-MM-DD).")
     figure = IdFilter(field_name="figure_id")
-    q = df.CharFilter(
+    q = TextFilter(
         method="filter_q",
         max_length=200,
         help_text="Search of the claim's sentence, noun, place and source, as in the claims browser: "
@@ -174,7 +225,7 @@ class ClaimFilter(_ReviewableFilter):
 
 class QuoteFilter(_ReviewableFilter):
     speaker = IdFilter(method="filter_speaker", help_text="Said by this actor (id), merged ones included.")
-    q = df.CharFilter(
+    q = TextFilter(
         method="filter_q", max_length=200, help_text="Search of the quote's words and speaker, as in the browser."
     )
 
@@ -193,10 +244,10 @@ class ArticleFilter(LeanFilterSet):
     outlet = IdFilter(field_name="outlet_id")
     feed = IdFilter(field_name="feed_id")
     published = df.DateFromToRangeFilter(field_name="published_at", help_text="published_after / published_before.")
-    updated_since = df.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte")
     extraction_status = df.ChoiceFilter(choices=m.ExtractionStatus.choices)
     actor = IdFilter(method="filter_actor", help_text="Articles that mention this actor (id).")
-    q = df.CharFilter(method="filter_q", max_length=200, help_text="Full-text search of the article's text.")
+    q = TextFilter(method="filter_q", max_length=200, help_text="Full-text search of the article's text.")
 
     class Meta:
         model = m.Article
@@ -215,8 +266,8 @@ class ActorFilter(LeanFilterSet):
     merged = df.BooleanFilter(
         field_name="merged_into", lookup_expr="isnull", exclude=True, help_text="false: only canonical actors."
     )
-    updated_since = df.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
-    q = df.CharFilter(method="filter_q", help_text="Name or alias contains these words.")
+    updated_since = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    q = TextFilter(method="filter_q", help_text="Name or alias contains these words.")
 
     class Meta:
         model = m.Actor
@@ -241,7 +292,7 @@ class FeedFilter(LeanFilterSet):
 
 class IngestJobFilter(LeanFilterSet):
     status = df.ChoiceFilter(choices=m.IngestJobStatus.choices)
-    kind = df.CharFilter()
+    kind = TextFilter(max_length=20)
 
     class Meta:
         model = m.IngestJob

@@ -9,7 +9,9 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from decimal import Decimal
+import math
+from datetime import UTC, datetime
+from decimal import Decimal, DecimalException
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -24,7 +26,6 @@ from rest_framework.pagination import BasePagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from ..input_guard import BadInput, finite_decimal
 from ..lib import keyset
 
 MAX_PAGE_SIZE = 500
@@ -53,9 +54,9 @@ class Cursor(BasePagination):
             size = int(raw)
         except ValueError:
             raise _bad(self.page_size_query_param, f"A whole number from 1 to {MAX_PAGE_SIZE} is required.") from None
-        if size < 1:
+        if not 1 <= size <= self.max_page_size:
             raise _bad(self.page_size_query_param, f"A whole number from 1 to {MAX_PAGE_SIZE} is required.")
-        return min(size, self.max_page_size)
+        return size
 
     def get_ordering(self, request: Request, queryset: QuerySet, view: Any) -> tuple[str, ...]:
         for backend in getattr(view, "filter_backends", []):
@@ -75,20 +76,29 @@ class Cursor(BasePagination):
         if not raw:
             return None
         try:
-            data = json.loads(base64.urlsafe_b64decode(raw.encode("ascii") + b"=" * (-len(raw) % 4)))
+            data = json.loads(
+                base64.urlsafe_b64decode(raw.encode("ascii") + b"=" * (-len(raw) % 4)), parse_constant=_no_constant
+            )
             keys, reverse = data["k"], bool(data.get("r"))
             if not isinstance(keys, list) or len(keys) != len(self.ordering):
                 raise ValueError
             fields = [model._meta.get_field(name.lstrip("-")) for name in self.ordering]
-            values = [field.to_python(key) for field, key in zip(fields, keys, strict=True)]
-            if any(value is None for value in values):
+            if any(not _plain_key(key) for key in keys):
                 raise ValueError
-            for value in values:  # NaN, Infinity, 1e999999: no database compares them
-                if isinstance(value, Decimal | float):
-                    finite_decimal(str(value))
-        except BadInput:
-            raise _bad(self.cursor_query_param, "Invalid cursor: follow the next/previous links as given.") from None
-        except (ValueError, KeyError, TypeError, UnicodeError, binascii.Error, DjangoValidationError):
+            values = [field.to_python(key) for field, key in zip(fields, keys, strict=True)]
+            if any(value is None or not _finite(value) for value in values):
+                raise ValueError
+            values = [v.astimezone(UTC) if isinstance(v, datetime) and v.tzinfo else v for v in values]
+        except (
+            ValueError,
+            KeyError,
+            TypeError,
+            UnicodeError,
+            OverflowError,
+            binascii.Error,
+            DecimalException,
+            DjangoValidationError,
+        ):
             raise _bad(self.cursor_query_param, "Invalid cursor: follow the next/previous links as given.") from None
         return values, reverse
 
@@ -134,9 +144,9 @@ class Cursor(BasePagination):
     def get_paginated_response(self, data: Any) -> Response:
         next_link, previous_link = self.get_next_link(), self.get_previous_link()
         response = Response({"next": next_link, "previous": previous_link, "results": data})
-        links = [f'<{url}>; rel="{rel}"' for url, rel in ((next_link, "next"), (previous_link, "prev")) if url]
-        if links:
-            response["Link"] = ", ".join(links)
+        first = _replace_query(self.base_url, {}, drop=(self.cursor_query_param,))
+        pairs = ((first, "first"), (next_link, "next"), (previous_link, "prev"))
+        response["Link"] = ", ".join(f'<{url}>; rel="{rel}"' for url, rel in pairs if url)
         return response
 
     # --- schema ----------------------------------------------------------------------------
@@ -218,8 +228,28 @@ def _key(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-def _replace_query(url: str, changes: dict[str, str]) -> str:
+def _no_constant(name: str) -> Any:
+    raise ValueError(name)  # NaN, Infinity: not a key any row has
+
+
+def _plain_key(key: Any) -> bool:
+    if isinstance(key, str):
+        return "\x00" not in key and len(key) <= 1000
+    return isinstance(key, int | float) and not isinstance(key, bool)
+
+
+def _finite(value: Any) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, Decimal):
+        return value.is_finite() and abs(value) < Decimal("1e20")
+    if isinstance(value, int):
+        return -(2**63) <= value < 2**63
+    return True
+
+
+def _replace_query(url: str, changes: dict[str, str], drop: tuple[str, ...] = ()) -> str:
     parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in changes]
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in changes and k not in drop]
     query += list(changes.items())
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))

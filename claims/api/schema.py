@@ -232,7 +232,7 @@ ingest_jobs = extend_schema_view(
 )
 ingest = extend_schema_view(
     post=extend_schema(
-        request={"application/json": s.IngestInput, "multipart/form-data": s.IngestInput},
+        request={"application/json": s.INGEST_JSON_SCHEMA, "multipart/form-data": s.IngestUploadInput},
         responses={202: OpenApiResponse(s.IngestJobDetailSerializer, description="The job to poll.")},
         examples=[
             OpenApiExample("Fetch a URL", value={"url": "https://news.example/2023/11/03/floods"}, request_only=True),
@@ -255,14 +255,43 @@ ingest = extend_schema_view(
 
 ERROR_SCHEMA = {
     "type": "object",
-    "required": ["message", "status"],
+    "description": "RFC 9457 problem details, with the older fields as extensions.",
+    "required": ["type", "title", "status", "detail", "message"],
     "properties": {
-        "message": {"type": "string"},
+        "type": {"type": "string"},
+        "title": {"type": "string"},
         "status": {"type": "integer"},
-        "errors": {"type": "object", "additionalProperties": True, "description": "Field name: messages."},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "message": {"type": "string", "description": "The same as detail."},
+        "errors": {
+            "type": "object",
+            "additionalProperties": True,
+            "description": "Field name: messages (a list, or nested for lists of objects).",
+        },
         "current": {"type": "object", "additionalProperties": True, "description": "409: the item as it is now."},
+        "conflicts": {
+            "type": "array",
+            "items": {"type": "object", "additionalProperties": True},
+            "description": "Bulk 409: each stale item with its current state.",
+        },
         "retry_after": {"type": "integer", "description": "429: seconds to wait."},
     },
+}
+PROBLEM = "application/problem+json"
+EXPORT_TYPES = {
+    "text/csv": "Every matching row as CSV (`?format=csv`), one header line first.",
+    "application/jsonl": "Every matching row as JSON Lines (`?format=jsonl`), one object per line.",
+}
+ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 999_999_999_999_999_999}
+# drf-spectacular's decimal pattern also matches "" and "-": a number needs a digit.
+DECIMAL_PATTERN = r"^-?(?:\d{1,20}(?:\.\d{0,4})?|\.\d{1,4})$"
+# PATCH bodies: what the server needs even in a partial change.
+REQUIRED_IN_PATCH = {
+    "PatchedClaimChangeInputRequest": ["version"],
+    "PatchedQuoteChangeInputRequest": ["version"],
+    "PatchedActorChangeInputRequest": ["version"],
+    "PatchedFigureRenameInputRequest": ["name"],
 }
 _ERRORS = {
     "400": "Invalid input or filter value; `errors` names the parameters.",
@@ -277,20 +306,86 @@ _ERRORS = {
 _WRITE_ONLY = {"409", "415"}
 
 
+# Stateful links (OpenAPI "links"): what a client (or schemathesis' stateful phase) does next with
+# an answer. (operation, status) -> {link name: (target operation, {parameter: expression})}.
+LINKS = {
+    ("ingest_create", "202"): {"PollJob": ("ingest_jobs_retrieve", {"id": "$response.body#/id"})},
+    ("ingest_jobs_list", "200"): {"FirstJob": ("ingest_jobs_retrieve", {"id": "$response.body#/results/0/id"})},
+}
+for _kind in ("claims", "quotes", "actors"):
+    LINKS[(f"{_kind}_list", "200")] = {
+        "FirstItem": (f"{_kind}_retrieve", {"id": "$response.body#/results/0/id"}),
+    }
+    LINKS[(f"{_kind}_retrieve", "200")] = {"Change": (f"{_kind}_partial_update", {"id": "$response.body#/id"})}
+for _kind in ("claims", "quotes"):
+    LINKS[(f"{_kind}_create", "201")] = {
+        "Read": (f"{_kind}_retrieve", {"id": "$response.body#/id"}),
+        "Change": (f"{_kind}_partial_update", {"id": "$response.body#/id"}),
+    }
+
+
+def _add_links(operation: dict) -> None:
+    for code, response in operation.get("responses", {}).items():
+        for name, (target, parameters) in LINKS.get((str(operation.get("operationId")), str(code)), {}).items():
+            response.setdefault("links", {})[name] = {"operationId": target, "parameters": parameters}
+
+
+def _fix_patterns(node: Any) -> None:
+    if isinstance(node, dict):
+        if node.get("format") == "decimal" and "pattern" in node:
+            node["pattern"] = DECIMAL_PATTERN
+        for value in node.values():
+            _fix_patterns(value)
+    elif isinstance(node, list):
+        for value in node:
+            _fix_patterns(value)
+
+
+ID_FILTERS = {"article", "outlet", "feed", "figure", "source", "speaker", "actor"}
+
+
+def _is_id(parameter: dict) -> bool:
+    name = parameter.get("name", "")
+    if parameter.get("in") == "query":
+        return name in ID_FILTERS and parameter.get("schema", {}).get("type") in {"number", "integer"}
+    return parameter.get("in") == "path" and (name in {"id", "pk", "flag_id"} or name.endswith("_pk"))
+
+
 def add_error_responses(result: dict, generator: Any, request: Any, public: bool) -> dict:
-    """Every operation can answer with the JSON error body; document it so clients (and tests) know."""
+    """Make the schema say what the server does: the problem-details error body on every
+    operation, exports as their own media types, integer ids, exact decimals and PATCH bodies."""
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components["Error"] = ERROR_SCHEMA
     ref = {"$ref": "#/components/schemas/Error"}
+    for name, required in REQUIRED_IN_PATCH.items():
+        if name in components:
+            components[name]["required"] = sorted({*components[name].get("required", []), *required})
+    _fix_patterns(components)
     for path_item in result.get("paths", {}).values():
         for method, operation in path_item.items():
             if method not in {"get", "post", "put", "patch", "delete"}:
                 continue
+            for parameter in operation.get("parameters", []):
+                if _is_id(parameter):
+                    parameter["schema"] = dict(ID_SCHEMA)
+            _add_links(operation)
             responses = operation.setdefault("responses", {})
+            is_list = any(p.get("name") == "cursor" for p in operation.get("parameters", []))
+            if method == "get" and is_list and "200" in responses:
+                content = responses["200"].setdefault("content", {})
+                for media_type, description in EXPORT_TYPES.items():
+                    content[media_type] = {"schema": {"type": "string", "description": description}}
+                operation["parameters"].append(
+                    {
+                        "name": "format",
+                        "in": "query",
+                        "required": False,
+                        "description": "json (a page, the default), or csv / jsonl: every matching row.",
+                        "schema": {"type": "string", "enum": ["json", "csv", "jsonl"]},
+                    }
+                )
             for code, description in _ERRORS.items():
                 if code in _WRITE_ONLY and method == "get":
                     continue
-                responses.setdefault(
-                    code, {"description": description, "content": {"application/json": {"schema": ref}}}
-                )
+                responses.setdefault(code, {"description": description, "content": {PROBLEM: {"schema": ref}}})
     return result

@@ -60,7 +60,30 @@ class ActorSerializer(serializers.ModelSerializer):
         return [a.alias for a in actor.aliases.all()]
 
 
-_PROVENANCE = ["article", "article_url", "start", "end", "span", "origin", "status", "engine_version"]
+_PROVENANCE = [
+    "article",
+    "article_url",
+    "outlet_name",
+    "permalink",
+    "start",
+    "end",
+    "span",
+    "origin",
+    "status",
+    "engine_version",
+]
+
+
+def _provenance_fields() -> dict[str, serializers.Field]:
+    """Read from the annotations of ``views.claims_queryset`` / ``quotes_queryset``."""
+    return {
+        "outlet_name": serializers.CharField(read_only=True, allow_null=True, help_text="The article's outlet."),
+        "permalink": serializers.CharField(
+            read_only=True, help_text="The item on its Newsclaims article page: /articles/<id>/#claim-<id>."
+        ),
+    }
+
+
 _REVIEW = ["reviewed_at", "created_at", "updated_at"]
 
 
@@ -70,6 +93,7 @@ class QuoteSerializer(serializers.ModelSerializer):
     speaker_name = serializers.CharField(read_only=True, allow_null=True)
     article_url = serializers.CharField(read_only=True, allow_null=True)
     span = serializers.CharField(source="text", read_only=True)
+    outlet_name, permalink = _provenance_fields().values()
 
     class Meta:
         model = m.Quote
@@ -95,6 +119,7 @@ class ClaimSerializer(serializers.ModelSerializer):
     article_url = serializers.CharField(read_only=True, allow_null=True)
     published_at = serializers.DateTimeField(read_only=True, allow_null=True)
     outlet = serializers.IntegerField(source="outlet_id", read_only=True, allow_null=True)
+    outlet_name, permalink = _provenance_fields().values()
 
     class Meta:
         model = m.NumericClaim
@@ -276,6 +301,8 @@ class IngestInput(serializers.Serializer):
 
     def validate(self, data: dict) -> dict:
         given = [k for k in ("url", "text", "html", "file") if data.get(k)]
+        if len(given) > 1:
+            raise serializers.ValidationError({given[1]: [f"Give one of url, text, html or file, not {given[1]} too."]})
         kind = data.get("kind") or (given[0] if given else None)
         if kind is None:
             raise serializers.ValidationError({"url": ["Give a url, text, html or a file to upload."]})
@@ -284,6 +311,36 @@ class IngestInput(serializers.Serializer):
             raise serializers.ValidationError({kind: [f"Required for kind {kind}."]})
         data["kind"] = kind
         return data
+
+
+class IngestUploadInput(serializers.Serializer):
+    """The multipart form of ``IngestInput`` (for the schema): a file to upload."""
+
+    kind = serializers.ChoiceField(choices=["file", "jsonl"], required=False)
+    title = serializers.CharField(required=False, allow_blank=True, max_length=1000, default="")
+    file = serializers.FileField(help_text="A JSON Lines file (one article per line), .txt or .html.")
+
+
+def _ingest_branch(field: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": [field],
+        "additionalProperties": False,
+        "properties": {
+            field: schema,
+            "kind": {"type": "string", "enum": [field]},
+            "title": {"type": "string", "maxLength": 1000},
+        },
+    }
+
+
+INGEST_JSON_SCHEMA = {
+    "oneOf": [
+        _ingest_branch("url", {"type": "string", "format": "uri", "maxLength": 2000, "pattern": "^https?://"}),
+        _ingest_branch("text", {"type": "string", "minLength": 1, "maxLength": 2_000_000, "pattern": "\\S"}),
+        _ingest_branch("html", {"type": "string", "minLength": 1, "maxLength": 5_000_000, "pattern": "\\S"}),
+    ]
+}
 
 
 # --- Figures ------------------------------------------------------------------------------

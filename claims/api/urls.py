@@ -6,7 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 from rest_framework.viewsets import ViewSetMixin
 
-from . import figures, tokens_views, views
+from . import figures, sync, tokens_views, views
 from .exceptions import json_not_found
 
 router = DefaultRouter(trailing_slash=True)
@@ -19,6 +19,8 @@ router.register("feeds", views.FeedViewSet, basename="api-feed")
 router.register("ingest-jobs", views.IngestJobViewSet, basename="api-ingest-job")
 
 router.register("figures", figures.FigureViewSet, basename="api-figure")
+router.register("outlets", sync.OutletViewSet, basename="api-outlet")
+router.register("changes", sync.ChangeViewSet, basename="api-change")
 
 
 def _nested(viewset: type[ViewSetMixin], name: str):
@@ -33,6 +35,7 @@ urlpatterns = [
     path("tokens/", tokens_views.tokens_page, name="api-tokens"),
     path("tokens/<int:pk>/revoke/", tokens_views.token_revoke_view, name="api-token-revoke"),
     path("ingest/", views.IngestView.as_view(), name="api-ingest"),
+    path("review/bulk/", sync.BulkReviewView.as_view(), name="api-review-bulk"),
     path(
         "articles/<int:article_pk>/claims/",
         _nested(views.ArticleClaimViewSet, "api-article-claims"),

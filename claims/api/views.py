@@ -6,25 +6,37 @@ Lists are cursor-paginated JSON, or a stream of every matching row as CSV or JSO
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import builtins
+import hashlib
+import itertools
+import time
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+import django_filters as df
+from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import F, QuerySet
-from django.http import StreamingHttpResponse
+from django.db.models import CharField, Count, F, QuerySet, Value
+from django.db.models.functions import Cast, Concat
+from django.http import HttpResponse, HttpResponseNotModified, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.http import quote_etag
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.filters import BaseFilterBackend
+from rest_framework.exceptions import ValidationError
+from rest_framework.negotiation import BaseContentNegotiation, DefaultContentNegotiation
 from rest_framework.pagination import BasePagination
-from rest_framework.permissions import BasePermission, OperandHolder, SingleOperandHolder
+from rest_framework.parsers import BaseParser, JSONParser, MultiPartParser
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .. import models as m
+from ..lib import keyset
 from ..lib.csv import csv_lines
 from ..lib.ingest_input import IngestInputError
 from ..roles import can_edit
@@ -40,7 +52,7 @@ from .renderers import CSVRenderer, JSONLinesRenderer, csv_dict_lines, jsonl_lin
 from .rows import FastRows
 
 if TYPE_CHECKING:
-    from rest_framework.generics import BaseFilterProtocol
+    pass
 
 EXPORT_CHUNK_SIZE = 2000
 STREAM_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/jsonl; charset=utf-8"}
@@ -48,38 +60,227 @@ STREAM_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/jsonl; c
 
 _FAST_ROWS: dict[type, FastRows] = {}  # per serializer class: its columns do not change
 
+# Query parameters every list takes besides its filters.
+LIST_PARAMS = ("cursor", "page_size", "ordering", "format", "count", "facets")
+FACET_LIMIT = 50  # values per facet, most frequent first
+df_range_filters = (df.DateFromToRangeFilter, df.RangeFilter, df.DateTimeFromToRangeFilter)
+
+
+def _primed(rows: Iterator[Any]) -> Iterator[Any]:
+    """Run the export's query now, so that a failure is an error status, not a cut-off 200."""
+    try:
+        first = next(rows)
+    except StopIteration:
+        return iter(())
+    return itertools.chain([first], rows)
+
+
+class FormatFirst(DefaultContentNegotiation):
+    """``?format=`` wins over the Accept header: a generated client that always sends
+    ``Accept: application/json`` still gets the CSV it asked for with ``format=csv``."""
+
+    def select_renderer(
+        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
+    ) -> tuple[BaseRenderer, str]:
+        fmt = format_suffix or request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
+        if fmt:
+            for renderer in renderers:
+                if renderer.format == fmt:
+                    return renderer, renderer.media_type
+        return super().select_renderer(request, renderers, format_suffix)
+
+
+def _flag(request: Request, name: str) -> bool:
+    raw = request.query_params.get(name, "").strip().lower()
+    if raw in ("", "false", "0"):
+        return False
+    if raw in ("true", "1"):
+        return True
+    raise ValidationError({name: ["true or false."]})
+
 
 class ApiMixin:
-    """What every API view shares: auth, permissions, formats, JSON errors, streamed exports."""
+    """What every API view shares: auth, permissions, formats, JSON errors, streamed exports,
+    strict query parameters, conditional GET and rate-limit headers."""
 
-    # Typed as on DRF's views, which these attributes override.
-    permission_classes: Sequence[type[BasePermission] | OperandHolder | SingleOperandHolder] = [ReadOrEdit]
+    # Typed as APIView/GenericAPIView declare them, so that every view mixing this in agrees.
+    permission_classes: Sequence[Any] = [ReadOrEdit]
     renderer_classes: Sequence[type[BaseRenderer]] = [JSONRenderer, CSVRenderer, JSONLinesRenderer]
-    filter_backends: Sequence[type[BaseFilterBackend | BaseFilterProtocol[Any]]] = [
-        DjangoFilterBackend,
-        filters.StrictOrderingFilter,
-    ]
+    parser_classes: Sequence[type[BaseParser]] = [JSONParser]  # writes are JSON (the pages post their own forms)
+    content_negotiation_class: type[BaseContentNegotiation] = FormatFirst
+    filter_backends: Sequence[Any] = [DjangoFilterBackend, filters.StrictOrderingFilter]
     pagination_class: type[BasePagination] | None = Cursor
     ordering_fields = ["id"]
     ordering = ["-id"]
     lookup_value_regex = r"[0-9]{1,18}"
     export_name = "export"
     values_rows = False  # True: lists and exports are built from .values() (see rows.py)
+    extra_params: tuple[str, ...] = ()  # query parameters a view reads itself (figures' filters)
+    facet_fields: dict[str, str] = {}  # ?facets= name -> the column counted
+
+    # --- what the request may say ------------------------------------------------------------
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        self._throttles: list = []
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        if any("\x00" in k or "\x00" in v for k, values in request.query_params.lists() for v in [k, *values]):
+            raise ValidationError({"query": ["A query parameter cannot contain a NUL character."]})
+        reads = request.method in ("GET", "HEAD")
+        method = (request.method or "").lower()
+        handled = (
+            method in getattr(self, "http_method_names", ()) and getattr(self, method, None) is not None
+        )  # else 405
+        if handled and (reads or request.method in ("POST", "PATCH", "PUT", "DELETE")):
+            unknown = sorted(set(request.query_params) - (set(self.query_params()) if reads else set()))
+            empty = sorted(n for n in self.typed_params() if request.query_params.get(n) == "")
+            filterset = getattr(self, "filterset_class", None)
+            for name, filter_ in filterset.base_filters.items() if filterset else ():
+                raw = request.query_params.get(name)
+                if isinstance(filter_, df.BooleanFilter) and raw is not None and raw not in ("true", "false"):
+                    raise ValidationError({name: ["true or false."]})
+            if empty:
+                raise ValidationError({n: ["A value is required (leave the parameter out instead)."] for n in empty})
+            if unknown:
+                valid = ", ".join(sorted(self.query_params()))
+                raise ValidationError(
+                    {name: [f"Unknown query parameter {name!r}: this endpoint takes {valid}."] for name in unknown}
+                )
+
+    def query_params(self) -> set[str]:
+        """Every query parameter this endpoint understands (anything else is a 400 naming them)."""
+        names = {"format", *self.extra_params}
+        if getattr(self, "action", None) != "list" and not getattr(self, "is_list_view", False):
+            return names
+        names |= set(LIST_PARAMS)
+        filterset = getattr(self, "filterset_class", None)
+        for name, filter_ in filterset.base_filters.items() if filterset else ():
+            names.add(name)
+            if isinstance(filter_, df_range_filters):
+                names |= {f"{name}_after", f"{name}_before", f"{name}_min", f"{name}_max"}
+        return names
+
+    def typed_params(self) -> set[str]:
+        """The filters whose value is a number, date, id or choice: an empty one is not a value."""
+        filterset = getattr(self, "filterset_class", None)
+        names: set[str] = set()
+        for name, filter_ in filterset.base_filters.items() if filterset else ():
+            if isinstance(filter_, df_range_filters):
+                names |= {f"{name}_after", f"{name}_before", f"{name}_min", f"{name}_max"}
+            elif not isinstance(filter_, df.CharFilter) or isinstance(filter_, df.ChoiceFilter):
+                names.add(name)
+        return names
+
+    def check_throttles(self, request: Request) -> None:
+        self._throttles = self.get_throttles()  # type: ignore[attr-defined]
+        super().check_throttles(request)  # type: ignore[misc]
+
+    # --- lists -------------------------------------------------------------------------------
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         fmt = getattr(request.accepted_renderer, "format", "json")
+        count, facets = _flag(request, "count"), self.facets_asked(request)
         if fmt in STREAM_TYPES:
+            self.check_paging(request)  # an export reads no page, but a bad parameter is still a 400
             return self.export(fmt)
         if not self.values_rows:
-            return super().list(request, *args, **kwargs)  # type: ignore[misc]
-        rows = self.fast_rows()
-        queryset = self.filter_queryset(self.get_queryset())  # type: ignore[attr-defined]
-        if set(self.ordering_fields) <= set(rows.sources):
-            # Tuples are cheaper to fetch than dicts; the cursor reads its keys by position.
-            page = self.paginate_queryset(queryset.values_list(*rows.sources))  # type: ignore[attr-defined]
-            return self.get_paginated_response([rows.dict_row(v) for v in page])  # type: ignore[attr-defined]
-        page = self.paginate_queryset(queryset.values(*rows.sources))  # type: ignore[attr-defined]
-        return self.get_paginated_response([rows.row(v) for v in page])  # type: ignore[attr-defined]
+            response = super().list(request, *args, **kwargs)  # type: ignore[misc]
+        else:
+            rows = self.fast_rows()
+            queryset = self.filter_queryset(self.get_queryset())  # type: ignore[attr-defined]
+            if set(self.ordering_fields) <= set(rows.sources):
+                # Tuples are cheaper to fetch than dicts; the cursor reads its keys by position.
+                page = self.paginate_queryset(queryset.values_list(*rows.sources))  # type: ignore[attr-defined]
+                response = self.get_paginated_response([rows.dict_row(v) for v in page])  # type: ignore[attr-defined]
+            else:
+                page = self.paginate_queryset(queryset.values(*rows.sources))  # type: ignore[attr-defined]
+                response = self.get_paginated_response([rows.row(v) for v in page])  # type: ignore[attr-defined]
+        if count or facets:
+            queryset = self.filter_queryset(self.get_queryset())  # type: ignore[attr-defined]
+            extra: dict[str, Any] = {}
+            if count:
+                total, more = keyset.bounded_count(queryset)
+                extra = {"count": total, "count_exact": not more}
+            if facets:
+                extra["facets"] = {name: self.facet_counts(queryset, name) for name in facets}
+            results = response.data.pop("results")
+            response.data.update(extra)
+            response.data["results"] = results
+        return response
+
+    def check_paging(self, request: Request) -> None:
+        paginator = self.paginator  # type: ignore[attr-defined]
+        queryset = self.get_queryset()  # type: ignore[attr-defined]
+        paginator.get_page_size(request)
+        paginator.ordering = paginator.get_ordering(request, queryset, self)
+        paginator.decode_cursor(request, queryset.model)
+
+    def facets_asked(self, request: Request) -> builtins.list[str]:  # `list` here is the view action
+        raw = request.query_params.get("facets", "").strip()
+        if not raw:
+            return []
+        names = [n.strip() for n in raw.split(",") if n.strip()]
+        bad = [n for n in names if n not in self.facet_fields]
+        if bad:
+            offered = ", ".join(self.facet_fields) or "none here"
+            raise ValidationError({"facets": [f"Unknown facet {', '.join(bad)}: use {offered}."]})
+        return list(dict.fromkeys(names))
+
+    def facet_counts(self, queryset: QuerySet, name: str) -> builtins.list[dict[str, Any]]:
+        column = self.facet_fields[name]
+        counts = (
+            queryset.order_by()
+            .values(column)
+            .annotate(n=Count("pk"))
+            .order_by("-n", column)[:FACET_LIMIT]
+            .values_list(column, "n")
+        )
+        out = [{"value": value, "count": n} for value, n in counts]
+        if name == "outlet":
+            names = dict(m.Outlet.objects.filter(pk__in=[o["value"] for o in out]).values_list("pk", "name"))
+            for o in out:
+                o["label"] = names.get(o["value"])
+        return out
+
+    # --- every response ----------------------------------------------------------------------
+
+    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
+        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+        self.rate_limit_headers(request, response)
+        if (
+            request.method in ("GET", "HEAD")
+            and response.status_code == 200
+            and not isinstance(response, StreamingHttpResponse)
+        ):
+            response.render()
+            etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+            response["ETag"] = etag
+            patch_vary_headers(response, ["Accept", "Authorization", "Cookie"])
+            asked = request.headers.get("If-None-Match", "")
+            if asked and (asked.strip() == "*" or etag in [t.strip() for t in asked.split(",")]):
+                not_modified = HttpResponseNotModified()
+                for header in ("ETag", "Vary", "RateLimit", "RateLimit-Policy", "Cache-Control"):
+                    if header in response:
+                        not_modified[header] = response[header]
+                return not_modified
+        return response
+
+    def rate_limit_headers(self, request: Request, response: HttpResponse) -> None:
+        """``RateLimit-Policy`` and ``RateLimit`` (IETF draft) for the bucket this caller spends."""
+        throttles = getattr(self, "_throttles", None) or self.get_throttles()  # type: ignore[attr-defined]
+        for throttle in throttles:
+            key = getattr(throttle, "key", None) or throttle.get_cache_key(request, self)
+            if not key or not throttle.rate:
+                continue
+            history = getattr(throttle, "history", None)
+            if history is None:
+                history = cache.get(key, [])
+            now = time.time()
+            history = [t for t in history if t > now - throttle.duration]
+            remaining = max(throttle.num_requests - len(history), 0)
+            reset = int(throttle.duration - (now - history[-1])) + 1 if history else throttle.duration
+            response["RateLimit-Policy"] = f'"{throttle.scope}";q={throttle.num_requests};w={throttle.duration}'
+            response["RateLimit"] = f'"{throttle.scope}";r={remaining};t={min(reset, throttle.duration)}'
+            return
 
     def fast_rows(self) -> FastRows:
         serializer_class = self.get_serializer_class()  # type: ignore[attr-defined]
@@ -93,18 +294,31 @@ class ApiMixin:
         serializer = self.get_serializer()  # type: ignore[attr-defined]
         if self.values_rows:
             fast = self.fast_rows()
-            tuples = queryset.values_list(*fast.sources).iterator(chunk_size=EXPORT_CHUNK_SIZE)
+            tuples = _primed(queryset.values_list(*fast.sources).iterator(chunk_size=EXPORT_CHUNK_SIZE))
             lists = (fast.tuple_row(t) for t in tuples)
             if fmt == "csv":
                 body = csv_lines(fast.names, lists)
             else:
                 body = jsonl_lines(dict(zip(fast.names, values, strict=True)) for values in lists)
         else:
-            rows = (serializer.to_representation(obj) for obj in queryset.iterator(chunk_size=EXPORT_CHUNK_SIZE))
+            objects = _primed(queryset.iterator(chunk_size=EXPORT_CHUNK_SIZE))
+            rows = (serializer.to_representation(obj) for obj in objects)
             body = csv_dict_lines(list(serializer.fields), rows) if fmt == "csv" else jsonl_lines(rows)
         response = StreamingHttpResponse(body, content_type=STREAM_TYPES[fmt])
-        response["Content-Disposition"] = f'attachment; filename="{self.export_name}.{fmt}"'
+        response["Content-Disposition"] = f'attachment; filename="{self.export_filename(fmt)}"'
         return response
+
+    def export_filename(self, fmt: str) -> str:
+        """``newsclaims-claims-killed-2026-12-04.csv``: what, the main filters, and the day."""
+        parts = ["newsclaims", self.export_name]
+        params = self.request.query_params  # type: ignore[attr-defined]
+        for name in ("category", "qualifier", "status", "kind", "q"):
+            for value in params.getlist(name)[:3]:
+                word = "".join(ch if ch.isalnum() else "-" for ch in value.lower()).strip("-")[:30]
+                if word:
+                    parts.append(word)
+        parts.append(timezone.localdate().isoformat())
+        return "-".join(parts) + f".{fmt}"
 
 
 def _conflict(exc: review.StaleVersion, current: dict) -> Conflict:
@@ -123,6 +337,7 @@ class ArticleViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
     values_rows = True
     ordering_fields = ["id", "ingested_at", "updated_at"]
     export_name = "articles"
+    facet_fields = {"outlet": "outlet_id", "extraction_status": "extraction_status", "language": "language"}
 
     def get_queryset(self) -> QuerySet:
         queryset = m.Article.objects.visible_to(self.request.user).annotate(outlet_name=F("outlet__name"))
@@ -137,12 +352,27 @@ class ArticleViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
 # --- Quotes and claims -------------------------------------------------------------------
 
 
+def _provenance(anchor: str) -> dict[str, Any]:
+    """Where a row came from, as every API row and export shows it: the outlet's name and the
+    Newsclaims permalink of the item (``/articles/42/#claim-1001``)."""
+    return {
+        "outlet_name": F("article__outlet__name"),
+        "permalink": Concat(
+            Value("/articles/"),
+            Cast("article_id", CharField()),
+            Value(f"/#{anchor}-"),
+            Cast("id", CharField()),
+            output_field=CharField(),
+        ),
+    }
+
+
 def quotes_queryset(user: Any) -> QuerySet:
-    return m.Quote.objects.with_names().visible_to(user)
+    return m.Quote.objects.with_names().visible_to(user).annotate(**_provenance("quote"))
 
 
 def claims_queryset(user: Any) -> QuerySet:
-    return m.NumericClaim.objects.with_names().visible_to(user)
+    return m.NumericClaim.objects.with_names().visible_to(user).annotate(**_provenance("claim"))
 
 
 class _ReviewableViewSet(
@@ -227,6 +457,7 @@ class QuoteViewSet(_ReviewableViewSet):
     change_input = s.QuoteChangeInput
     create_input = s.QuoteCreateInput
     export_name = "quotes"
+    facet_fields = {"status": "status", "origin": "origin", "outlet": "article__outlet_id", "speaker": "speaker_id"}
 
     rows = staticmethod(quotes_queryset)
 
@@ -250,6 +481,15 @@ class ClaimViewSet(_ReviewableViewSet):
     change_input = s.ClaimChangeInput
     create_input = s.ClaimCreateInput
     export_name = "claims"
+    facet_fields = {
+        "category": "category",
+        "qualifier": "qualifier",
+        "status": "status",
+        "origin": "origin",
+        "outlet": "article__outlet_id",
+        "source": "source_id",
+        "figure": "figure_id",
+    }
 
     rows = staticmethod(claims_queryset)
 
@@ -297,6 +537,7 @@ def _nested(
             "serializer_class": items.serializer_class,
             "filterset_class": items.filterset_class,
             "ordering_fields": items.ordering_fields,
+            "facet_fields": items.facet_fields,
             "items": items,
             "parent_model": parent_model,
             "parent_kwarg": f"{parent_model.__name__.lower()}_pk",
@@ -413,6 +654,7 @@ class IngestView(ApiMixin, APIView):
     """Submit a URL, text, HTML or a JSON Lines file; answers 202 with the job to poll."""
 
     permission_classes = [CanIngest]
+    parser_classes = [JSONParser, MultiPartParser]  # a file to upload comes as multipart
 
     def post(self, request: Request) -> Response:
         data = s.IngestInput(data=request.data)

@@ -1,6 +1,9 @@
 """Running the engine on a stored article and saving what it found, without losing editor work.
 
-Re-extraction replaces only untouched machine items. Anything an editor verified, corrected
+Re-extraction replaces only untouched machine items, and an item it finds again (a claim with
+the same span, value and category; a quote with the same span and text) keeps its id: it is
+updated in place when something else about it changed, and left alone when nothing did, so
+API mirrors see stable ids and ``updated_at`` moves only for real changes. Anything an editor verified, corrected
 or added stays as it is, and the machine does not create again an item overlapping one an
 editor touched (so a rejected item stays rejected and a corrected one is not duplicated).
 """
@@ -29,7 +32,7 @@ from ..models import (
 )
 from .actors import actors_add_aliases, actors_resolve
 from .figures import articles_figure_ids, articles_figures_update
-from .history import bulk_create_logged
+from .history import bulk_create_logged, bulk_update_logged
 
 log = logging.getLogger(__name__)
 
@@ -234,7 +237,10 @@ def extractions_apply(*, pairs: Sequence[tuple[Article, engine.types.Extraction]
         actors_of.append(stored[at : at + len(result.actors)])
         at += len(result.actors)
 
-    kept = {model: _split_many(model, list(locked)) for model in _ITEMS}
+    kept: dict = {}
+    untouched: dict = {}
+    for model in _ITEMS:
+        kept[model], untouched[model] = _split_many(model, list(locked))
 
     rows: dict = {model: [] for model in _ITEMS}
     results: dict[int, ApplyResult] = {}
@@ -251,10 +257,15 @@ def extractions_apply(*, pairs: Sequence[tuple[Article, engine.types.Extraction]
             kept=sum(len(kept[model].get(article.pk, ())) for model in _ITEMS),
             skipped=skipped,
         )
-    for model in _ITEMS:
-        bulk_create_logged(model, rows[model])
-
     now = timezone.now()
+    for model in _ITEMS:
+        create, update, stale = _match(model, rows[model], untouched[model], now)
+        if stale:
+            # One by one through the collector, so each deletion leaves a tombstone (models.Tombstone).
+            model.objects.filter(pk__in=stale).delete()
+        bulk_update_logged(model, update, _update_fields(model))
+        bulk_create_logged(model, create)
+
     by_version: dict[str, list[int]] = {}
     for article, result in pairs:
         by_version.setdefault(result.engine_version, []).append(article.pk)
@@ -269,14 +280,65 @@ def extractions_apply(*, pairs: Sequence[tuple[Article, engine.types.Extraction]
     return results
 
 
-def _split_many(model, article_ids: list[int]) -> dict[int, list[tuple[int, int]]]:
-    """Delete the articles' untouched machine items; return the spans of the editor-touched ones."""
-    items = model.objects.filter(article_id__in=article_ids)
-    items.filter(origin=Origin.MACHINE, status=ReviewStatus.UNREVIEWED).delete()
+def _split_many(model, article_ids: list[int]) -> tuple[dict[int, list[tuple[int, int]]], dict[tuple, list]]:
+    """The spans of the articles' editor-touched items, by article, and their untouched machine
+    items by identity (see ``_identity``): the ones re-extraction may find again. One query."""
     spans: dict[int, list[tuple[int, int]]] = {}
-    for article_id, start, end in items.values_list("article_id", "start", "end"):
-        spans.setdefault(article_id, []).append((start, end))
-    return spans
+    machine: dict[tuple, list] = {}
+    for item in model.objects.filter(article_id__in=article_ids).order_by("pk"):
+        if item.origin == Origin.MACHINE and item.status == ReviewStatus.UNREVIEWED:
+            machine.setdefault(_identity(item), []).append(item)
+        else:
+            spans.setdefault(item.article_id, []).append((item.start, item.end))
+    return spans, machine
+
+
+_PLACES = Decimal("0.0001")  # NumericClaim.value's decimal places: the stored value is rounded to them
+# Kept from the stored row when the engine finds an item again: bookkeeping, and an editor's grouping.
+_NOT_COMPARED = {"id", "article", "created_at", "updated_at", "version", "figure", "figure_locked"}
+
+
+def _identity(item: ActorMention | Quote | NumericClaim) -> tuple:
+    """What makes an engine item "the same one" as a stored one."""
+    if isinstance(item, NumericClaim):
+        value = item.value.quantize(_PLACES) if item.value is not None else None
+        return (item.article_id, item.start, item.end, item.span, value, item.category)
+    if isinstance(item, Quote):
+        return (item.article_id, item.start, item.end, item.text)
+    return (item.article_id, item.start, item.end, item.surface)
+
+
+def _compared(model) -> list:
+    return [f for f in model._meta.concrete_fields if f.name not in _NOT_COMPARED]
+
+
+def _update_fields(model) -> list[str]:
+    extra = ["updated_at", "version"] if hasattr(model, "version") else ["updated_at"]
+    return [f.name for f in _compared(model)] + extra
+
+
+def _match(model, rows: list, stored: dict[tuple, list], now) -> tuple[list, list, list[int]]:
+    """Split the engine's rows into new ones, found-again ones that changed (given the stored id,
+    version + 1) and the ids of stored machine items the engine did not find again."""
+    stored = {key: list(items) for key, items in stored.items()}
+    fields = _compared(model)
+    create, update = [], []
+    for row in rows:
+        same = stored.get(_identity(row))
+        if not same:
+            create.append(row)
+            continue
+        old = same.pop(0)
+        if all(getattr(row, f.attname) == getattr(old, f.attname) for f in fields):
+            continue
+        row.pk, row.created_at, row.updated_at = old.pk, old.created_at, now
+        if hasattr(old, "version"):
+            row.version = old.version + 1
+        if hasattr(old, "figure_id"):
+            row.figure_id, row.figure_locked = old.figure_id, old.figure_locked
+        update.append(row)
+    stale = [item.pk for items in stored.values() for item in items]
+    return create, update, stale
 
 
 @dataclass

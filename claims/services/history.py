@@ -11,7 +11,7 @@ and ``diff_against`` read them as usual.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db import connection
 from django.db.models import Model
@@ -22,7 +22,7 @@ M = TypeVar("M", bound=Model)
 BATCH = 500
 
 
-def _history_sql(model: type[Model]) -> str:
+def _history_sql(model: type[Model], history_type: str = "+") -> str:
     history = model.history.model  # type: ignore[attr-defined]
     quote = connection.ops.quote_name
     columns = [f.column for f in history._meta.concrete_fields if not f.attname.startswith("history_")]
@@ -30,7 +30,9 @@ def _history_sql(model: type[Model]) -> str:
     extra = ", ".join(quote(c) for c in ("history_date", "history_change_reason", "history_type", "history_user_id"))
     target, source = quote(history._meta.db_table), quote(model._meta.db_table)
     # Only identifiers from the model's own metadata, quoted; the values are parameters.
-    select = f"SELECT {listed}, %s, NULL, '+', NULL FROM {source} WHERE {quote('id')} IN "  # noqa: S608
+    if history_type not in {"+", "~"}:
+        raise ValueError(history_type)
+    select = f"SELECT {listed}, %s, NULL, '{history_type}', NULL FROM {source} WHERE {quote('id')} IN "  # noqa: S608
     return f"INSERT INTO {target} ({listed}, {extra}) {select}"
 
 
@@ -42,10 +44,22 @@ def bulk_create_logged(model: type[M], objs: Sequence[M]) -> list[M]:
     ids = [obj.pk for obj in created]
     if any(pk is None for pk in ids):
         raise RuntimeError(f"{model.__name__}: the database did not return the new rows' ids")
-    sql = _history_sql(model)
+    _log(model, ids, "+")
+    return created
+
+
+def bulk_update_logged(model: type[M], objs: Sequence[M], fields: Sequence[str]) -> None:
+    """``bulk_update`` machine-made changes, then write their "changed" history records in SQL."""
+    if not objs:
+        return
+    model._default_manager.bulk_update(list(objs), list(fields), batch_size=BATCH)
+    _log(model, [obj.pk for obj in objs], "~")
+
+
+def _log(model: type[Model], ids: list[Any], history_type: str) -> None:
+    sql = _history_sql(model, history_type)
     when = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
         for i in range(0, len(ids), BATCH):
             chunk = ids[i : i + BATCH]
             cursor.execute(sql + "(" + ", ".join(["%s"] * len(chunk)) + ")", [when, *chunk])
-    return created

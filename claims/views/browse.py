@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from ..lib.csv import csv_lines
 from ..models import CLAIM_VALUE_FIELDS, Actor, Article
@@ -89,9 +90,11 @@ CLAIM_COLUMNS = [
     "as_of",
     "status",
     "confidence",
+    "figure_id",
     "article_id",
     "article_title",
     "article_url",
+    "permalink",
     "outlet",
     "published_at",
 ]
@@ -109,9 +112,12 @@ QUOTE_COLUMNS = [
     "article_id",
     "article_title",
     "article_url",
+    "permalink",
     "outlet",
     "published_at",
 ]
+# Export columns read from the article or the actor, or made here (the rest are the item's own).
+_DERIVED = {"source", "speaker", "article_title", "article_url", "permalink", "outlet", "published_at"}
 
 
 def _plain(value: Any) -> str:
@@ -121,8 +127,9 @@ def _plain(value: Any) -> str:
 
 def _export_rows(kind: str, qs: Any) -> Iterator[dict[str, Any]]:
     actor = "source" if kind == "claims" else "speaker"
+    own = [c for c in (CLAIM_COLUMNS if kind == "claims" else QUOTE_COLUMNS) if c not in _DERIVED]
     fields = [
-        *(CLAIM_COLUMNS if kind == "claims" else QUOTE_COLUMNS)[:-5],
+        *own,
         f"{actor}__name",
         "article__title",
         "article__url",
@@ -135,6 +142,7 @@ def _export_rows(kind: str, qs: Any) -> Iterator[dict[str, Any]]:
         out[actor] = row[f"{actor}__name"] or ""
         out["article_title"] = row["article__title"]
         out["article_url"] = row["article__url"] or ""
+        out["permalink"] = f"/articles/{row['article_id']}/#{kind[:-1]}-{row['id']}"
         out["outlet"] = row["article__outlet__name"] or ""
         published = row["article__published_at"]
         out["published_at"] = published.isoformat() if published else ""
@@ -170,7 +178,9 @@ def _export(request: HttpRequest, kind: str, fmt: str) -> StreamingHttpResponse:
             yield "\n]}\n"
 
         response = StreamingHttpResponse(chunks(), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="newsclaims-{kind}.{fmt}"'
+    words = [v for k, v in filters.params() if k in ("category", "qualifier", "status") and v.isidentifier()][:3]
+    name = "-".join(["newsclaims", kind, *words, timezone.localdate().isoformat()])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 
 

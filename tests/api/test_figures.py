@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from claims.models import Figure, FigureFlag, FlagStatus, NumericClaim
 from claims.services import figures as svc
@@ -99,9 +100,15 @@ def test_editors_dismiss_rename_move_split_and_merge(editor_client, corpus):
     figure = corpus["m1"].figure
     flag = FigureFlag.objects.get(figure=figure)
 
-    r = editor_client.post(f"/api/v1/figures/{figure.pk}/flags/{flag.pk}/dismiss/", {"reason": ""})
+    r = editor_client.post(
+        f"/api/v1/figures/{figure.pk}/flags/{flag.pk}/dismiss/", {"reason": ""}, content_type="application/json"
+    )
     assert r.status_code == 400
-    r = editor_client.post(f"/api/v1/figures/{figure.pk}/flags/{flag.pk}/dismiss/", {"reason": "Known difference"})
+    r = editor_client.post(
+        f"/api/v1/figures/{figure.pk}/flags/{flag.pk}/dismiss/",
+        {"reason": "Known difference"},
+        content_type="application/json",
+    )
     assert r.status_code == 200 and r.json()["status"] == "dismissed" and r.json()["dismissed_by"] == "ed"
 
     r = editor_client.patch(
@@ -143,7 +150,8 @@ def test_it_exports_the_filtered_figures_as_csv_and_json_lines(journalist_client
 
     response = journalist_client.get("/api/v1/figures/?format=csv&category=killed")
     assert response.status_code == 200
-    assert response["Content-Disposition"] == 'attachment; filename="figures.csv"'
+    day = timezone.localdate().isoformat()
+    assert response["Content-Disposition"] == f'attachment; filename="newsclaims-figures-killed-{day}.csv"'
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert {r["name"] for r in rows} == {"Killed in Gaza", "Killed in Israel"}
     gaza = next(r for r in rows if r["name"] == "Killed in Gaza")

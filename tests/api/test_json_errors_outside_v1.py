@@ -9,7 +9,7 @@ def test_it_answers_json_for_an_unknown_api_path(client, settings):
     settings.DEBUG = False
     response = client.get("/api/v2/nothing-here/")
     assert response.status_code == 404
-    assert response["Content-Type"].startswith("application/json")
+    assert response["Content-Type"].startswith("application/problem+json")
     assert response.json()["status"] == 404
 
 

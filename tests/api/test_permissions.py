@@ -124,7 +124,7 @@ def test_it_answers_each_caller_as_the_table_says(world, caller, call):
     response = _send(_caller(caller), call, _ids(world))
     assert response.status_code == _expected(caller, call), response.content[:500]
     if response.status_code >= 400:
-        assert response["Content-Type"].startswith("application/json")
+        assert response["Content-Type"].startswith("application/problem+json")
         assert response.json()["message"]
 
 

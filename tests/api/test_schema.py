@@ -95,3 +95,20 @@ def test_it_never_fails_or_breaks_its_schema_for_generated_requests(case, editor
         headers={"Authorization": f"Bearer {editor_key}"},
         checks=[not_a_server_error, *CHECKS],
     )
+
+
+@pytest.mark.django_db
+def test_it_links_the_main_flows_for_stateful_clients():
+    spec = yaml.safe_load(APIClient().get("/api/v1/schema/").content)
+    ingest = spec["paths"]["/api/v1/ingest/"]["post"]["responses"]["202"]["links"]
+    assert ingest["PollJob"] == {"operationId": "ingest_jobs_retrieve", "parameters": {"id": "$response.body#/id"}}
+    claims = spec["paths"]["/api/v1/claims/"]["get"]["responses"]["200"]["links"]
+    assert claims["FirstItem"]["operationId"] == "claims_retrieve"
+    detail = spec["paths"]["/api/v1/claims/{id}/"]["get"]["responses"]["200"]["links"]
+    assert detail["Change"]["operationId"] == "claims_partial_update"
+    operation_ids = {op["operationId"] for item in spec["paths"].values() for op in item.values()}
+    for path in spec["paths"].values():
+        for op in path.values():
+            for response in op["responses"].values():
+                for link in response.get("links", {}).values():
+                    assert link["operationId"] in operation_ids

@@ -56,14 +56,14 @@ def test_it_throttles_anonymous_callers_per_address(tight_rates, settings):
 def test_it_answers_an_unknown_api_path_with_json_404(editor_api):
     response = editor_api.get("/api/v1/no-such-thing/")
     assert response.status_code == 404
-    assert response["Content-Type"].startswith("application/json")
+    assert response["Content-Type"].startswith("application/problem+json")
     assert response.json()["message"]
 
 
 def test_it_answers_errors_as_json_even_when_csv_was_asked_for(editor_api):
     response = editor_api.get("/api/v1/claims/?format=csv&category=nope")
     assert response.status_code == 400
-    assert response["Content-Type"].startswith("application/json")
+    assert response["Content-Type"].startswith("application/problem+json")
     assert "category" in response.json()["errors"]
 
 
@@ -90,7 +90,13 @@ def test_it_turns_an_unexpected_exception_into_a_json_500_without_details():
 
     response = api_exception_handler(RuntimeError("database on fire"), {"view": None})
     assert response.status_code == 500
-    assert response.data == {"message": "Server error: the request could not be completed.", "status": 500}
+    assert response.data == {
+        "type": "about:blank",
+        "title": "Internal Server Error",
+        "status": 500,
+        "detail": "Server error: the request could not be completed.",
+        "message": "Server error: the request could not be completed.",
+    }
 
 
 def test_it_has_json_handlers_for_404_and_500_pages():
@@ -101,4 +107,4 @@ def test_it_has_json_handlers_for_404_and_500_pages():
     request = RequestFactory().get("/api/v1/x/")
     assert json_not_found(request).status_code == 404
     response = json_server_error(request)
-    assert (response.status_code, response["Content-Type"]) == (500, "application/json")
+    assert (response.status_code, response["Content-Type"]) == (500, "application/problem+json")

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from claims.extraction.types import Actor, ActorMention, Extraction, NumericClaim, Quote
 from claims.models import Actor as ActorRow
-from claims.models import ExtractionStatus, Origin, ReviewStatus
+from claims.models import ExtractionStatus, Origin, ReviewStatus, Tombstone
 from claims.models import NumericClaim as ClaimRow
 from claims.models import Quote as QuoteRow
 from claims.services.actors import actor_add_aliases
@@ -92,14 +92,55 @@ def test_it_matches_actors_to_existing_ones_by_alias_across_articles(article):
     assert ActorRow.objects.filter(name="Maria Lopez").count() == 0
 
 
-def test_it_replaces_untouched_machine_items_on_a_second_run(article):
+def test_it_updates_in_place_the_untouched_machine_items_it_finds_again(article):
     extraction_apply(article=article, result=engine_result("v1"))
-    first_ids = set(ClaimRow.objects.values_list("id", flat=True))
+    first = dict(ClaimRow.objects.values_list("id", "version"))
+    first_quote = QuoteRow.objects.get(article=article).pk
     extraction_apply(article=article, result=engine_result("v2"))
     claims = ClaimRow.objects.filter(article=article)
-    assert claims.count() == 2
-    assert not first_ids & set(claims.values_list("id", flat=True))
+    assert dict(claims.values_list("id", "version")) == {pk: version + 1 for pk, version in first.items()}
     assert set(claims.values_list("engine_version", flat=True)) == {"v2"}
+    assert QuoteRow.objects.get(article=article).pk == first_quote
+    assert not Tombstone.objects.exists()
+    assert ClaimRow.history.filter(id__in=first, history_type="~").count() == 2
+
+
+def test_it_leaves_an_item_found_again_unchanged_as_it_was(article):
+    extraction_apply(article=article, result=engine_result("v1"))
+    before = list(ClaimRow.objects.order_by("id").values_list("id", "version", "updated_at"))
+    extraction_apply(article=article, result=engine_result("v1"))
+    assert list(ClaimRow.objects.order_by("id").values_list("id", "version", "updated_at")) == before
+
+
+def test_it_deletes_what_it_no_longer_finds_and_leaves_a_tombstone(article):
+    extraction_apply(article=article, result=engine_result("v1"))
+    killed = ClaimRow.objects.get(value=120)
+    fled = ClaimRow.objects.get(value=4000)
+    moved = engine_result("v2")
+    c = moved.claims[0]
+    # The same span read as another value: a different claim (new id, the old one deleted).
+    moved = replace(moved, claims=(replace(c, value=Decimal(121)), moved.claims[1]))
+    extraction_apply(article=article, result=moved)
+    assert not ClaimRow.objects.filter(pk=killed.pk).exists()
+    assert ClaimRow.objects.filter(pk=fled.pk).exists()
+    assert list(Tombstone.objects.values_list("kind", "object_id", "replaced_by")) == [("claim", killed.pk, None)]
+
+
+def test_it_reextracts_many_articles_with_as_many_queries_as_one(django_assert_max_num_queries):
+    def changed(n: int) -> Extraction:
+        result = engine_result(f"v{n}")
+        return replace(result, claims=(replace(result.claims[0], value=Decimal(120 + n)), result.claims[1]))
+
+    one = ArticleFactory(text=TEXT)
+    extractions_apply(pairs=[(one, engine_result())])
+    with CaptureQueriesContext(connection) as single:
+        extractions_apply(pairs=[(one, changed(2))])
+    many = [ArticleFactory(text=TEXT + f" Update {n}.") for n in range(6)]
+    extractions_apply(pairs=[(a, engine_result()) for a in many])
+    # Deleting goes row by row (history and tombstone records), as before: two rows more per article.
+    with django_assert_max_num_queries(len(single) + 2 * 2 * (len(many) - 1)):
+        extractions_apply(pairs=[(a, changed(2)) for a in many])
+    assert ClaimRow.objects.filter(article__in=many, version=2).count() == len(many)
 
 
 def test_it_keeps_a_verified_item_as_it_is(article, editor):

@@ -374,7 +374,7 @@ def test_an_editors_move_survives_re_extraction(editor):
     kept = claims.get(noun="Palestinians")
     assert kept.pk == moved.pk and kept.figure == target and kept.figure_locked
     recreated = claims.get(noun="people")
-    assert recreated.pk != people.pk and recreated.figure == target
+    assert recreated.pk == people.pk and recreated.figure == target  # found again: same id
     target.refresh_from_db()
     assert target.claim_count == 2
     assert {e["claim_id"] for e in target.latest} == {recreated.pk}  # one series (the outlet), newest claim

@@ -88,7 +88,7 @@ def test_the_data_migration_merges_duplicates_into_the_oldest_and_keeps_their_qu
         twin = ActorFactory(name="moira kelly", description="union leader")
         quote = QuoteFactory(speaker=twin)
         twin.aliases.create(alias="M. Kelly")
-        module = importlib.import_module("claims.migrations.0014_actor_dedupe")
+        module = importlib.import_module("claims.migrations.0016_actor_dedupe")
         from django.apps import apps
 
         module.merge_duplicates(apps, None)

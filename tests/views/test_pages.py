@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from django.utils import timezone
 
 from claims.models import NumericClaim
 from tests.factories import ArticleFactory, NumericClaimFactory, QuoteFactory
@@ -93,11 +94,15 @@ def test_it_pages_through_every_claim_once_in_sort_order(journalist_client, corp
 
 
 def test_it_downloads_the_filtered_view_as_csv_and_json(journalist_client, corpus):
-    csv_text = body(journalist_client.get("/claims/export.csv?category=displaced"))
-    rows = list(csv.DictReader(io.StringIO(csv_text)))
+    response = journalist_client.get("/claims/export.csv?category=displaced")
+    assert f'newsclaims-claims-displaced-{timezone.localdate().isoformat()}.csv"' in response["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(body(response))))
     assert len(rows) == 3 and {r["category"] for r in rows} == {"displaced"}
     assert rows[0]["value"] == "4000" and rows[0]["source"] == "United Nations"
+    assert rows[0]["permalink"] == f"/articles/{rows[0]['article_id']}/#claim-{rows[0]['id']}"
+    assert rows[0]["article_url"] and rows[0]["outlet"]
     data = json.loads(body(journalist_client.get("/quotes/export.json?q=hospitals")))
+    assert data["rows"][0]["article_id"] and data["rows"][0]["permalink"].endswith(f"#quote-{data['rows'][0]['id']}")
     assert data["filters"] == {"q": ["hospitals"]} and len(data["rows"]) == 3
     assert data["rows"][0]["speaker"] == "Ashraf al-Qudra"
 
