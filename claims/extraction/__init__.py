@@ -37,18 +37,20 @@ def _source_hash() -> str:
 ENGINE_VERSION = f"{ENGINE_SEMVER}+{_source_hash()}"
 
 
-def _find_numeric_claims(text: str) -> list[NumericClaim]:
+def _find_numeric_claims(text: str, title: str | None = None, published: object = None) -> list[NumericClaim]:
     try:
         from claims.extraction.numbers import find_numeric_claims
     except ImportError:  # the numbers module is optional until it lands
         return []
-    return list(find_numeric_claims(text))
+    return list(find_numeric_claims(text, title=title, published=published))
 
 
-def _numeric_claims_isolated(text: str, warnings: list[str]) -> list[NumericClaim]:
+def _numeric_claims_isolated(
+    text: str, warnings: list[str], title: str | None = None, published: object = None
+) -> list[NumericClaim]:
     """Numeric claims, or none with a warning: a failure there must not cost the actors and quotes."""
     try:
-        return _find_numeric_claims(text)
+        return _find_numeric_claims(text, title, published)
     except Exception as exc:  # isolation boundary between the engine's parts
         warnings.append(f"numeric claims failed: {type(exc).__name__}: {exc}")
         return []
@@ -57,19 +59,19 @@ def _numeric_claims_isolated(text: str, warnings: list[str]) -> list[NumericClai
 def extract(text: str, *, title: str | None = None, published: object = None) -> Extraction:
     """Extract actors, quotations and numeric claims from an article's body text.
 
-    ``title`` and ``published`` are accepted for callers' convenience; spans refer to
-    ``text`` only. Never raises on a string: an internal failure is reported in
+    ``title`` and ``published`` help resolve the claims' frames (the headline's place, the year of
+    "since 7 October"); spans refer to ``text`` only. Never raises on a string: an internal failure is reported in
     ``warnings`` with an otherwise empty result.
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     try:
-        return _extract(text)
+        return _extract(text, title if isinstance(title, str) else None, published)
     except Exception as exc:
         return Extraction(engine_version=ENGINE_VERSION, warnings=(f"engine error: {type(exc).__name__}: {exc}",))
 
 
-def _extract(text: str) -> Extraction:
+def _extract(text: str, title: str | None = None, published: object = None) -> Extraction:
     layout = Layout(text)
     spans = find_quote_spans(text, layout)
     first_para_end = layout.paras[0][1] if layout.paras else 0
@@ -84,7 +86,7 @@ def _extract(text: str) -> Extraction:
         quoted.append((q.start, q.end, att))
         prev = (q, att)
     warnings: list[str] = []
-    claims = _numeric_claims_isolated(text, warnings)
+    claims = _numeric_claims_isolated(text, warnings, title, published)
     forms = _FormIndex(table)
     subs: dict[str, ActorTable] = {}
     sources = [_link_source(text, table, c, forms, subs) for c in claims]
