@@ -331,6 +331,52 @@ class Category(models.TextChoices):
 CLAIM_VALUE_FIELDS = ("value", "value_max", "qualifier", "category", "noun", "place")
 
 
+class Unit(models.TextChoices):
+    COUNT = "count", "Count"
+    CURRENCY = "currency", "Currency"
+    PERCENT = "percent", "Percent"
+    MEASURE = "measure", "Measure"
+
+
+class Period(models.TextChoices):
+    CURRENT = "current", "As reported"
+    RUNNING = "running", "Running total"
+    WINDOW = "window", "Time window"
+    PAST = "past", "Past event"
+
+
+class Modality(models.TextChoices):
+    FACT = "fact", "Reported fact"
+    QUOTA = "quota", "Deal's quota"
+    FORECAST = "forecast", "Forecast"
+    HYPOTHETICAL = "hypothetical", "Hypothetical"
+    DENIAL = "denial", "Denied or disputed"
+    NEGATED = "negated", "Negated count"
+
+
+# The frame fields a claim row stores (spelled once: the extraction service, the API and the re-grouping read it).
+CLAIM_FRAME_FIELDS = (
+    "unit",
+    "currency",
+    "measure",
+    "rate",
+    "population",
+    "population_group",
+    "place_key",
+    "country_key",
+    "place_from",
+    "event",
+    "event_year",
+    "event_date",
+    "period",
+    "since",
+    "window",
+    "window_date",
+    "modality",
+    "frame_category",
+)
+
+
 class NumericClaim(Reviewable):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
     value = models.DecimalField(max_digits=24, decimal_places=4)
@@ -349,6 +395,31 @@ class NumericClaim(Reviewable):
         default=False, help_text="An editor placed this claim in its figure: automatic grouping leaves it there."
     )
     version = models.PositiveIntegerField(default=1)
+    # The frame: what the number counts, resolved by the engine from the whole article
+    # (claims.extraction.frame.ClaimFrame). Figures group claims on these fields.
+    unit = models.CharField(max_length=12, choices=Unit.choices, default=Unit.COUNT)
+    currency = models.CharField(max_length=3, blank=True, help_text='ISO 4217 code when the unit is a currency: "USD".')
+    measure = models.CharField(max_length=16, blank=True, help_text='The unit of a measure: "km", "t", "mw".')
+    rate = models.CharField(max_length=12, blank=True, help_text='The period of a rate: "30,000 a day" -> "day".')
+    population = models.CharField(max_length=100, blank=True, help_text='Who or what is counted: "palestinians".')
+    population_group = models.CharField(max_length=60, blank=True, help_text='"20 Israeli soldiers" -> "israel".')
+    place_key = models.CharField(max_length=100, blank=True, help_text='Gazetteer key of the place: "khan-younis".')
+    country_key = models.CharField(max_length=100, blank=True, help_text="The country or territory holding it.")
+    place_from = models.CharField(max_length=12, blank=True, help_text="Where the place was found (or 'editor').")
+    event = models.CharField(max_length=30, blank=True, help_text='The event noun: "war", "earthquake".')
+    event_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    event_date = models.CharField(max_length=10, blank=True, help_text='ISO date, or "--MM-DD" without a year.')
+    period = models.CharField(max_length=10, choices=Period.choices, default=Period.CURRENT)
+    since = models.CharField(max_length=12, blank=True, help_text='Start of a running total: "2023-10-07".')
+    window = models.CharField(max_length=12, blank=True, help_text='A time window: "24h", "day", "week".')
+    window_date = models.CharField(max_length=10, blank=True)
+    modality = models.CharField(max_length=12, choices=Modality.choices, default=Modality.FACT)
+    part_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="parts", help_text="The total it breaks down."
+    )
+    frame_category = models.CharField(
+        max_length=20, blank=True, help_text='The frame\'s category when it has no room in `category`: "killed_injured".'
+    )
     history = HistoricalRecords()
 
     objects = ClaimQuerySet.as_manager()
@@ -394,6 +465,14 @@ class Figure(models.Model):
     category = models.CharField(max_length=12, choices=Category.choices, db_index=True)
     noun_key = models.CharField(max_length=200, blank=True, db_index=True)
     place_key = models.CharField(max_length=200, blank=True, db_index=True)
+    # The frame every claim of the figure shares (claims.lib.figure_keys.frame_key): machine grouping finds
+    # a figure by this key; unit, event and modality are kept apart for the pages and the API.
+    frame_key = models.CharField(max_length=400, blank=True, db_index=True)
+    unit = models.CharField(max_length=12, choices=Unit.choices, default=Unit.COUNT)
+    currency = models.CharField(max_length=3, blank=True)
+    rate = models.CharField(max_length=12, blank=True)
+    event_key = models.CharField(max_length=60, blank=True, help_text='"since", "2006 war", "2023-10-07 attack".')
+    modality = models.CharField(max_length=12, choices=Modality.choices, default=Modality.FACT)
     cumulative = models.BooleanField(default=True, help_text="A running total that should only go up.")
     origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.MACHINE)
     renamed = models.BooleanField(default=False, help_text="An editor named it: automatic naming leaves it.")

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .. import extraction as engine
+from ..extraction.frame import ClaimFrame
 from ..models import (
     Actor,
     ActorMention,
@@ -150,7 +151,7 @@ def _rows_for(article: Article, result: engine.Extraction, actors: list[Actor], 
 
     as_of = article.as_of_date
     claims = []
-    for c in result.claims:
+    for index, c in enumerate(result.claims):
         if _overlaps(c.start, c.end, kept_claims):
             skipped += 1
             continue
@@ -174,9 +175,51 @@ def _rows_for(article: Article, result: engine.Extraction, actors: list[Actor], 
                 as_of=as_of,
                 confidence=min(max(c.confidence, 0.0), 1.0),
                 engine_version=version,
+                **_frame_fields(c.frame, c.category),
             )
         )
+        claims[-1]._engine_at = (index, c.frame.part_of if c.frame else None)
     return mentions, quotes, claims, skipped
+
+
+def _frame_fields(frame: ClaimFrame | None, category: str) -> dict[str, object]:
+    """The claim's frame as row fields (part_of is linked once the rows exist: ``_link_parts``)."""
+    if frame is None:
+        return {}
+    return {
+        "unit": frame.unit,
+        "currency": (frame.currency or "")[:3],
+        "measure": (frame.measure or "")[:16],
+        "rate": (frame.rate or "")[:12],
+        "population": (frame.population or "")[:100],
+        "population_group": (frame.group or "")[:60],
+        "place_key": (frame.place or "")[:100],
+        "country_key": (frame.country or "")[:100],
+        "place_from": (frame.place_from or "")[:12],
+        "event": (frame.event or "")[:30],
+        "event_year": frame.event_year if frame.event_year and 0 < frame.event_year < 10000 else None,
+        "event_date": (frame.event_date or "")[:10],
+        "period": frame.period,
+        "since": (frame.since or "")[:12],
+        "window": (frame.window or "")[:12],
+        "window_date": (frame.window_date or "")[:10],
+        "modality": frame.modality,
+        # Only a category the claim's own has no room for ("killed_injured"): an editor's category stands.
+        "frame_category": (frame.category or "")[:20] if frame.category not in (category, "other") else "",
+    }
+
+
+def _link_parts(claims: list[NumericClaim]) -> None:
+    """Point each breakdown at its total, now that both rows have ids (one UPDATE, only when there are parts)."""
+    by_index = {(c.article_id, c._engine_at[0]): c for c in claims}
+    linked = []
+    for claim in claims:
+        total = by_index.get((claim.article_id, claim._engine_at[1])) if claim._engine_at[1] is not None else None
+        if total is not None and total is not claim:
+            claim.part_of = total
+            linked.append(claim)
+    if linked:
+        NumericClaim.objects.bulk_update(linked, ["part_of"], batch_size=500)
 
 
 _ITEMS = (ActorMention, Quote, NumericClaim)
@@ -222,6 +265,7 @@ def extractions_apply(*, pairs: Sequence[tuple[Article, engine.Extraction]]) -> 
         )
     for model in _ITEMS:
         bulk_create_logged(model, rows[model])
+    _link_parts(rows[NumericClaim])
 
     now = timezone.now()
     by_version: dict[str, list[int]] = {}

@@ -16,8 +16,13 @@ from typing import Any
 from ..models import FigureFlag, FlagKind, FlagStatus
 from ..reads.figures import Point, _daily, _monday, format_value
 
-WINDOW_DAYS = 3
+WINDOW_DAYS = 0  # two sources apart on the same day
 TOLERANCE = Decimal("0.10")
+# A later day's highest value this far below an earlier day's, from another source, is a revision.
+REVISION_TOLERANCE = Decimal("0.03")
+# A later value less than two thirds of the peak is rather another quantity that landed in the figure (one
+# strike's toll beside the war's) than a re-count: counts are revised by a tenth or a fifth, not by half.
+REVISION_MAX_DROP = Decimal("0.33")
 EVIDENCE_PAIRS = 6  # a flag lists at most this many pairs of claims as evidence
 
 
@@ -70,6 +75,7 @@ def flags_compute(points: list[Point], *, cumulative: bool) -> dict[str, _Flag]:
             if len(flag.pairs) >= EVIDENCE_PAIRS:
                 break
     if cumulative:
+        _revisions_across_sources(points, flags)
         for days in _daily(points, cumulative=True).values():
             for before, after in pairwise(days):
                 if after.value < before.value:
@@ -79,6 +85,28 @@ def flags_compute(points: list[Point], *, cumulative: bool) -> dict[str, _Flag]:
                     if len(flag.pairs) < EVIDENCE_PAIRS:
                         flag.pairs.append((before, after, (before.value - after.value) / max(before.value, 1)))
     return flags
+
+
+def _revisions_across_sources(points: list[Point], flags: dict[str, _Flag]) -> None:
+    """A running total that a later report, from any source, puts lower than every earlier day's highest
+    value (by more than ``REVISION_TOLERANCE``): the count was revised, whoever reported it."""
+    by_day: dict[Any, Point] = {}
+    for p in points:
+        best = by_day.get(p.day)
+        if best is None or p.value > best.value:
+            by_day[p.day] = p
+    peak: Point | None = None
+    for day in sorted(by_day):
+        p = by_day[day]
+        drop = (peak.value - p.value) / max(peak.value, 1) if peak is not None else Decimal(0)
+        if peak is not None and REVISION_TOLERANCE < drop <= REVISION_MAX_DROP and p.series != peak.series:
+            key = f"{FlagKind.REVISION}:{_monday(day).isoformat()}"
+            flag = flags.setdefault(key, _Flag(FlagKind.REVISION))
+            flag.n_pairs += 1
+            if len(flag.pairs) < EVIDENCE_PAIRS:
+                flag.pairs.append((peak, p, (peak.value - p.value) / max(peak.value, 1)))
+        if peak is None or p.value > peak.value:
+            peak = p
 
 
 def _flag_detail(flag: _Flag, labels: dict[str, str]) -> str:

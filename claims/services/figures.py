@@ -40,7 +40,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ..lib.figure_keys import figure_key, figure_name_for
+from ..lib.figure_keys import FrameKey, FrameRow, frame_key, frame_name
 from ..models import Category, Figure, FigureFlag, FlagStatus, NumericClaim, Origin, ReviewStatus
 from ..reads.figures import _actor_canonical, chart_summary, figure_points, latest_values, series_labels
 from .figure_flags import _flags_sync, flags_compute
@@ -67,16 +67,16 @@ def _unique_slug(base: str) -> str:
 
 
 class _Resolver:
-    """Maps a key to the figure its claims belong in, following merges; creates machine figures."""
+    """Maps a frame key to the figure its claims belong in, following merges; creates machine figures."""
 
     def __init__(self) -> None:
-        rows = Figure.objects.values_list("id", "category", "noun_key", "place_key", "origin", "merged_into_id")
+        rows = Figure.objects.values_list("id", "frame_key", "origin", "merged_into_id")
         self.merged: dict[int, int | None] = {}
-        self.by_key: dict[tuple[str, str, str], int] = {}
-        for fid, category, nkey, pkey, origin, merged_into in rows.order_by("id"):
+        self.by_key: dict[str, int] = {}
+        for fid, key, origin, merged_into in rows.order_by("id"):
             self.merged[fid] = merged_into
-            if origin == Origin.MACHINE:
-                self.by_key.setdefault((category, nkey, pkey), fid)
+            if key and (origin == Origin.MACHINE or merged_into is not None):
+                self.by_key.setdefault(key, fid)
         self.created: list[int] = []
 
     def terminal(self, fid: int) -> int:
@@ -86,24 +86,60 @@ class _Resolver:
             fid = nxt
         return fid
 
-    def figure_for(self, key: tuple[str, str, str], *, noun: str, place: str) -> int:
-        fid = self.by_key.get(key)
+    def figure_for(self, fk: FrameKey, *, category: str) -> int:
+        fid = self.by_key.get(fk.key)
         if fid is None:
-            category, nkey, pkey = key
-            name = figure_name_for(category, noun, place)
+            name = frame_name(fk)
             figure = Figure.objects.create(
                 name=name[:300],
-                slug=_unique_slug(f"{name}"),
-                category=category,
-                noun_key=nkey[:200],
-                place_key=pkey[:200],
-                cumulative=category in CUMULATIVE,
+                slug=_unique_slug(name),
+                category=fk.category if fk.category in Category.values else category,
+                noun_key=fk.population[:200],
+                place_key=(fk.country or fk.place_text)[:200],
+                frame_key=fk.key,
+                unit=fk.unit.split(":")[0].split("/")[0],
+                currency=fk.unit.split(":")[1].split("/")[0][:3] if fk.unit.startswith("currency:") else "",
+                rate=fk.unit.rsplit("/", 1)[1][:12] if "/" in fk.unit else "",
+                event_key=" ".join(p for p in fk.time if p)[:60],
+                modality=fk.modality,
+                cumulative=category in CUMULATIVE and fk.time[0] not in ("window", "deal") and not fk.part
+                and not fk.unit.startswith(("percent", "currency")) and "/" not in fk.unit,
             )
             fid = figure.pk
-            self.by_key[key] = fid
+            self.by_key[fk.key] = fid
             self.merged[fid] = None
             self.created.append(fid)
         return self.terminal(fid)
+
+
+# What decides a claim's figure: its own frame, in FrameRow's field order (part_of as "has a total").
+_GROUP_FIELDS = (
+    "id",
+    "article_id",
+    "figure_id",
+    "category",
+    "noun",
+    "place",
+    "population",
+    "place_key",
+    "country_key",
+    "event",
+    "event_year",
+    "event_date",
+    "period",
+    "since",
+    "window",
+    "window_date",
+    "modality",
+    "part_of_id",
+    "unit",
+    "currency",
+    "measure",
+    "rate",
+    "frame_category",
+    "as_of",
+)
+_PART_OF = _GROUP_FIELDS.index("part_of_id") - 3
 
 
 def _chunks_by_article(queryset: Any, fields: tuple[str, ...]) -> Iterator[list[tuple]]:
@@ -139,8 +175,9 @@ def _write_assignments(pending: dict[int | None, list[int]]) -> None:
 def claims_group(*, article_ids: Iterable[int] | None = None) -> set[int]:
     """Put every live, unlocked claim (of the given articles, or all) in its figure.
 
-    A claim with no place takes the place most of its article's claims give, if any. Returns
-    the ids of the figures that gained or lost claims.
+    Each claim's figure follows from its own frame alone (``frame_key``): the engine already read the
+    article to resolve it, and an editor's change to one claim moves that claim only. Returns the ids
+    of the figures that gained or lost claims.
     """
     resolver = _Resolver()
     base = NumericClaim.objects.filter(figure_locked=False)
@@ -155,36 +192,24 @@ def claims_group(*, article_ids: Iterable[int] | None = None) -> set[int]:
     dropped.update(figure=None)
 
     groupable = base.exclude(status=ReviewStatus.REJECTED).exclude(category=Category.OTHER)
-    fields = ("id", "article_id", "category", "noun", "place", "figure_id")
     pending: dict[int | None, list[int]] = defaultdict(list)
     n_pending = 0
-    key_cache: dict[tuple[str, str, str], tuple[str, str, str]] = {}
-    for rows in _chunks_by_article(groupable, fields):
-        for _article_id, claims in groupby(rows, key=itemgetter(1)):
-            claims = list(claims)
-            keys = []
-            places: Counter[str] = Counter()
-            surface: dict[str, str] = {}
-            for _cid, _a, category, noun, place, _current in claims:
-                raw = (category, noun, place)
-                key = key_cache.get(raw)
-                if key is None:
-                    key = key_cache[raw] = figure_key(category, noun, place)
-                keys.append(key)
-                if key[2]:
-                    places[key[2]] += 1
-                    surface.setdefault(key[2], place)
-            main = places.most_common(1)[0][0] if places else ""
-            for (cid, _a, _category, noun, place, current), key in zip(claims, keys, strict=True):
-                if not key[2] and main:
-                    key, place = (key[0], key[1], main), surface[main]
-                fid = resolver.figure_for(key, noun=noun, place=place)
-                if fid != current:
-                    pending[fid].append(cid)
-                    n_pending += 1
+    key_cache: dict[tuple, FrameKey | None] = {}
+    for rows in _chunks_by_article(groupable, _GROUP_FIELDS):
+        for cid, _article_id, current, *frame in rows:
+            frame[_PART_OF] = frame[_PART_OF] is not None
+            raw = tuple(frame)
+            if raw not in key_cache:
+                key_cache[raw] = frame_key(FrameRow(*raw))
+            fk = key_cache[raw]
+            fid = None if fk is None else resolver.figure_for(fk, category=raw[0])
+            if fid != current:
+                pending[fid].append(cid)
+                n_pending += 1
+                if fid is not None:
                     touched.add(fid)
-                    if current is not None:
-                        touched.add(current)
+                if current is not None:
+                    touched.add(current)
         if n_pending >= FLUSH:
             _write_assignments(pending)
             n_pending = 0
