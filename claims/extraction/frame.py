@@ -88,9 +88,10 @@ class ClaimFrame:
     category: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Evidence:
-    """What the number reader knew about one claim, handed to the frame resolver."""
+    """What the number reader knew about one claim, handed to the frame resolver (internal; mutable so
+    the article-level passes can correct a category in place)."""
 
     start: int  # claim start (qualifier included)
     number_end: int  # end of the number itself
@@ -475,6 +476,7 @@ class _Places:
         self.headline = _headline_place(title) if title else None
         self.dateline = _dateline(text)
         self.lede = _dominant([p for p in self.strong if p.start < lede_end])
+        self.salience: dict[str, int] = Counter(p.key for p in self.strong)
         dominant = _dominant(self.strong) or _dominant(self.mentions)
         self.dominant = dominant
 
@@ -539,17 +541,59 @@ def _dateline(text: str) -> str | None:
     return None
 
 
-def _place_near(mentions: list[PlaceMention], ev: Evidence) -> str | None:
-    """Of the places of the claim's sentence, the one after it in its clause, else the nearest."""
+_ACTOR_AFTER_RE = re.compile(
+    r"(?:['’]s)?\s+(?:(?:has|have|had|is|was|will|would|also|then|later|now)\s+)*"
+    r"(?:said|says|say|told|claimed|claims|announced|killed|kills|struck|strikes|bombed|launched|attacked|"
+    r"invaded|fired|shelled|denied|accused|insisted|warned|released|freed|agreed|army|military|forces|troops|"
+    r"offensive|bombardment|campaign|government|officials|prime|president|defen[cs]e|air\s+force|war\s+cabinet)\b"
+    r"|\s+(?:Times|Post|Journal|Herald|Tribune|Guardian|Telegraph|Chronicle|Globe|Daily|News|Gazette|Star|"
+    r"University|Institute|Airlines|Airways|Bank)\b",  # a place inside a name: "The New York Times"
+    re.I,
+)
+_ACTOR_BEFORE_RE = re.compile(r"\b(?:by|against|between|with|from|for)\s+(?:the\s+)?$", re.I)
+_LOCATIVE_RE = re.compile(
+    r"\b(?:in|at|near|across|inside|into|throughout|off|around|outside|of)\s+(?:the\s+)?"
+    r"(?:(?:occupied|besieged|northern|southern|eastern|western|central|north|south|east|west|"
+    r"north-western|north-eastern|south-western|south-eastern|neighbouring|neighboring)\s+){0,2}$",
+    re.I,
+)
+
+
+def _role(text: str, p: PlaceMention) -> int:
+    """How surely a place mention locates the news: 2 after "in"/"at"..., 1 plain, 0 a place acting
+    ("Israel said", "Russia's army", "killed by Israel"), which says who, not where."""
+    before = text[max(0, p.start - 40) : p.start]
+    if _LOCATIVE_RE.search(before):
+        return 2
+    if _ACTOR_BEFORE_RE.search(before) or _ACTOR_AFTER_RE.match(text, p.end, p.end + 60):
+        return 0
+    return 1
+
+
+def _place_near(
+    text: str, mentions: list[PlaceMention], ev: Evidence, salience: dict[str, int] | None = None
+) -> str | None:
+    """Of the places of the claim's sentence that locate rather than act, a located one ("in Gaza") after
+    the claim in its clause, else the nearest located one, else the nearest plain one."""
     if not mentions:
         return None
-    after = [p for p in mentions if p.start >= ev.end]
-    before = [p for p in mentions if p.end <= ev.start]
-    if after and after[0].start - ev.end < 60:
-        return after[0].key
-    if before:
-        return before[-1].key
-    return after[0].key if after else mentions[0].key
+    ranked = [(p, _role(text, p)) for p in mentions]
+    for want in (2, 1):
+        pool = [p for p, r in ranked if r == want]
+        if not pool:
+            continue
+        if want == 1 and len({p.key for p in pool}) > 1 and salience:
+            # plain mentions only ("which Israel, the UK, US and others ..."): the article's main place wins
+            best = max(salience.get(p.key, 0) for p in pool)
+            pool = [p for p in pool if salience.get(p.key, 0) == best]
+        after = [p for p in pool if p.start >= ev.end]
+        before = [p for p in pool if p.end <= ev.start]
+        if after and after[0].start - ev.end < 80:
+            return after[0].key
+        if before:
+            return before[-1].key
+        return after[0].key if after else pool[0].key
+    return None
 
 
 def _unit(text: str, ev: Evidence) -> tuple[str, str | None, str | None]:
@@ -630,8 +674,16 @@ def _clause(text: str, ev: Evidence) -> tuple[int, int]:
     return left, right
 
 
+# Events that last: a day inside one is a time window ("killed on Tuesday in the war"); a day of a sudden
+# event is the event's date ("the quake on Friday killed 2,000").
+_LASTING_EVENTS = _words(
+    "war conflict fighting offensive siege invasion famine epidemic outbreak pandemic drought heatwave "
+    "uprising intifada genocide shelling"
+)
+
+
 def _period(
-    text: str, ev: Evidence, pub: dt.date | None, hits: dict[str, _Hits]
+    text: str, ev: Evidence, pub: dt.date | None, cues: list[re.Match[str]]
 ) -> tuple[str, str | None, str | None, str | None, str | None, int | None, str | None]:
     """(period, since, window, window_date, event, event_year, event_date) read from the claim's clause."""
     left, right = _clause(text, ev)
@@ -640,7 +692,7 @@ def _period(
     has_year = digits and _YEAR_RE.search(low) is not None
     event = event_year = event_date = None
     near = None
-    for m in hits["event"].within(left, right, ev.sentence):
+    for m in cues:
         if m.lastgroup != "event":
             continue
         if near is None or abs(m.start() - ev.end) < abs(near.start() - ev.end):
@@ -676,7 +728,7 @@ def _period(
         return "running", since, None, None, event, event_year, event_date
     if past is not None:
         return "past", None, None, None, event, event_year, event_date
-    running = any(m.lastgroup == "running" for m in hits["running"].within(left, right, ev.sentence))
+    running = any(m.lastgroup == "running" for m in cues)
     window = window_date = None
     if "hours" in low and (m := _WINDOW_HOURS_RE.search(text, left, right)) is not None:
         window = f"{m.group(1)}h"
@@ -697,17 +749,18 @@ def _period(
         for m in found:
             if _about_the_report(text, m.start(), m.end()):
                 continue  # "the ministry said on Tuesday": when it was said, not when it happened
-            if m.re is _ON_DATE_RE and event is not None:
-                day, month, year = _date_groups(m, 0)  # "killed in the attack on 7 October": the event's day
-                event_date = event_date or _iso(day, month, year, pub)
-                continue
-            window = "day"
             if m.re is _WEEKDAY_RE:
-                window_date = _weekday_date(m.group(1), pub)
+                date = _weekday_date(m.group(1), pub)
             else:
                 day, month, year = _date_groups(m, 0)
-                window_date = _iso(day, month, year, pub)
+                date = _iso(day, month, year, pub)
+            if event is not None and event not in _LASTING_EVENTS:
+                event_date = event_date or date  # "killed in the attack on 7 October": the event's day
+                continue
+            window, window_date = "day", date
             break
+    if window == "overnight" and event is not None and event not in _LASTING_EVENTS:
+        window = None  # "the quake overnight killed 2,000": the event's night, not a window of a longer count
     if window is not None and not running:
         return "window", None, window, window_date, event, event_year, event_date
     if has_year and (m := _IN_YEAR_RE.search(text, left, right)) is not None:
@@ -768,7 +821,7 @@ _IF_CUE_RE = re.compile(r"\b(?:[Ii]f|[Uu]nless|[Ww]ere|[Hh]ad)\b")
 _DEAL_CUE_RE = re.compile(r"releas|free|exchang|swap|deal|hand|let go|return")
 
 
-def _modality(text: str, ev: Evidence, hits: dict[str, _Hits]) -> str:
+def _modality(text: str, ev: Evidence, cues: list[re.Match[str]]) -> str:
     before = text[max(ev.sentence[0], ev.start - 60) : ev.start]
     after = text[ev.end : ev.end + 60]
     if ("no" in before.lower() or "neither" in before.lower() or "no" in after.lower()) and (
@@ -785,7 +838,7 @@ def _modality(text: str, ev: Evidence, hits: dict[str, _Hits]) -> str:
         return "forecast"
     if _IF_CUE_RE.search(text, left, ev.start) and _HYPOTHETICAL_RE.search(text, left, ev.start):
         return "hypothetical"
-    if any(m.lastgroup == "denial" for m in hits["denial"].within(left, right, ev.sentence)):
+    if any(m.lastgroup == "denial" for m in cues):
         return "denial"
     return "fact"
 
@@ -852,15 +905,16 @@ def resolve_frames(
     lede_end = len(text) if lede_end < 0 else lede_end
     places = _Places(text, title, lede_end)
     cues = _Hits(_CUES_RE, text)  # one scan per sentence for the three kinds of cue
-    hits = {"event": cues, "running": cues, "denial": cues}
     parts = list(parts) if parts is not None else find_parts(text, evidence)
     frames: list[ClaimFrame] = []
     for i, ev in enumerate(evidence):
         unit, currency, measure = _unit(text, ev)
         population, group = _population(text, ev, unit)
-        place, how = _resolve_place(places, ev)
-        period, since, window, window_date, event, event_year, event_date = _period(text, ev, pub, hits)
-        modality = _modality(text, ev, hits)
+        place, how = _resolve_place(text, places, ev)
+        left, right = _clause(text, ev)
+        cues_here = cues.within(left, right, ev.sentence)
+        period, since, window, window_date, event, event_year, event_date = _period(text, ev, pub, cues_here)
+        modality = _modality(text, ev, cues_here)
         if period == "current" and pub is not None:
             year = _paragraph_past(text, ev, pub)
             if year is not None:  # "Back in 2006 the group fought ... More than 1,000 were killed."
@@ -908,13 +962,14 @@ def resolve_frames(
     return frames
 
 
-def _resolve_place(places: _Places, ev: Evidence) -> tuple[str | None, str | None]:
+def _resolve_place(text: str, places: _Places, ev: Evidence) -> tuple[str | None, str | None]:
     s, e = max(ev.sentence[0], ev.start - 600), min(ev.sentence[1], ev.end + 600)  # bounded on hostile text
-    found = _place_near(places.in_range(s, e), ev)
+    mentions = places.in_range(s, e)
+    found = _place_near(text, mentions, ev, places.salience)
     if found:
         return found, "sentence"
     if ev.paragraph_start < s:
-        earlier = places.in_range(max(ev.paragraph_start, s - 1000), s)
+        earlier = [p for p in places.in_range(max(ev.paragraph_start, s - 1000), s) if _role(text, p)]
         if earlier:
             return earlier[-1].key, "paragraph"
     for key, how in ((places.headline, "headline"), (places.dateline, "dateline"), (places.lede, "lede")):
@@ -922,6 +977,8 @@ def _resolve_place(places: _Places, ev: Evidence) -> tuple[str | None, str | Non
             return key, how
     if places.dominant:
         return places.dominant, "article"
+    if mentions:  # only places acting: better than none
+        return mentions[-1].key, "sentence"
     return None, None
 
 

@@ -219,7 +219,7 @@ DESCRIPTIONS: dict[str, tuple[str, ...]] = {
 }
 # Literal "the "/"The " first: three times faster to scan for than a \b and a character class.
 _DESCRIPTION_RE = re.compile(
-    r"(?<![A-Za-z])(?:the|The) (?:(?:coastal|[Pp]alestinian|besieged) )?"
+    r"(?:the|The) (?:(?:coastal|[Pp]alestinian|besieged) )?"
     r"(?:[Ss]trip|enclave|territory|country|kingdom|city|town|village|camp|region|province|state)\b"
 )
 
@@ -265,7 +265,9 @@ for _other in sorted(OTHER_PLACES):  # places known to the actor side, without c
         _add(_other, "place", None)
 _FORMS["Washington"] = "washington-dc"
 
-_CAP_RE = re.compile(r"(?<![\w'’-])[A-ZÀ-Þ][\w'’-]*")
+# No look-behind (it made the scan twice as slow): a word starting inside another ("iPhone") is dropped
+# by the boundary test where its occurrences are looked up.
+_CAP_RE = re.compile(r"[A-ZÀ-Þ][\w'’-]*")
 # First word (as _CAP_RE reads it) -> the forms starting with it, longest first: "Gaza City" before "Gaza".
 _BY_FIRST: dict[str, list[str]] = {}
 for _form in _FORMS:
@@ -282,6 +284,8 @@ for _first, _forms in _BY_FIRST.items():
     _LOOKUP[_first] = _forms
     _LOOKUP.setdefault(_first + "'s", _forms)
     _LOOKUP.setdefault(_first + "’s", _forms)
+_LOOKUP_KEYS = frozenset(_LOOKUP)
+_WORD_CHARS_OR_MARKS = frozenset("_'’-")
 
 
 def country_of(key: str | None) -> str | None:
@@ -325,21 +329,33 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     last place of their kind before them."""
     end = len(text) if end is None else end
     out: list[PlaceMention] = []
-    get, n = _LOOKUP.get, len(text)
-    for m in _CAP_RE.finditer(text, start, end):
-        hit = get(m.group())
-        if hit is None:
-            continue
-        if type(hit) is str:  # a demonym
-            out.append(PlaceMention(m.start(), m.end(), hit, weak=True))
-            continue
-        pos = m.start()
-        for form in hit:
-            stop = pos + len(form)
-            if text.startswith(form, pos) and (stop >= n or not text[stop].isalnum()):
-                out.append(PlaceMention(pos, stop, _FORMS[form]))
-                break
-    descriptions = [(d.start(), d.end(), d.group()) for d in _DESCRIPTION_RE.finditer(text, start, end)]
+    n = len(text)
+    # The distinct capitalised words, matched against the gazetteer as a set (in C), then only the words
+    # that name a place are looked for: a loop over every capitalised word cost more than all the rest.
+    for word in set(_CAP_RE.findall(text, start, end)) & _LOOKUP_KEYS:
+        hit = _LOOKUP[word]
+        size = len(word)
+        pos = text.find(word, start, end)
+        while pos >= 0:
+            stop = pos + size
+            if (pos == 0 or (text[pos - 1] not in _WORD_CHARS_OR_MARKS and not text[pos - 1].isalnum())) and (
+                stop >= n or (text[stop] not in _WORD_CHARS_OR_MARKS and not text[stop].isalnum())
+            ):
+                if type(hit) is str:  # a demonym
+                    out.append(PlaceMention(pos, stop, hit, weak=True))
+                else:
+                    for form in hit:
+                        form_stop = pos + len(form)
+                        if text.startswith(form, pos) and (form_stop >= n or not text[form_stop].isalnum()):
+                            out.append(PlaceMention(pos, form_stop, _FORMS[form]))
+                            break
+            pos = text.find(word, stop, end)
+    out.sort(key=lambda p: p.start)
+    descriptions = [
+        (d.start(), d.end(), d.group())
+        for d in _DESCRIPTION_RE.finditer(text, start, end)
+        if d.start() == 0 or not text[d.start() - 1].isalpha()  # "the", not "bathe"
+    ]
     if descriptions:
         out = _resolve_descriptions(out, descriptions)
     return out

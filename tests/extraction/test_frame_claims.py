@@ -94,8 +94,18 @@ def test_a_count_in_the_past_24_hours_is_a_time_window() -> None:
 
 
 def test_killed_on_a_weekday_is_a_one_day_window_dated_from_publication() -> None:
-    f = frame("A drone strike killed nine people on Tuesday.", 9, published="2024-05-09")
+    f = frame("Nine people were killed on Tuesday, medics said.", 9, published="2024-05-09")
     assert (f.period, f.window, f.window_date) == ("window", "day", "2024-05-07")
+
+
+def test_a_weekday_of_a_sudden_event_dates_the_event() -> None:
+    f = frame("The earthquake on Friday killed 1,300 people.", 1300, published="2023-09-10")
+    assert (f.event, f.event_date, f.window) == ("earthquake", "2023-09-08", None)
+
+
+def test_control_a_weekday_inside_a_war_is_a_window() -> None:
+    f = frame("Fighting in the war killed 60 people on Monday alone.", 60, published="2024-01-10")
+    assert (f.period, f.window, f.window_date) == ("window", "day", "2024-01-08")
 
 
 def test_said_on_a_weekday_dates_the_report_not_the_count() -> None:
@@ -233,3 +243,15 @@ def test_control_a_toll_this_year_after_a_past_year_stays_current() -> None:
 def test_killed_on_a_calendar_date_in_an_attack_dates_the_event_not_a_window() -> None:
     f = frame("Gunmen killed 70 people in the attack on 3 March.", 70, published="2024-03-20")
     assert (f.event, f.event_date, f.window) == ("attack", "2024-03-03", None)
+
+
+def test_a_place_that_acts_does_not_locate_the_count() -> None:
+    f = frame("Ruritania said its shelling had killed 40 fighters in Aleppo.", 40)
+    assert f.place == "aleppo"
+    f = frame("Russia's army has killed 25 civilians, officials in the region said.", 25, title="Shelling in Kharkiv")
+    assert (f.place, f.place_from) == ("kharkiv", "headline")
+
+
+def test_a_place_inside_a_newspaper_name_is_no_place() -> None:
+    f = frame("The New York Times put the toll at 900.", 900, title="Floods in Pakistan")
+    assert f.place == "pakistan"

@@ -12,7 +12,8 @@ No Django; deterministic; never raises on a ``str``.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass
+from decimal import Decimal
 
 from claims.extraction.frame import Evidence, find_parts, resolve_frames
 from claims.extraction.gazetteer import DEMONYM_OF
@@ -60,6 +61,25 @@ def _keep_one(text: str, mention: Mention, category: str) -> bool:
     return category in CONFLICT or bool(_ONE_PRONOUN_BEFORE.search(before))
 
 
+@dataclass(slots=True)
+class _Draft:
+    """A claim while the article-level passes still adjust it; frozen into a NumericClaim at the end
+    (dataclasses.replace on every adjustment cost more than the passes). Fields in NumericClaim's order."""
+
+    value: Decimal
+    value_max: Decimal | None
+    qualifier: str
+    category: str
+    noun: str | None
+    place: str | None
+    source_index: int | None
+    source_surface: str | None
+    span: str
+    start: int
+    end: int
+    confidence: float
+
+
 _LIST_TAIL_RE = re.compile(r"[^.;:!?]{0,40}(?:,|\band)\s+$")
 
 
@@ -80,7 +100,7 @@ _VANISHED_RE = re.compile(
 _KILLING_BEFORE_RE = re.compile(r"(?i:\b(?:killing|killed|kills|dead|died)\b[\w\s]{0,12}$)")
 
 
-def _aboard_missing(text: str, claim: NumericClaim, sentence: tuple[int, int], vanished: bool) -> bool:
+def _aboard_missing(text: str, claim: _Draft, sentence: tuple[int, int], vanished: bool) -> bool:
     """People aboard a vessel or plane that has gone missing: "a plane carrying 162 people", "with 239
     passengers and crew on board", "On board were 155 Indonesians" -> missing."""
     if not vanished or claim.category not in ("other", "population", "killed"):
@@ -108,15 +128,17 @@ _THOUSANDS_DOT_OR_SPACE_RE = re.compile(r"[.,]\d|\s\d{3}(?!\d)")
 _DIGIT_BEFORE_RE = re.compile(r"\d[\s.,]$")
 
 
+_AMBIGUOUS_GROUPING_RE = re.compile(r"\d(?:\.\d{3}(?!\d)|,\d{1,2}(?!\d)| \d{3}(?!\d))")
+
+
 def _foreign_digits(text: str) -> bool:
     """Whether the text reads as another language than English, where "1.400" and "1 200" are thousands
-    and "3,5" a decimal: judged by function words in its first 3,000 characters."""
-    english = other = 0
-    for w in _WORD_RE.findall(text[:3000].lower()):
-        if w in _ENGLISH_WORDS:
-            english += 1
-        elif w in _OTHER_WORDS:
-            other += 1
+    and "3,5" a decimal: judged by function words in its first 1,500 characters."""
+    if _AMBIGUOUS_GROUPING_RE.search(text) is None:
+        return False  # nothing a language could change: "1,400", "3.5" read alike
+    head = f" {text[:1500].lower()} "
+    english = sum(head.count(f" {w} ") for w in _ENGLISH_WORDS)
+    other = sum(head.count(f" {w} ") for w in _OTHER_WORDS)
     return other >= 2 and other > 2 * english
 
 
@@ -139,7 +161,7 @@ def find_numeric_claims(text: str, *, title: str | None = None, published: objec
     number_words, attribution_words = scan_words(lower, NUMBER_START_WORDS, ATTRIBUTION_WORDS)
     sources = SourceFinder(text, lower, text_map, attribution_words)
     windows = TokenWindows(text)
-    claims: list[NumericClaim] = []
+    claims: list[_Draft] = []
     evidence: list[Evidence] = []
     earlier: list[EarlierClaim] = []
     last_sentence = (-1, -1)
@@ -180,7 +202,7 @@ def find_numeric_claims(text: str, *, title: str | None = None, published: objec
             )
         )
         claims.append(
-            NumericClaim(
+            _Draft(
                 value=mention.value,
                 value_max=mention.value_max,
                 qualifier=mention.qualifier,
@@ -204,7 +226,7 @@ def find_numeric_claims(text: str, *, title: str | None = None, published: objec
 _HEDGE_JOIN_RE = re.compile(r"\s+(?:([a-z]+)\s+)?and\s+")
 
 
-def _carry_hedges(text: str, claims: list[NumericClaim], evidence: list[Evidence]) -> None:
+def _carry_hedges(text: str, claims: list[_Draft], evidence: list[Evidence]) -> None:
     """A hedge before the first of two casualty counts joined by "and" covers the second: "at least 40 dead
     and 200 wounded" hedges both. Counts of nouns ("about 30 ships and 21 aircraft") or whole clauses
     ("at least 40 were killed and 12 taken hostage") keep their own, as the gold reads them."""
@@ -217,14 +239,14 @@ def _carry_hedges(text: str, claims: list[NumericClaim], evidence: list[Evidence
         join = _HEDGE_JOIN_RE.fullmatch(text, prev.end, claim.start)
         cue = CATEGORY_WORDS.get(join.group(1)) if join and join.group(1) else prev.category
         if join and cue in CONFLICT and claim.category in CONFLICT:  # "dead and", not "ships and"
-            claims[i] = replace(claim, qualifier=prev.qualifier)
+            claim.qualifier = prev.qualifier
 
 
 _LIST_GAP_RE = re.compile(r",?\s+and\s+|,\s+")
 _CLAUSE_OPEN_RE = re.compile(r"(?:^|[,:;]|\b(?:and|but|while|that|said|says|say))\s*$")
 
 
-def _share_back(text: str, claims: list[NumericClaim], evidence: list[Evidence]) -> None:
+def _share_back(text: str, claims: list[_Draft], evidence: list[Evidence]) -> None:
     """Counts of people listed before a shared verb take its category: "nearly 50 soldiers and 30
     civilians died" -> both killed (the category reader sees the verb from the last count only)."""
     for i in range(len(claims) - 1, 0, -1):
@@ -236,15 +258,15 @@ def _share_back(text: str, claims: list[NumericClaim], evidence: list[Evidence])
         ):
             continue
         people = prev.noun is not None and (prev.noun.lower() in PERSON_NOUNS or prev.noun in PERSON_NOUNS)
+        if not people or evidence[i - 1].money or not _LIST_GAP_RE.fullmatch(text, prev.end, claim.start):
+            continue
         opens = _CLAUSE_OPEN_RE.search(text, max(evidence[i - 1].sentence[0], prev.start - 30), prev.start)
-        subject = prev.start == evidence[i - 1].sentence[0] or opens is not None  # not "has 300 pupils and ..."
-        if people and subject and not evidence[i - 1].money and _LIST_GAP_RE.fullmatch(text, prev.end, claim.start):
-            claims[i - 1] = replace(prev, category=claim.category)
-            evidence[i - 1] = replace(evidence[i - 1], category=claim.category)
+        if prev.start == evidence[i - 1].sentence[0] or opens is not None:  # not "has 300 pupils and ..."
+            prev.category = evidence[i - 1].category = claim.category
 
 
 def _with_frames(
-    text: str, claims: list[NumericClaim], evidence: list[Evidence], *, title: str | None, published: object
+    text: str, claims: list[_Draft], evidence: list[Evidence], *, title: str | None, published: object
 ) -> list[NumericClaim]:
     """Claims with their frames; a breakdown takes its total's category (when its own words name none)
     and its source (when it has none), a negated count is no casualty count."""
@@ -256,8 +278,7 @@ def _with_frames(
         vanished = _VANISHED_RE.search(text) is not None
         for i, claim in enumerate(claims):
             if _aboard_missing(text, claim, evidence[i].sentence, vanished):
-                claims[i] = replace(claim, category="missing")
-                evidence[i] = replace(evidence[i], category="missing")
+                claim.category = evidence[i].category = "missing"
     _carry_hedges(text, claims, evidence)
     _share_back(text, claims, evidence)
     parts = find_parts(text, evidence)
@@ -269,14 +290,12 @@ def _with_frames(
         if whole.category in CONFLICT and category not in CONFLICT:
             category = whole.category
         source = part.source_surface if part.source_surface is not None else whole.source_surface
-        if category != part.category or source != part.source_surface:
-            claims[i] = replace(part, category=category, source_surface=source)
-            evidence[i] = replace(evidence[i], category=category)
+        part.category = evidence[i].category = category
+        part.source_surface = source
     frames = resolve_frames(text, evidence, title=title, published=published, parts=parts)
     out = []
     for claim, frame in zip(claims, frames, strict=True):
-        category = claim.category
-        if frame.modality == "negated" and category in CONFLICT:
-            category = "other"
-        out.append(replace(claim, frame=frame, category=category))
+        if frame.modality == "negated" and claim.category in CONFLICT:
+            claim.category = "other"
+        out.append(NumericClaim(*(getattr(claim, name) for name in _Draft.__slots__), frame=frame))
     return out
