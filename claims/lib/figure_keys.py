@@ -196,6 +196,9 @@ class FrameKey:
     unit: str  # "count", "percent", "currency:USD", "measure:km", plus "/day" for a rate
     modality: str  # "fact", "quota", "forecast", "hypothetical"
     part: bool
+    event: str = ""  # a dated event the first claim names ("2023-10-07 attack"): for the name only
+    event_noun: str = ""  # the claim's event noun and country: to find the dated event an undated claim counts
+    event_country: str = ""
     since: str = ""
 
 
@@ -278,13 +281,17 @@ def frame_key(row: FrameRow) -> FrameKey | None:
     elif row.event_year and (row.period == "past" or (as_of and row.event_year < as_of.year)):
         time = ("past", str(row.event_year), row.event)
     elif event_day and as_of and (as_of - event_day).days > RECENT_DAYS:
-        time = ("event", event_day.isoformat(), row.event)
+        time = ("event", event_day.isoformat())
     else:
         time = ("running",)
+    dated = event_day.isoformat() if event_day and time[0] in ("running", "event") else ""
     part = row.part_of and population == "people"  # "1,404 of them critical": a part of the total's people
     where = country or place_key(row.place)
-    if time[0] == "event":
-        # A dated past event is known by its date: reports place it loosely (hostages taken in Israel, held in Gaza).
+    event_country = country
+    if time[0] == "event" or (category == "hostages" and modality == "fact" and time[0] == "running"):
+        # Hostages are taken in one place and held in another, and reports name either: their running
+        # count is known by who is counted, not where. A past dated event is known by its date: reports
+        # place it loosely too.
         where = country = place_text = ""
     key = "|".join((category, population, where, *time, unit, modality, "part" if part else ""))
     return FrameKey(
@@ -298,6 +305,9 @@ def frame_key(row: FrameRow) -> FrameKey | None:
         modality=modality,
         part=part,
         # A bare year is too loose to name a running total by ("deadliest since 1939" is no start).
+        event=f"{dated} {row.event}".strip() if dated else "",
+        event_noun=row.event,
+        event_country=event_country,
         since=row.since if time == ("running",) and (len(row.since) >= 7 or row.since == "event-start") else "",
     )
 
@@ -313,6 +323,24 @@ _STATE = {
     "population": "living",
     "aid": "in aid",
 }
+
+
+EVENT_VALUE_TOLERANCE = 0.15
+
+
+def counts_same_event(fk: FrameKey, value: float, event: FrameKey, event_value: float) -> bool:
+    """Whether an undated running count gives the toll of a dated past event: "1,400 people were killed in
+    that attack" beside "about 1,400 killed in the 7 October attack". Same population and unit, a value
+    within ``EVENT_VALUE_TOLERANCE``, and the same event noun or the same place."""
+    if fk.time != ("running",) or fk.part or fk.modality != "fact" or fk.since:
+        return False
+    if (fk.category, fk.population, fk.unit) != (event.category, event.population, event.unit):
+        return False
+    if abs(value - event_value) > EVENT_VALUE_TOLERANCE * max(value, event_value, 1):
+        return False
+    same_noun = bool(fk.event_noun) and fk.event_noun == event.event_noun
+    same_place = bool(fk.event_country) and fk.event_country == event.event_country
+    return same_noun or same_place
 
 
 def _long_date(iso: str) -> str:
@@ -361,7 +389,7 @@ def frame_name(fk: FrameKey) -> str:
     if where_name:
         article = "the " if where_name.split()[0].lower() in {"gaza", "west", "united", "philippines"} else ""
         where = f" in {article}{where_name}"
-    elif fk.time[0] == "event":
+    elif fk.time[0] == "event" or fk.category == "hostages":
         where = ""
     else:
         where = " (place not given)"
@@ -373,8 +401,9 @@ def frame_name(fk: FrameKey) -> str:
         when = f" {_WINDOW_WORDS.get(fk.time[1], fk.time[1])}" + (f" to {_long_date(fk.time[2])}" if fk.time[2] else "")
     elif kind == "past":
         when = f" in the {fk.time[1]} {fk.time[2] or 'events'}"
-    elif kind == "event":
-        when = f" in the {_long_date(fk.time[1])} {fk.time[2] or 'event'}"
+    elif kind == "event" or (kind == "running" and fk.event):
+        day, _, noun = (fk.event or fk.time[1]).partition(" ")
+        when = f" in the {_long_date(day)} {noun or 'events'}"
     elif kind == "deal":
         when = f" under a deal ({_long_date(fk.time[1])})" if fk.time[1] else " under a deal"
     unit = ""

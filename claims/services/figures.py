@@ -30,7 +30,7 @@ from __future__ import annotations
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 from operator import itemgetter
 from typing import Any
@@ -40,7 +40,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ..lib.figure_keys import FrameKey, FrameRow, frame_key, frame_name
+from ..lib.figure_keys import FrameKey, FrameRow, counts_same_event, frame_key, frame_name
 from ..models import Category, Figure, FigureFlag, FlagStatus, NumericClaim, Origin, ReviewStatus
 from ..reads.figures import _actor_canonical, chart_summary, figure_points, latest_values, series_labels
 from .figure_flags import _flags_sync, flags_compute
@@ -51,6 +51,7 @@ CHUNK = 20_000  # claims read per query while grouping
 FLUSH = 20_000  # pending figure assignments written at once
 UPDATE_BATCH = 2_000  # ids per UPDATE ... WHERE id IN (...)
 CUMULATIVE = {Category.KILLED, Category.INJURED}
+NAME_SAMPLE = 200  # claims read to name a machine figure
 
 # ---------------------------------------------------------------------------------------------
 # Grouping
@@ -117,6 +118,7 @@ _GROUP_FIELDS = (
     "id",
     "article_id",
     "figure_id",
+    "value",
     "category",
     "noun",
     "place",
@@ -139,7 +141,39 @@ _GROUP_FIELDS = (
     "frame_category",
     "as_of",
 )
-_PART_OF = _GROUP_FIELDS.index("part_of_id") - 3
+_PART_OF = _GROUP_FIELDS.index("part_of_id") - 4
+
+
+class _DatedEvents:
+    """The tolls of dated past events, by population: an undated claim of the same toll joins them.
+
+    Seeded with one query from the event figures' claims; grows as event claims are grouped."""
+
+    def __init__(self) -> None:
+        self.by_population: dict[tuple[str, str], list[tuple[FrameKey, float, int]]] = defaultdict(list)
+        self._seeded = False
+
+    def _seed(self) -> None:
+        self._seeded = True
+        rows = NumericClaim.objects.filter(figure__frame_key__contains="|event|", figure__merged_into__isnull=True)
+        for fid, value, *frame in rows.values_list("figure_id", "value", *_GROUP_FIELDS[4:]).iterator():
+            frame[_PART_OF] = frame[_PART_OF] is not None
+            fk = frame_key(FrameRow(*frame))
+            if fk is not None and fk.time[0] == "event":
+                self.add(fk, float(value), fid)
+
+    def add(self, fk: FrameKey, value: float, fid: int) -> None:
+        self.by_population[(fk.category, fk.population)].append((fk, value, fid))
+
+    def find(self, fk: FrameKey, value: float) -> int | None:
+        if fk.time != ("running",) or fk.since:
+            return None
+        if not self._seeded:
+            self._seed()
+        for event, event_value, fid in self.by_population.get((fk.category, fk.population), ()):
+            if counts_same_event(fk, value, event, event_value):
+                return fid
+        return None
 
 
 def _chunks_by_article(queryset: Any, fields: tuple[str, ...]) -> Iterator[list[tuple]]:
@@ -195,14 +229,24 @@ def claims_group(*, article_ids: Iterable[int] | None = None) -> set[int]:
     pending: dict[int | None, list[int]] = defaultdict(list)
     n_pending = 0
     key_cache: dict[tuple, FrameKey | None] = {}
+    events = _DatedEvents()
     for rows in _chunks_by_article(groupable, _GROUP_FIELDS):
-        for cid, _article_id, current, *frame in rows:
+        keyed = []
+        for cid, _article_id, current, value, *frame in rows:
             frame[_PART_OF] = frame[_PART_OF] is not None
             raw = tuple(frame)
             if raw not in key_cache:
                 key_cache[raw] = frame_key(FrameRow(*raw))
-            fk = key_cache[raw]
-            fid = None if fk is None else resolver.figure_for(fk, category=raw[0])
+            keyed.append((cid, current, float(value), key_cache[raw], raw[0]))
+        # Dated past events first, so an undated count of the same toll finds them (``counts_same_event``).
+        keyed.sort(key=lambda k: k[3] is None or k[3].time[0] != "event")
+        for cid, current, value, fk, category in keyed:
+            if fk is None:
+                fid = None
+            else:
+                fid = events.find(fk, value) or resolver.figure_for(fk, category=category)
+                if fk.time[0] == "event":
+                    events.add(fk, value, fid)
             if fid != current:
                 pending[fid].append(cid)
                 n_pending += 1
@@ -223,10 +267,39 @@ def claims_group(*, article_ids: Iterable[int] | None = None) -> set[int]:
 # ---------------------------------------------------------------------------------------------
 
 
+def _machine_name(figure: Figure) -> str:
+    """A machine figure's name from what most of its claims say (since when, which dated event), not only
+    from the claim that happened to create it; the slug (its URL) stays."""
+    rows = NumericClaim.objects.filter(figure_id=figure.pk).values_list(*_GROUP_FIELDS[4:])[:NAME_SAMPLE]
+    keys = []
+    for frame in rows:
+        frame = list(frame)
+        frame[_PART_OF] = frame[_PART_OF] is not None
+        fk = frame_key(FrameRow(*frame))
+        if fk is not None and fk.key == figure.frame_key:
+            keys.append(fk)
+    if not keys:
+        return figure.name
+    since = Counter(k.since for k in keys if k.since).most_common(1)
+    event = Counter(k.event for k in keys if k.event).most_common(1)
+    # Named by the majority only: one claim's "the 17 October explosion" does not name a war's toll.
+    half = len(keys) / 2
+    fk = replace(
+        keys[0],
+        since=since[0][0] if since and since[0][1] >= half else "",
+        event=event[0][0] if event and event[0][1] >= half else "",
+    )
+    return frame_name(fk)[:300]
+
+
 def _refresh_one(figure: Figure, canonical: dict[int, int]) -> None:
     points = figure_points(figure_id=figure.pk, canonical=canonical)
     labels = series_labels({p.series for p in points})
     latest = latest_values(points, cumulative=figure.cumulative, labels=labels)
+    if figure.origin == Origin.MACHINE and not figure.renamed and figure.frame_key and points:
+        name = _machine_name(figure)
+        if name != figure.name:
+            Figure.objects.filter(pk=figure.pk).update(name=name)
     Figure.objects.filter(pk=figure.pk).update(
         claim_count=len(points),
         last_as_of=points[-1].day if points else None,
@@ -243,7 +316,9 @@ def figures_refresh(*, figure_ids: Iterable[int]) -> int:
     ids = sorted(set(figure_ids))
     for i in range(0, len(ids), 500):
         # Only what the refresh needs: loading the stored summaries too would hold them all at once.
-        batch = Figure.objects.filter(pk__in=ids[i : i + 500], merged_into__isnull=True).only("id", "cumulative")
+        batch = Figure.objects.filter(pk__in=ids[i : i + 500], merged_into__isnull=True).only(
+            "id", "cumulative", "origin", "renamed", "frame_key", "name"
+        )
         for figure in batch:
             with transaction.atomic():
                 _refresh_one(figure, canonical)
