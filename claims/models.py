@@ -483,12 +483,18 @@ class Figure(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
     )
     claim_count = models.PositiveIntegerField(default=0)
+    # A figure that lost its last claim keeps its row, so its URL answers with a page saying so and
+    # pointing where most of its claims went (``moved_to``); lists leave it out.
+    emptied_at = models.DateTimeField(null=True, blank=True)
+    moved_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     last_as_of = models.DateField(null=True, blank=True, db_index=True)
     latest = models.JSONField(default=list, blank=True, help_text="The latest value of each source.")
     chart = models.JSONField(default=dict, blank=True, help_text="A large figure's thinned chart points.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["claim_count", "last_as_of", "latest", "chart"])
+    history = HistoricalRecords(
+        excluded_fields=["claim_count", "last_as_of", "latest", "chart", "emptied_at", "moved_to"]
+    )
 
     objects = FigureQuerySet.as_manager()
 

@@ -219,9 +219,15 @@ def place_of(text: str) -> tuple[str, str]:
 
 def _population(row: FrameRow, country: str) -> str:
     pop = (row.population or "").strip().lower()
-    if not pop:
-        pop = noun_key(row.category, row.noun or "")
-        pop = {"person": "people", "hostage": "people", "": "people"}.get(pop, pop)
+    if not pop:  # a claim built by hand or before frames: fold its noun, keep it plural as the engine does
+        folded = noun_key(row.category, row.noun or "")
+        words = normalize_name(row.noun or "")
+        if folded in ("person", "hostage", ""):
+            pop = "people"
+        elif words.endswith("s") or words in _IRREGULAR:
+            pop = words
+        else:
+            pop = f"{words}s"
     if pop in _GENERIC:
         return "people"
     demonym_place = _demonym_country(pop)

@@ -16,12 +16,13 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef
 
-from ..lib.figure_keys import place_key
+from ..lib.figure_keys import place_key, place_of
 from ..models import (
     Actor,
     Figure,
     FigureFlag,
     NumericClaim,
+    Modality,
     Outlet,
     Qualifier,
     ReviewStatus,
@@ -402,7 +403,8 @@ def figures_filter(queryset: Any, *, category: str = "", place: str = "", source
     if category:
         queryset = queryset.filter(category=category)
     if place:
-        queryset = queryset.filter(place_key=place_key(place))
+        # A figure is keyed by its country or territory: "Khan Younis" finds the Gaza Strip's figures.
+        queryset = queryset.filter(place_key__in={place_of(place)[1], place_key(place)})
     if source:
         try:
             actor_ids = [int(source)]
@@ -438,7 +440,9 @@ def latest_entries(figure: Figure, *, limit: int | None = None) -> list[dict[str
 
 def start_page_figures(*, user: Any, limit: int = 6, per_figure: int = 3) -> list[dict[str, Any]]:
     """What the start page's figure block shows: the most recently reported figures, latest values first."""
-    figures = figures_by_recency(Figure.objects.visible_to(user).canonical().filter(claim_count__gt=0))[:limit]
+    # Facts only: a deal's quota, a forecast or a rate ("30,000 a day") is no toll to headline.
+    shown = Figure.objects.visible_to(user).canonical().filter(claim_count__gt=0, modality=Modality.FACT, rate="")
+    figures = figures_by_recency(shown)[:limit]
     return [{"figure": f, "entries": latest_entries(f, limit=per_figure)} for f in figures]
 
 

@@ -230,6 +230,7 @@ def claims_group(*, article_ids: Iterable[int] | None = None) -> set[int]:
     n_pending = 0
     key_cache: dict[tuple, FrameKey | None] = {}
     events = _DatedEvents()
+    went: dict[int, Counter[int | None]] = defaultdict(Counter)
     for rows in _chunks_by_article(groupable, _GROUP_FIELDS):
         keyed = []
         for cid, _article_id, current, value, *frame in rows:
@@ -254,12 +255,24 @@ def claims_group(*, article_ids: Iterable[int] | None = None) -> set[int]:
                     touched.add(fid)
                 if current is not None:
                     touched.add(current)
+                    went[current][fid] += 1
         if n_pending >= FLUSH:
             _write_assignments(pending)
             n_pending = 0
     _write_assignments(pending)
+    _note_moves(went)
     touched.update(resolver.created)
     return touched
+
+
+def _note_moves(went: dict[int, Counter[int | None]]) -> None:
+    """Remember where most of the claims a figure lost went, for its page once it is empty (one UPDATE per
+    destination; grouping a new article's claims moves none)."""
+    by_target: dict[int | None, list[int]] = defaultdict(list)
+    for source, targets in went.items():
+        by_target[targets.most_common(1)[0][0]].append(source)
+    for target, sources in by_target.items():
+        Figure.objects.filter(pk__in=sources).update(moved_to=target)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -301,6 +314,7 @@ def _refresh_one(figure: Figure, canonical: dict[int, int]) -> None:
         if name != figure.name:
             Figure.objects.filter(pk=figure.pk).update(name=name)
     Figure.objects.filter(pk=figure.pk).update(
+        emptied_at=None if points else (figure.emptied_at or timezone.now()),
         claim_count=len(points),
         last_as_of=points[-1].day if points else None,
         latest=latest,
@@ -317,7 +331,7 @@ def figures_refresh(*, figure_ids: Iterable[int]) -> int:
     for i in range(0, len(ids), 500):
         # Only what the refresh needs: loading the stored summaries too would hold them all at once.
         batch = Figure.objects.filter(pk__in=ids[i : i + 500], merged_into__isnull=True).only(
-            "id", "cumulative", "origin", "renamed", "frame_key", "name"
+            "id", "cumulative", "origin", "renamed", "frame_key", "name", "emptied_at"
         )
         for figure in batch:
             with transaction.atomic():
@@ -326,30 +340,20 @@ def figures_refresh(*, figure_ids: Iterable[int]) -> int:
     return n
 
 
-def _figures_prune() -> int:
-    """Delete machine figures nobody shaped that have no claims left."""
-    empty = Figure.objects.filter(origin=Origin.MACHINE, renamed=False, merged_into__isnull=True).filter(
-        ~Exists(NumericClaim.objects.filter(figure_id=OuterRef("pk"))),
-        ~Exists(Figure.objects.filter(merged_into_id=OuterRef("pk"))),
-    )
-    deleted, _ = empty.delete()
-    return deleted
-
-
 @dataclass(frozen=True)
 class RecomputeResult:
     figures: int
     touched: int
-    pruned: int
+    emptied: int  # figures without claims: kept, so their URL still answers
 
 
 def figures_recompute() -> RecomputeResult:
-    """Regroup every claim, drop empty machine figures, refresh every figure's summary and flags."""
+    """Regroup every claim and refresh every figure's summary and flags (an emptied figure stays, marked)."""
     touched = claims_group()
-    pruned = _figures_prune()
     ids = list(Figure.objects.filter(merged_into__isnull=True).values_list("id", flat=True))
     n = figures_refresh(figure_ids=ids)
-    return RecomputeResult(figures=n, touched=len(touched), pruned=pruned)
+    emptied = Figure.objects.filter(emptied_at__isnull=False, merged_into__isnull=True).count()
+    return RecomputeResult(figures=n, touched=len(touched), emptied=emptied)
 
 
 def articles_figure_ids(*, article_ids: Iterable[int]) -> set[int]:
@@ -379,16 +383,14 @@ def figures_refresh_soon(*, figure_ids: Iterable[int]) -> list[int]:
 
 
 def figures_refresh_now(*, figure_ids: list[int]) -> int:
-    """What the delayed refresh runs: forget the debounce marks, refresh, drop emptied figures."""
+    """What the delayed refresh runs: forget the debounce marks, refresh."""
     from django.core.cache import cache
 
     cache.delete_many([f"figures:refresh:{fid}" for fid in figure_ids])
-    n = figures_refresh(figure_ids=figure_ids)
-    _figures_prune()
-    return n
+    return figures_refresh(figure_ids=figure_ids)
 
 
-def articles_figures_update(*, article_ids: Iterable[int], before: Iterable[int] = ()) -> set[int]:
+def articles_figures_update(*, article_ids: Iterable[int], before: Iterable[int] = (), now: bool = False) -> set[int]:
     """Group the articles' claims at once (after extraction or an editor's change) and refresh the
     figures they touch soon.
 
@@ -400,7 +402,10 @@ def articles_figures_update(*, article_ids: Iterable[int], before: Iterable[int]
     try:
         touched = claims_group(article_ids=article_ids)
         ids = touched | set(before) | articles_figure_ids(article_ids=article_ids)
-        figures_refresh_soon(figure_ids=ids)
+        if now:  # an editor's change: the figure shows it on the next page view
+            figures_refresh(figure_ids=ids)
+        else:
+            figures_refresh_soon(figure_ids=ids)
         return ids
     except Exception:
         log.exception("figure update failed after extracting articles %s", article_ids)

@@ -32,7 +32,8 @@ def _figure(slug: str) -> Figure:
 @reader_required
 def figure_list(request: HttpRequest) -> HttpResponse:
     params = {k: request.GET.get(k, "").strip() for k in ("category", "place", "source", "q")}
-    qs = timelines.figures_filter(Figure.objects.visible_to(request.user).canonical(), **params)
+    figures = Figure.objects.visible_to(request.user).canonical().filter(emptied_at__isnull=True)
+    qs = timelines.figures_filter(figures, **params)
     qs = timelines.figures_by_recency(qs).annotate(open_flags=Count("flags", filter=Q(flags__status=FlagStatus.OPEN)))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     rows = [{"figure": f, "entries": timelines.latest_entries(f, limit=3)} for f in page]
@@ -83,6 +84,10 @@ def figure_detail(request: HttpRequest, slug: str) -> HttpResponse:
     figure = _figure(slug)
     if figure.merged_into_id:
         return redirect("figures:detail", slug=svc.figure_terminal(figure).slug)
+    if figure.emptied_at is not None:
+        # Its URL keeps answering: say it is empty and where its claims went.
+        moved_to = svc.figure_terminal(figure.moved_to) if figure.moved_to_id else None
+        return render(request, "claims/figures/empty.html", {"figure": figure, "moved_to": moved_to})
     chart, svg = figure_chart_and_svg(figure)
     labels = {s.key: s.label for s in chart.series}
     page, rows = _table(figure, chart.n_claims, labels, request.GET.get("page"))
