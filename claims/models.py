@@ -415,10 +415,10 @@ class NumericClaim(Reviewable):
     window_date = models.CharField(max_length=10, blank=True)
     modality = models.CharField(max_length=12, choices=Modality.choices, default=Modality.FACT)
     part_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="parts", help_text="The total it breaks down."
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="parts", help_text="Its total."
     )
     frame_category = models.CharField(
-        max_length=20, blank=True, help_text='The frame\'s category when it has no room in `category`: "killed_injured".'
+        max_length=20, blank=True, help_text='A category `category` has no room for: "killed_injured".'
     )
     history = HistoricalRecords()
 

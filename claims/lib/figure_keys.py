@@ -379,7 +379,7 @@ _WINDOW_WORDS = {
 
 def frame_name(fk: FrameKey) -> str:
     """What a figure counts, where and since when: "Palestinians killed in the Gaza Strip since 7 October 2023",
-    "People taken hostage in Israel in the 7 October 2023 attack", "Hostages to be released under a deal (November 2023)"."""
+    "People killed in the 7 October 2023 attack", "Hostages to be released under a deal (November 2023)"."""
     from claims.extraction.places import place_name
 
     who = "People" if fk.population == "people" else fk.population[:1].upper() + fk.population[1:]

@@ -31,12 +31,10 @@ import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from itertools import groupby
-from operator import itemgetter
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -103,8 +101,11 @@ class _Resolver:
                 rate=fk.unit.rsplit("/", 1)[1][:12] if "/" in fk.unit else "",
                 event_key=" ".join(p for p in fk.time if p)[:60],
                 modality=fk.modality,
-                cumulative=category in CUMULATIVE and fk.time[0] not in ("window", "deal") and not fk.part
-                and not fk.unit.startswith(("percent", "currency")) and "/" not in fk.unit,
+                cumulative=category in CUMULATIVE
+                and fk.time[0] not in ("window", "deal")
+                and not fk.part
+                and not fk.unit.startswith(("percent", "currency"))
+                and "/" not in fk.unit,
             )
             fid = figure.pk
             self.by_key[fk.key] = fid
