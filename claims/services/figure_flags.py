@@ -13,8 +13,9 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
+from ..lib.values import ValueUnit, format_value
 from ..models import FigureFlag, FlagKind, FlagStatus
-from ..reads.figures import Point, _daily, _monday, format_value
+from ..reads.figures import Point, _daily, _monday
 
 WINDOW_DAYS = 0  # two sources apart on the same day
 TOLERANCE = Decimal("0.10")
@@ -38,8 +39,9 @@ def _apart(a: Point, b: Point) -> Decimal | None:
     return None
 
 
-def _describe(p: Point, labels: dict[str, str]) -> str:
-    return f"{labels.get(p.series, p.series)}: {format_value(p.value, p.value_max, p.qualifier)} ({p.day:%-d %b %Y})"
+def _describe(p: Point, labels: dict[str, str], unit: ValueUnit | None = None) -> str:
+    text = format_value(p.value, p.value_max, p.qualifier, unit=unit)
+    return f"{labels.get(p.series, p.series)}: {text} ({p.day:%-d %b %Y})"
 
 
 @dataclass
@@ -109,23 +111,25 @@ def _revisions_across_sources(points: list[Point], flags: dict[str, _Flag]) -> N
             peak = p
 
 
-def _flag_detail(flag: _Flag, labels: dict[str, str]) -> str:
+def _flag_detail(flag: _Flag, labels: dict[str, str], unit: ValueUnit | None = None) -> str:
     lines = []
     for a, b, _gap in sorted(flag.pairs, key=lambda t: -t[2]):
         if flag.kind == FlagKind.REVISION:
             lines.append(
                 f"{labels.get(a.series, a.series)} revised down: "
-                f"{format_value(a.value, a.value_max, a.qualifier)} ({a.day:%-d %b %Y}) → "
-                f"{format_value(b.value, b.value_max, b.qualifier)} ({b.day:%-d %b %Y})"
+                f"{format_value(a.value, a.value_max, a.qualifier, unit=unit)} ({a.day:%-d %b %Y}) → "
+                f"{format_value(b.value, b.value_max, b.qualifier, unit=unit)} ({b.day:%-d %b %Y})"
             )
         else:
-            lines.append(f"{_describe(a, labels)} vs {_describe(b, labels)}")
+            lines.append(f"{_describe(a, labels, unit)} vs {_describe(b, labels, unit)}")
     if flag.n_pairs > len(flag.pairs):
         lines.append(f"and more ({flag.n_pairs - len(flag.pairs)} further cases that week)")
     return "\n".join(lines)
 
 
-def _flags_sync(figure_id: int, computed: dict[str, _Flag], labels: dict[str, str]) -> None:
+def _flags_sync(
+    figure_id: int, computed: dict[str, _Flag], labels: dict[str, str], *, unit: ValueUnit | None = None
+) -> None:
     """Create, update or drop the figure's flags; dismissed ones stay dismissed (and stay)."""
     existing = {f.key: f for f in FigureFlag.objects.filter(figure_id=figure_id)}
     through = FigureFlag.claims.through
@@ -144,7 +148,7 @@ def _flags_sync(figure_id: int, computed: dict[str, _Flag], labels: dict[str, st
     unlink: list[tuple[int, set[int]]] = []
     for key, flag in computed.items():
         ids = {c.claim_id for pair in flag.pairs for c in pair[:2]}
-        detail = _flag_detail(flag, labels)
+        detail = _flag_detail(flag, labels, unit)
         row = existing.get(key)
         if row is None:
             new_flags.append((FigureFlag(figure_id=figure_id, kind=flag.kind, key=key, detail=detail), ids))

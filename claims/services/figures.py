@@ -39,6 +39,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ..lib.figure_keys import FrameKey, FrameRow, counts_same_event, frame_key, frame_name
+from ..lib.values import ValueUnit
 from ..models import Category, Figure, FigureFlag, FlagStatus, NumericClaim, Origin, ReviewStatus
 from ..reads.figures import _actor_canonical, chart_summary, figure_points, latest_values, series_labels
 from .figure_flags import _flags_sync, flags_compute
@@ -309,7 +310,8 @@ def _machine_name(figure: Figure) -> str:
 def _refresh_one(figure: Figure, canonical: dict[int, int]) -> None:
     points = figure_points(figure_id=figure.pk, canonical=canonical)
     labels = series_labels({p.series for p in points})
-    latest = latest_values(points, cumulative=figure.cumulative, labels=labels)
+    unit = ValueUnit.of(figure)
+    latest = latest_values(points, cumulative=figure.cumulative, labels=labels, unit=unit)
     if figure.origin == Origin.MACHINE and not figure.renamed and figure.frame_key and points:
         name = _machine_name(figure)
         if name != figure.name:
@@ -321,7 +323,7 @@ def _refresh_one(figure: Figure, canonical: dict[int, int]) -> None:
         latest=latest,
         chart=chart_summary(points, cumulative=figure.cumulative, labels=labels),
     )
-    _flags_sync(figure.pk, flags_compute(points, cumulative=figure.cumulative), labels)
+    _flags_sync(figure.pk, flags_compute(points, cumulative=figure.cumulative), labels, unit=unit)
 
 
 def figures_refresh(*, figure_ids: Iterable[int]) -> int:
@@ -332,7 +334,7 @@ def figures_refresh(*, figure_ids: Iterable[int]) -> int:
     for i in range(0, len(ids), 500):
         # Only what the refresh needs: loading the stored summaries too would hold them all at once.
         batch = Figure.objects.filter(pk__in=ids[i : i + 500], merged_into__isnull=True).only(
-            "id", "cumulative", "origin", "renamed", "frame_key", "name", "emptied_at"
+            "id", "cumulative", "origin", "renamed", "frame_key", "name", "emptied_at", "unit", "currency", "rate"
         )
         for figure in batch:
             with transaction.atomic():

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from ..lib.csv import csv_lines
+from ..lib.values import ValueUnit, format_value, plain
 from ..models import Category, Figure, FigureFlag, FlagStatus, NumericClaim
 from ..reads import figures as timelines
 from ..reads.chart import chart_png, chart_svg, figure_chart, figure_chart_and_svg
@@ -72,7 +73,7 @@ def _table(figure: Figure, n_claims: int, labels: dict[str, str], page_number: A
             {
                 **row,
                 "label": labels.get(p.series, p.series),
-                "text": timelines.format_value(p.value, p.value_max, p.qualifier),
+                "text": format_value(p.value, p.value_max, p.qualifier, unit=ValueUnit.of(figure)),
             }
         )
     return page, rows
@@ -134,18 +135,33 @@ def figure_csv(request: HttpRequest, slug: str) -> HttpResponse:
     points = timelines.figure_points(figure_id=figure.pk)
     labels = timelines.series_labels({p.series for p in points})
     spans = dict(NumericClaim.objects.filter(figure=figure).order_by().values_list("id", "span"))
-    columns = ["as_of", "value", "value_max", "qualifier", "source", "claim_id", "article_id", "url", "span"]
+    columns = [
+        "as_of",
+        "value",
+        "value_max",
+        "qualifier",
+        "source",
+        "claim_id",
+        "article_id",
+        "url",
+        "span",
+        "unit",
+        "text",
+    ]
+    unit = ValueUnit.of(figure)
     rows = (
         [
             p.day.isoformat(),
-            p.value.normalize(),
-            "" if p.value_max is None else p.value_max.normalize(),
+            plain(p.value),  # a plain decimal: 10000, never 1E+4
+            plain(p.value_max),
             p.qualifier,
             labels.get(p.series, p.series),
             p.claim_id,
             p.article_id,
             request.build_absolute_uri(p.url),
             spans.get(p.claim_id, ""),
+            unit.label,
+            format_value(p.value, p.value_max, p.qualifier, unit=unit),
         ]
         for p in points
     )
