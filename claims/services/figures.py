@@ -154,6 +154,7 @@ class _DatedEvents:
     def __init__(self) -> None:
         self.by_population: dict[tuple[str, str], list[tuple[FrameKey, float, int]]] = defaultdict(list)
         self._seeded = False
+        self._seen: set[tuple] = set()
 
     def _seed(self) -> None:
         self._seeded = True
@@ -165,7 +166,10 @@ class _DatedEvents:
                 self.add(fk, float(value), fid)
 
     def add(self, fk: FrameKey, value: float, fid: int) -> None:
-        self.by_population[(fk.category, fk.population)].append((fk, value, fid))
+        seen = (fk.category, fk.population, fk.unit, fk.event_noun, fk.event_country, value, fid)
+        if seen not in self._seen:  # one entry per distinct toll: a big event's claims repeat a few values
+            self._seen.add(seen)
+            self.by_population[(fk.category, fk.population)].append((fk, value, fid))
 
     def find(self, fk: FrameKey, value: float) -> int | None:
         if fk.time != ("running",) or fk.since:
