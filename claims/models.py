@@ -397,23 +397,47 @@ class NumericClaim(Reviewable):
     version = models.PositiveIntegerField(default=1)
     # The frame: what the number counts, resolved by the engine from the whole article
     # (claims.extraction.frame.ClaimFrame). Figures group claims on these fields.
-    unit = models.CharField(max_length=12, choices=Unit.choices, default=Unit.COUNT)
-    currency = models.CharField(max_length=3, blank=True, help_text='ISO 4217 code when the unit is a currency: "USD".')
-    measure = models.CharField(max_length=16, blank=True, help_text='The unit of a measure: "km", "t", "mw".')
-    rate = models.CharField(max_length=12, blank=True, help_text='The period of a rate: "30,000 a day" -> "day".')
-    population = models.CharField(max_length=100, blank=True, help_text='Who or what is counted: "palestinians".')
-    population_group = models.CharField(max_length=60, blank=True, help_text='"20 Israeli soldiers" -> "israel".')
-    place_key = models.CharField(max_length=100, blank=True, help_text='Gazetteer key of the place: "khan-younis".')
-    country_key = models.CharField(max_length=100, blank=True, help_text="The country or territory holding it.")
-    place_from = models.CharField(max_length=12, blank=True, help_text="Where the place was found (or 'editor').")
-    event = models.CharField(max_length=30, blank=True, help_text='The event noun: "war", "earthquake".')
+    unit = models.CharField(max_length=12, choices=Unit.choices, default=Unit.COUNT, db_default=Unit.COUNT)
+    currency = models.CharField(
+        max_length=3, blank=True, db_default="", help_text='ISO 4217 code when the unit is a currency: "USD".'
+    )
+    measure = models.CharField(
+        max_length=16, blank=True, db_default="", help_text='The unit of a measure: "km", "t", "mw".'
+    )
+    rate = models.CharField(
+        max_length=12, blank=True, db_default="", help_text='The period of a rate: "30,000 a day" -> "day".'
+    )
+    population = models.CharField(
+        max_length=100, blank=True, db_default="", help_text='Who or what is counted: "palestinians".'
+    )
+    population_group = models.CharField(
+        max_length=60, blank=True, db_default="", help_text='"20 Israeli soldiers" -> "israel".'
+    )
+    place_key = models.CharField(
+        max_length=100, blank=True, db_default="", help_text='Gazetteer key of the place: "khan-younis".'
+    )
+    country_key = models.CharField(
+        max_length=100, blank=True, db_default="", help_text="The country or territory holding it."
+    )
+    place_from = models.CharField(
+        max_length=12, blank=True, db_default="", help_text="Where the place was found (or 'editor')."
+    )
+    event = models.CharField(max_length=30, blank=True, db_default="", help_text='The event noun: "war", "earthquake".')
     event_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    event_date = models.CharField(max_length=10, blank=True, help_text='ISO date, or "--MM-DD" without a year.')
-    period = models.CharField(max_length=10, choices=Period.choices, default=Period.CURRENT)
-    since = models.CharField(max_length=12, blank=True, help_text='Start of a running total: "2023-10-07".')
-    window = models.CharField(max_length=12, blank=True, help_text='A time window: "24h", "day", "week".')
-    window_date = models.CharField(max_length=10, blank=True)
-    modality = models.CharField(max_length=12, choices=Modality.choices, default=Modality.FACT)
+    event_date = models.CharField(
+        max_length=10, blank=True, db_default="", help_text='ISO date, or "--MM-DD" without a year.'
+    )
+    period = models.CharField(max_length=10, choices=Period.choices, default=Period.CURRENT, db_default=Period.CURRENT)
+    since = models.CharField(
+        max_length=12, blank=True, db_default="", help_text='Start of a running total: "2023-10-07".'
+    )
+    window = models.CharField(
+        max_length=12, blank=True, db_default="", help_text='A time window: "24h", "day", "week".'
+    )
+    window_date = models.CharField(max_length=10, blank=True, db_default="")
+    modality = models.CharField(
+        max_length=12, choices=Modality.choices, default=Modality.FACT, db_default=Modality.FACT
+    )
     part_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="parts", help_text="Its total."
     )
@@ -467,12 +491,16 @@ class Figure(models.Model):
     place_key = models.CharField(max_length=200, blank=True, db_index=True)
     # The frame every claim of the figure shares (claims.lib.figure_keys.frame_key): machine grouping finds
     # a figure by this key; unit, event and modality are kept apart for the pages and the API.
-    frame_key = models.CharField(max_length=400, blank=True, db_index=True)
-    unit = models.CharField(max_length=12, choices=Unit.choices, default=Unit.COUNT)
-    currency = models.CharField(max_length=3, blank=True)
-    rate = models.CharField(max_length=12, blank=True)
-    event_key = models.CharField(max_length=60, blank=True, help_text='"since", "2006 war", "2023-10-07 attack".')
-    modality = models.CharField(max_length=12, choices=Modality.choices, default=Modality.FACT)
+    frame_key = models.CharField(max_length=400, blank=True, db_default="", db_index=True)
+    unit = models.CharField(max_length=12, choices=Unit.choices, default=Unit.COUNT, db_default=Unit.COUNT)
+    currency = models.CharField(max_length=3, blank=True, db_default="")
+    rate = models.CharField(max_length=12, blank=True, db_default="")
+    event_key = models.CharField(
+        max_length=60, blank=True, db_default="", help_text='"since", "2006 war", "2023-10-07 attack".'
+    )
+    modality = models.CharField(
+        max_length=12, choices=Modality.choices, default=Modality.FACT, db_default=Modality.FACT
+    )
     cumulative = models.BooleanField(default=True, help_text="A running total that should only go up.")
     origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.MACHINE)
     renamed = models.BooleanField(default=False, help_text="An editor named it: automatic naming leaves it.")

@@ -152,6 +152,8 @@ WINDOWS = frozenset({"24h", "48h", "72h", "12h", "36h", "week", "weekend", "mont
 RECENT_DAYS = 10
 # Who a population word counts when it names no subset: folded to "people".
 _GENERIC = frozenset({"people", "person", "persons", "others", "victims", "bodies", "individuals", "residents"})
+# Plurals that do not end in "s".
+_PLURALS = frozenset({"children", "men", "women", "people", "police", "staff", "personnel", "crew", "elderly", "youth"})
 # Peoples whose name counts everyone in a territory that is not a country of the gazetteer.
 _PEOPLE_OF = {"palestine": frozenset({"gaza-strip", "west-bank", "palestine"})}
 
@@ -228,8 +230,8 @@ def _population(row: FrameRow, country: str) -> str:
             pop = words
         else:
             pop = f"{words}s"
-    if pop in _GENERIC:
-        return "people"
+    if pop in _GENERIC or not (pop.endswith("s") or pop in _PLURALS):
+        return "people"  # a population the reader could not name as a plural ("likely", "remain") counts people
     demonym_place = _demonym_country(pop)
     if demonym_place and country and (demonym_place == country or country in _PEOPLE_OF.get(demonym_place, ())):
         return "people"  # "Palestinians killed in Gaza", "Moroccans killed in Morocco": everyone there
