@@ -19,8 +19,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from claims.extraction.gazetteer import DEMONYM_OF
 from claims.extraction.places import ENTRIES, PlaceMention, country_of, find_places, place_name
+from claims.extraction.units import population_of, rate_of, unit_of
 
 UNITS = ("count", "currency", "percent", "measure")
 PERIODS = ("current", "running", "window", "past")
@@ -213,20 +213,6 @@ _COMBINED_RE = re.compile(
 _COMBINED_NOUN_RE = re.compile(
     r"\W{0,3}(?:dead\s+(?:and|or)\s+(?:injured|wounded)|deaths\s+(?:and|or)\s+injuries|killed\s+or\s+injured)\b", re.I
 )
-_RATE_RE = re.compile(
-    r"[\w\s'’-]{0,30}?\b(?:a|an|per|each|every)\s+(day|week|month|year|hour|night|minute)\b"
-    r"|[\w\s'’-]{0,30}?\b(daily|weekly|monthly|annually|yearly|hourly)\b"
-    r"|\s?/\s?(day|week|month|year|hour)\b",
-    re.I,
-)
-_RATE_NOUN = {
-    "daily": "day",
-    "weekly": "week",
-    "monthly": "month",
-    "annually": "year",
-    "yearly": "year",
-    "hourly": "hour",
-}
 # A breakdown of the count before it: "including 3,000 children", "of whom 900", ": 50 Nepalis".
 _PART_BEFORE_RE = re.compile(
     r"(?i:\b(?:including|includes|included|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+those|of\s+these|"
@@ -244,143 +230,11 @@ _LIST_JOIN_RE = re.compile(r"[\s,]*(?:and\s+|as\s+well\s+as\s+)?$")
 _COLON_RE = re.compile(r":\s*$")
 _CLAUSE_BREAK_RE = re.compile(r"[;:!?]")
 
-_CURRENCY_SIGNS = (
-    ("US$", "USD"),
-    ("A$", "AUD"),
-    ("C$", "CAD"),
-    ("NZ$", "NZD"),
-    ("HK$", "HKD"),
-    ("$", "USD"),
-    ("£", "GBP"),
-    ("€", "EUR"),
-    ("¥", "JPY"),
-    ("₪", "ILS"),
-    ("₹", "INR"),
-    ("USD", "USD"),
-    ("EUR", "EUR"),
-    ("GBP", "GBP"),
-    ("NIS", "ILS"),
-    ("INR", "INR"),
-    ("JPY", "JPY"),
-    ("CHF", "CHF"),
-    ("AUD", "AUD"),
-    ("CAD", "CAD"),
-    ("Rs", "INR"),
-)
-_CURRENCY_WORDS = {
-    "dollars": "USD",
-    "dollar": "USD",
-    "euros": "EUR",
-    "euro": "EUR",
-    "pounds": "GBP",
-    "sterling": "GBP",
-    "shekels": "ILS",
-    "yuan": "CNY",
-    "renminbi": "CNY",
-    "rupees": "INR",
-    "dirhams": "MAD",
-    "lira": "TRY",
-    "liras": "TRY",
-    "yen": "JPY",
-    "francs": "CHF",
-    "rubles": "RUB",
-    "roubles": "RUB",
-    "hryvnias": "UAH",
-    "naira": "NGN",
-    "rand": "ZAR",
-    "pesos": "MXN",
-}
-_MEASURES = {
-    "km": "km",
-    "kilometres": "km",
-    "kilometers": "km",
-    "kilometre": "km",
-    "kilometer": "km",
-    "miles": "mi",
-    "mile": "mi",
-    "mi": "mi",
-    "metres": "m",
-    "meters": "m",
-    "metre": "m",
-    "meter": "m",
-    "feet": "ft",
-    "foot": "ft",
-    "ft": "ft",
-    "inches": "in",
-    "cm": "cm",
-    "mm": "mm",
-    "tonnes": "t",
-    "tons": "t",
-    "tonne": "t",
-    "ton": "t",
-    "kg": "kg",
-    "kilograms": "kg",
-    "kilos": "kg",
-    "lbs": "lb",
-    "lb": "lb",
-    "litres": "l",
-    "liters": "l",
-    "gallons": "gal",
-    "barrels": "bbl",
-    "bpd": "bbl/day",
-    "acres": "acre",
-    "hectares": "ha",
-    "ha": "ha",
-    "mw": "mw",
-    "megawatts": "mw",
-    "gw": "gw",
-    "gigawatts": "gw",
-    "kw": "kw",
-    "kwh": "kwh",
-    "mph": "mph",
-    "kph": "km/h",
-    "kmh": "km/h",
-    "degrees": "deg",
-    "c": "degc",
-    "f": "degf",
-    "magnitude": "magnitude",
-    "points": "points",
-    "sq": "sq",
-    "square": "sq",
-}
-_MEASURE_GLUE_RE = re.compile(r"(?:mph|kph|kmh|km|kg|lbs?|ft|cm|mm|mi|ha|MW|GW|kW|kWh|bpd)\b")
-_MAGNITUDE_RE = re.compile(r"magnitude[\s-]*$", re.I)
-_POPULATION_FOLD = {
-    "persons": "people",
-    "person": "people",
-    "individuals": "people",
-    "kids": "children",
-    "child": "children",
-    "minors": "children",
-    "babies": "infants",
-    "man": "men",
-    "woman": "women",
-    "troops": "soldiers",
-    "soldier": "soldiers",
-    "servicemen": "soldiers",
-    "militants": "fighters",
-    "militant": "fighters",
-    "fighter": "fighters",
-    "combatants": "fighters",
-    "gunmen": "attackers",
-    "assailants": "attackers",
-    "civilian": "civilians",
-    "medics": "paramedics",
-    "policemen": "police",
-    "officers": "police",
-}
 
-
-# Nouns that name the category rather than who is counted: such a count counts people.
 def _words(spaced: str) -> frozenset[str]:
     return frozenset(spaced.split())
 
 
-_PEOPLE_BY_CATEGORY = _words(
-    "hostages hostage captives captive prisoners prisoner detainees detainee refugees refugee bodies body "
-    "dead deaths death casualties fatalities victims injured wounded missing displaced evacuees abductees "
-    "inmates lives killed"
-)
 _CONFLICT = frozenset({"killed", "injured", "hostages", "detained", "missing", "displaced"})
 _DATELINE_RE = re.compile(
     r"\s*([A-Z][A-Za-z'’.\- ]{1,40}?)(?:,\s*[A-Z][A-Za-z .]{1,30}?)?(?:,\s*(?:" + _M + r")\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
@@ -596,67 +450,7 @@ def _place_near(
     return None
 
 
-def _unit(text: str, ev: Evidence) -> tuple[str, str | None, str | None]:
-    span = text[ev.start : ev.number_end]
-    if ev.percent:
-        return "percent", None, None
-    if ev.money:
-        for sign, code in _CURRENCY_SIGNS:
-            if sign in span:
-                return "currency", code, None
-        return "currency", None, None
-    head = (ev.head or "").lower()
-    if head in _CURRENCY_WORDS:
-        return "currency", _CURRENCY_WORDS[head], None
-    glued = _MEASURE_GLUE_RE.match(text, ev.number_end)
-    if glued:
-        return "measure", None, _MEASURES.get(glued.group().lower(), glued.group().lower())
-    if _MAGNITUDE_RE.search(text, max(0, ev.start - 12), ev.start):
-        return "measure", None, "magnitude"
-    if head in _MEASURES:
-        return "measure", None, _MEASURES[head]
-    return "count", None, None
-
-
-def _population(text: str, ev: Evidence, unit: str) -> tuple[str | None, str | None]:
-    if unit != "count":
-        return None, None
-    head = ev.head
-    group = None
-    for word in _CAPITALISED_RE.findall(text, ev.number_end, ev.end):
-        if word in DEMONYM_OF:
-            group = _country_key(DEMONYM_OF[word])
-            break
-    if head is None:
-        return ("people" if ev.category in _CONFLICT else None), group
-    low = head.lower()
-    if low in _PEOPLE_BY_CATEGORY:
-        return "people", group
-    if head in DEMONYM_OF or (head.endswith("s") and head[:-1] in DEMONYM_OF):  # "Palestinians", "Britons"
-        low = low if low.endswith("s") else low + "s"
-    from claims.extraction.numbers.lexicon import PERSON_NOUNS  # here: the numbers package imports this module
-
-    low = _POPULATION_FOLD.get(low, low)
-    if low not in PERSON_NOUNS and low.endswith("s") is False and low + "s" in PERSON_NOUNS:
-        low += "s"
-    return low, group
-
-
-_CAPITALISED_RE = re.compile(r"[A-Z][\w'’-]+")
 _REPORT_AFTER_RE = re.compile(r"\s+(?:\w+\s+)?(?:said|says|told|announced|reported)\b")
-
-
-def _country_key(name: str) -> str | None:
-    found = find_places(name)
-    return found[0].key if found else None
-
-
-def _rate(text: str, ev: Evidence) -> str | None:
-    m = _RATE_RE.match(text, ev.number_end, min(len(text), ev.end + 40))
-    if not m:
-        return None
-    word = next(g for g in m.groups() if g)
-    return _RATE_NOUN.get(word.lower(), word.lower())
 
 
 def _clause(text: str, ev: Evidence) -> tuple[int, int]:
@@ -683,10 +477,10 @@ _LASTING_EVENTS = _words(
 
 
 def _period(
-    text: str, ev: Evidence, pub: dt.date | None, cues: list[re.Match[str]]
+    text: str, ev: Evidence, pub: dt.date | None, cues: list[re.Match[str]], clause: tuple[int, int]
 ) -> tuple[str, str | None, str | None, str | None, str | None, int | None, str | None]:
     """(period, since, window, window_date, event, event_year, event_date) read from the claim's clause."""
-    left, right = _clause(text, ev)
+    left, right = clause
     low = text[left:right].lower()  # cheap tests first: most clauses say nothing of time
     digits = _DIGIT_RE.search(low) is not None
     has_year = digits and _YEAR_RE.search(low) is not None
@@ -776,11 +570,15 @@ _PARAGRAPH_YEAR_RE = re.compile(r"\b(?:[Ii]n|[Bb]ack\s+in|[Dd]uring|[Ii]n\s+the)
 _PRESENT_RE = re.compile(r"\b(?:this\s+year|now|currently|so\s+far|today|since|still)\b", re.I)
 
 
-def _paragraph_past(text: str, ev: Evidence, pub: dt.date) -> int | None:
+def _paragraph_past(text: str, ev: Evidence, pub: dt.date, year_starts: list[int]) -> int | None:
     """The past year an earlier sentence of the paragraph sets the scene in, when the claim says no time
-    of its own: "Back in 2006 the group fought Israel. ... Israel lost 121 soldiers." -> 2006."""
+    of its own: "Back in 2006 the group fought Israel. ... Israel lost 121 soldiers." -> 2006.
+    ``year_starts``: where the text has a 4-digit year-like number, to skip the search where it has none."""
     start = max(ev.paragraph_start, ev.sentence[0] - 1000)
     if start >= ev.sentence[0]:
+        return None
+    i = bisect.bisect_left(year_starts, start)
+    if i >= len(year_starts) or year_starts[i] >= ev.sentence[0]:
         return None
     years = [int(m.group(1)) for m in _PARAGRAPH_YEAR_RE.finditer(text, start, ev.sentence[0])]
     if not years or years[-1] >= pub.year:
@@ -821,14 +619,14 @@ _IF_CUE_RE = re.compile(r"\b(?:[Ii]f|[Uu]nless|[Ww]ere|[Hh]ad)\b")
 _DEAL_CUE_RE = re.compile(r"releas|free|exchang|swap|deal|hand|let go|return")
 
 
-def _modality(text: str, ev: Evidence, cues: list[re.Match[str]]) -> str:
+def _modality(text: str, ev: Evidence, cues: list[re.Match[str]], clause: tuple[int, int]) -> str:
     before = text[max(ev.sentence[0], ev.start - 60) : ev.start]
     after = text[ev.end : ev.end + 60]
     if ("no" in before.lower() or "neither" in before.lower() or "no" in after.lower()) and (
         _NEGATED_BEFORE_RE.search(before) or _NEGATED_AFTER_RE.match(after)
     ):
         return "negated"
-    left, right = _clause(text, ev)
+    left, right = clause
     near_before = text[max(left, ev.start - 90) : ev.start]
     window = text[max(left, ev.start - 90) : right].lower()
     deal = _DEAL_CUE_RE.search(window) is not None
@@ -905,18 +703,19 @@ def resolve_frames(
     lede_end = len(text) if lede_end < 0 else lede_end
     places = _Places(text, title, lede_end)
     cues = _Hits(_CUES_RE, text)  # one scan per sentence for the three kinds of cue
+    year_starts = [m.start() for m in _YEAR_RE.finditer(text)] if pub is not None and len(text) < 200_000 else []
     parts = list(parts) if parts is not None else find_parts(text, evidence)
     frames: list[ClaimFrame] = []
     for i, ev in enumerate(evidence):
-        unit, currency, measure = _unit(text, ev)
-        population, group = _population(text, ev, unit)
+        unit, currency, measure = unit_of(text, ev)
+        population, group = population_of(text, ev, unit)
         place, how = _resolve_place(text, places, ev)
-        left, right = _clause(text, ev)
-        cues_here = cues.within(left, right, ev.sentence)
-        period, since, window, window_date, event, event_year, event_date = _period(text, ev, pub, cues_here)
-        modality = _modality(text, ev, cues_here)
+        clause = _clause(text, ev)
+        cues_here = cues.within(clause[0], clause[1], ev.sentence)
+        period, since, window, window_date, event, event_year, event_date = _period(text, ev, pub, cues_here, clause)
+        modality = _modality(text, ev, cues_here, clause)
         if period == "current" and pub is not None:
-            year = _paragraph_past(text, ev, pub)
+            year = _paragraph_past(text, ev, pub, year_starts)
             if year is not None:  # "Back in 2006 the group fought ... More than 1,000 were killed."
                 period, event_year = "past", year
         category = "killed_injured" if ev.category in ("killed", "injured") and _combined(text, ev) else ev.category
@@ -940,7 +739,7 @@ def resolve_frames(
                 unit=unit,
                 currency=currency,
                 measure=measure,
-                rate=_rate(text, ev),
+                rate=rate_of(text, ev),
                 population=population,
                 group=group,
                 place=place,
