@@ -442,7 +442,7 @@ class NumericClaim(Reviewable):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="parts", help_text="Its total."
     )
     frame_category = models.CharField(
-        max_length=20, blank=True, help_text='A category `category` has no room for: "killed_injured".'
+        max_length=20, blank=True, db_default="", help_text='A category `category` has no room for: "killed_injured".'
     )
     history = HistoricalRecords()
 
