@@ -100,7 +100,9 @@ def _revisions_across_sources(points: list[Point], flags: dict[str, _Flag]) -> N
     peak: Point | None = None
     for day in sorted(by_day):
         p = by_day[day]
-        drop = (peak.value - p.value) / max(peak.value, 1) if peak is not None else Decimal(0)
+        # The later report's upper end against the peak's lower end: "more than 5,500" revises no 7,146.
+        high, low = p.high, peak.low if peak is not None else None
+        drop = (low - high) / max(low, 1) if high is not None and low is not None else Decimal(0)
         if peak is not None and REVISION_TOLERANCE < drop <= REVISION_MAX_DROP and p.series != peak.series:
             key = f"{FlagKind.REVISION}:{_monday(day).isoformat()}"
             flag = flags.setdefault(key, _Flag(FlagKind.REVISION))

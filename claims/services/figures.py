@@ -51,6 +51,7 @@ FLUSH = 20_000  # pending figure assignments written at once
 UPDATE_BATCH = 2_000  # ids per UPDATE ... WHERE id IN (...)
 CUMULATIVE = {Category.KILLED, Category.INJURED}
 NAME_SAMPLE = 200  # claims read to name a machine figure
+KEY_CACHE = 20_000  # frame keys remembered while grouping
 
 # ---------------------------------------------------------------------------------------------
 # Grouping
@@ -243,6 +244,8 @@ def claims_group(*, article_ids: Iterable[int] | None = None) -> set[int]:
             frame[_PART_OF] = frame[_PART_OF] is not None
             raw = tuple(frame)
             if raw not in key_cache:
+                if len(key_cache) >= KEY_CACHE:  # distinct frames x dates: bounded memory on a large corpus
+                    key_cache.clear()
                 key_cache[raw] = frame_key(FrameRow(*raw))
             keyed.append((cid, current, float(value), key_cache[raw], raw[0]))
         # Dated past events first, so an undated count of the same toll finds them (``counts_same_event``).
