@@ -94,6 +94,6 @@ def sentence_bounds(text: str, start: int, end: int, *, limit: int = 320) -> tup
     for match in _SENTENCE_END.finditer(text, lo, start):
         left = match.end()
     hi = min(len(text), end + limit)
-    match = _SENTENCE_END.search(text, end, hi)
-    right = match.end() if match else hi
+    found = _SENTENCE_END.search(text, end, hi)
+    right = found.end() if found else hi
     return left, right

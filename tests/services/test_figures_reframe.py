@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def test_the_data_migration_keys_a_stored_place_to_its_territory(make_claim):
     claim = make_claim(40, place="Khan Younis")
     unknown = make_claim(41, place="Somewhere Else")
-    importlib.import_module("claims.migrations.0014_figs_frame_from_place").forwards(apps, None)
+    importlib.import_module("claims.migrations.0019_figs_frame_from_place").forwards(apps, None)
     claim.refresh_from_db()
     unknown.refresh_from_db()
     assert (claim.place_key, claim.country_key) == ("khan-younis", "gaza-strip")

@@ -1,7 +1,7 @@
 """`python manage.py claims_reframe`: bring stored claims to the claim frame by extracting every article again.
 
 Re-extraction replaces only untouched machine claims (editor-verified, corrected, added or placed claims stay
-as they are), then every figure is regrouped and refreshed. Run it once after migrating to 0013/0014.
+as they are), then every figure is regrouped and refreshed. Run it once after migrating to 0018/0019.
 """
 
 from __future__ import annotations

@@ -24,6 +24,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0013_figs_claim_frame")]
+    dependencies = [("claims", "0018_figs_claim_frame")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0012_claim_search_facet_indexes"),
+        ("claims", "0017_actor_key_unique"),
     ]
 
     operations = [
