@@ -370,7 +370,55 @@ class Category(models.TextChoices):
 CLAIM_VALUE_FIELDS = ("value", "value_max", "qualifier", "category", "noun", "place")
 
 
+class Unit(models.TextChoices):
+    COUNT = "count", "Count"
+    CURRENCY = "currency", "Currency"
+    PERCENT = "percent", "Percent"
+    MEASURE = "measure", "Measure"
+
+
+class Period(models.TextChoices):
+    CURRENT = "current", "As reported"
+    RUNNING = "running", "Running total"
+    WINDOW = "window", "Time window"
+    PAST = "past", "Past event"
+
+
+class Modality(models.TextChoices):
+    FACT = "fact", "Reported fact"
+    QUOTA = "quota", "Deal's quota"
+    FORECAST = "forecast", "Forecast"
+    HYPOTHETICAL = "hypothetical", "Hypothetical"
+    DENIAL = "denial", "Denied or disputed"
+    NEGATED = "negated", "Negated count"
+
+
+# The frame fields a claim row stores (spelled once: the extraction service, the API and the re-grouping read it).
+CLAIM_FRAME_FIELDS = (
+    "unit",
+    "currency",
+    "measure",
+    "rate",
+    "population",
+    "population_group",
+    "place_key",
+    "country_key",
+    "place_from",
+    "event",
+    "event_year",
+    "event_date",
+    "period",
+    "since",
+    "window",
+    "window_date",
+    "modality",
+    "frame_category",
+)
+
+
 class NumericClaim(Reviewable):
+    # Set by the extraction service on the rows it builds: (engine index, index of its total or None).
+    _engine_at: tuple[int, int | None]
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
     value = models.DecimalField(max_digits=24, decimal_places=4)
     value_max = models.DecimalField(max_digits=24, decimal_places=4, null=True, blank=True)
@@ -388,6 +436,55 @@ class NumericClaim(Reviewable):
         default=False, help_text="An editor placed this claim in its figure: automatic grouping leaves it there."
     )
     version = models.PositiveIntegerField(default=1)
+    # The frame: what the number counts, resolved by the engine from the whole article
+    # (claims.extraction.frame.ClaimFrame). Figures group claims on these fields.
+    unit = models.CharField(max_length=12, choices=Unit.choices, default=Unit.COUNT, db_default=Unit.COUNT)
+    currency = models.CharField(
+        max_length=3, blank=True, db_default="", help_text='ISO 4217 code when the unit is a currency: "USD".'
+    )
+    measure = models.CharField(
+        max_length=16, blank=True, db_default="", help_text='The unit of a measure: "km", "t", "mw".'
+    )
+    rate = models.CharField(
+        max_length=12, blank=True, db_default="", help_text='The period of a rate: "30,000 a day" -> "day".'
+    )
+    population = models.CharField(
+        max_length=100, blank=True, db_default="", help_text='Who or what is counted: "palestinians".'
+    )
+    population_group = models.CharField(
+        max_length=60, blank=True, db_default="", help_text='"20 Israeli soldiers" -> "israel".'
+    )
+    place_key = models.CharField(
+        max_length=100, blank=True, db_default="", help_text='Gazetteer key of the place: "khan-younis".'
+    )
+    country_key = models.CharField(
+        max_length=100, blank=True, db_default="", help_text="The country or territory holding it."
+    )
+    place_from = models.CharField(
+        max_length=12, blank=True, db_default="", help_text="Where the place was found (or 'editor')."
+    )
+    event = models.CharField(max_length=30, blank=True, db_default="", help_text='The event noun: "war", "earthquake".')
+    event_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    event_date = models.CharField(
+        max_length=10, blank=True, db_default="", help_text='ISO date, or "--MM-DD" without a year.'
+    )
+    period = models.CharField(max_length=10, choices=Period.choices, default=Period.CURRENT, db_default=Period.CURRENT)
+    since = models.CharField(
+        max_length=12, blank=True, db_default="", help_text='Start of a running total: "2023-10-07".'
+    )
+    window = models.CharField(
+        max_length=12, blank=True, db_default="", help_text='A time window: "24h", "day", "week".'
+    )
+    window_date = models.CharField(max_length=10, blank=True, db_default="")
+    modality = models.CharField(
+        max_length=12, choices=Modality.choices, default=Modality.FACT, db_default=Modality.FACT
+    )
+    part_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="parts", help_text="Its total."
+    )
+    frame_category = models.CharField(
+        max_length=20, blank=True, db_default="", help_text='A category `category` has no room for: "killed_injured".'
+    )
     note = models.TextField(blank=True, help_text="An editor's note: what to check, who to ask.")
     history = HistoricalRecords()
 
@@ -434,6 +531,18 @@ class Figure(models.Model):
     category = models.CharField(max_length=12, choices=Category.choices, db_index=True)
     noun_key = models.CharField(max_length=200, blank=True, db_index=True)
     place_key = models.CharField(max_length=200, blank=True, db_index=True)
+    # The frame every claim of the figure shares (claims.lib.figure_keys.frame_key): machine grouping finds
+    # a figure by this key; unit, event and modality are kept apart for the pages and the API.
+    frame_key = models.CharField(max_length=400, blank=True, db_default="", db_index=True)
+    unit = models.CharField(max_length=12, choices=Unit.choices, default=Unit.COUNT, db_default=Unit.COUNT)
+    currency = models.CharField(max_length=3, blank=True, db_default="")
+    rate = models.CharField(max_length=12, blank=True, db_default="")
+    event_key = models.CharField(
+        max_length=60, blank=True, db_default="", help_text='"since", "2006 war", "2023-10-07 attack".'
+    )
+    modality = models.CharField(
+        max_length=12, choices=Modality.choices, default=Modality.FACT, db_default=Modality.FACT
+    )
     cumulative = models.BooleanField(default=True, help_text="A running total that should only go up.")
     origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.MACHINE)
     renamed = models.BooleanField(default=False, help_text="An editor named it: automatic naming leaves it.")
@@ -444,12 +553,18 @@ class Figure(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
     )
     claim_count = models.PositiveIntegerField(default=0)
+    # A figure that lost its last claim keeps its row, so its URL answers with a page saying so and
+    # pointing where most of its claims went (``moved_to``); lists leave it out.
+    emptied_at = models.DateTimeField(null=True, blank=True)
+    moved_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     last_as_of = models.DateField(null=True, blank=True, db_index=True)
     latest = models.JSONField(default=list, blank=True, help_text="The latest value of each source.")
     chart = models.JSONField(default=dict, blank=True, help_text="A large figure's thinned chart points.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["claim_count", "last_as_of", "latest", "chart"])
+    history = HistoricalRecords(
+        excluded_fields=["claim_count", "last_as_of", "latest", "chart", "emptied_at", "moved_to"]
+    )
     _history_user: Any  # set before save(): simple_history stores it as the change's user
 
     objects = FigureQuerySet.as_manager()

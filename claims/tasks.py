@@ -188,7 +188,7 @@ def figures_recompute() -> dict:
     from .services.figures import figures_recompute as recompute
 
     result = recompute()
-    return {"figures": result.figures, "touched": result.touched, "pruned": result.pruned}
+    return {"figures": result.figures, "touched": result.touched, "emptied": result.emptied}
 
 
 @shared_task(name="claims.refresh_figures", queue="default", **RETRYING)

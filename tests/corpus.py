@@ -112,6 +112,7 @@ def make_claim(db):
         value_max: int | None = None,
         status: str = "unreviewed",
         outlet=None,
+        **frame,  # frame fields as the engine would store them: place_key=, country_key=, period=...
     ):
         if article is None:
             kwargs = {"text": FIGURE_TEXT}
@@ -134,6 +135,7 @@ def make_claim(db):
             source_surface=source.name if source else "",
             as_of=day,
             status=status,
+            **frame,
         )
 
     return make

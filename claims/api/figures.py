@@ -45,7 +45,8 @@ class FigureViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, 
     ordering_fields = ["id", "name", "last_as_of", "claim_count"]
 
     def get_queryset(self) -> Any:
-        params = {k: self.request.query_params.get(k, "").strip() for k in ("category", "place", "source", "q")}
+        keys = ("category", "place", "source", "q", "unit", "event", "modality")
+        params = {k: self.request.query_params.get(k, "").strip() for k in keys}
         qs = timelines.figures_filter(Figure.objects.visible_to(self.request.user).canonical(), **params)
         return qs.annotate(open_flags=Count("flags", filter=Q(flags__status=FlagStatus.OPEN)))
 

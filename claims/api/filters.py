@@ -17,6 +17,7 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 
 from .. import models as m
+from ..lib.figure_keys import place_of
 from ..lib.search import text_search
 from ..querysets import ReviewableQuerySet
 
@@ -205,6 +206,10 @@ class ClaimFilter(_ReviewableFilter):
     speaker = IdFilter(method="filter_source", help_text="Same as source, named as on the claims page.")
     as_of = df.DateFromToRangeFilter(help_text="as_of_after / as_of_before (YYYY-MM-DD).")
     figure = IdFilter(field_name="figure_id")
+    unit = df.MultipleChoiceFilter(distinct=False, choices=m.Unit.choices, help_text="Unit (repeatable).")
+    modality = df.MultipleChoiceFilter(distinct=False, choices=m.Modality.choices, help_text="Modality (repeatable).")
+    place = TextFilter(method="filter_place", max_length=200, help_text="Place, or a place inside it (gazetteer).")
+    event = TextFilter(field_name="event", help_text='Event noun: "war", "earthquake".')
     q = TextFilter(
         method="filter_q",
         max_length=200,
@@ -218,6 +223,10 @@ class ClaimFilter(_ReviewableFilter):
 
     def filter_source(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         return queryset.filter(source_id__in=actor_ids(value))
+
+    def filter_place(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        key, _country = place_of(value)
+        return queryset.filter(Q(place_key=key) | Q(country_key=key))
 
     def filter_q(self, queryset: ReviewableQuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value)

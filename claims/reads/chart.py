@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from django.utils.html import escape
 
+from ..lib.values import ValueUnit
 from ..models import Figure, Qualifier
 from . import figures as timelines
 from .figures import (
@@ -120,7 +121,9 @@ def figure_chart(figure: Figure) -> Chart:
         labels = series_labels(overview.totals)
     shown = ranked_series(overview.totals, labels)[:MAX_SERIES]
     weighted = figure_chart_points(figure=figure, overview=overview, series=shown, cumulative=figure.cumulative)
-    return chart_build(weighted, labels, totals=overview.totals, cumulative=figure.cumulative)
+    return chart_build(
+        weighted, labels, totals=overview.totals, cumulative=figure.cumulative, unit=ValueUnit.of(figure)
+    )
 
 
 def figure_chart_and_svg(figure: Figure) -> tuple[Chart, str]:
@@ -149,6 +152,7 @@ def chart_build(
     *,
     totals: dict[str, int] | None = None,
     cumulative: bool = True,
+    unit: ValueUnit | None = None,
     width: int = WIDTH,
     height: int = HEIGHT,
 ) -> Chart:
@@ -188,7 +192,7 @@ def chart_build(
         for p, n in _thin(
             sorted(by_series[key], key=lambda pn: (pn[0].day, pn[0].claim_id)), first, last, cumulative=cumulative
         ):
-            text = format_value(p.value, p.value_max, p.qualifier)
+            text = format_value(p.value, p.value_max, p.qualifier, unit=unit)
             title = f"{s.label}: {text} ({p.day:%-d %b %Y})" + (f", standing for {n} claims" if n > 1 else "")
             mark = ""
             if p.qualifier in (Qualifier.MORE_THAN, Qualifier.AT_LEAST):

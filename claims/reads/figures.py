@@ -16,11 +16,13 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef
 
-from ..lib.figure_keys import place_key
+from ..lib.figure_keys import place_key, place_of
+from ..lib.values import ValueUnit, format_value, plain
 from ..models import (
     Actor,
     Figure,
     FigureFlag,
+    Modality,
     NumericClaim,
     Outlet,
     Qualifier,
@@ -338,27 +340,9 @@ def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def format_value(value: Decimal | str | None, value_max: Decimal | str | None = None, qualifier: str = "") -> str:
-    """ "more than 9,227", "about 1,200–1,400"."""
-    if value is None:
-        return ""
-
-    def num(v: Decimal | str) -> str:
-        d = Decimal(v)
-        if d == d.to_integral_value():
-            return f"{int(d):,}"
-        return f"{d.normalize():,f}"
-
-    text = num(value)
-    if value_max is not None and Decimal(value_max) != Decimal(value):
-        text += f"–{num(value_max)}"
-    label = Qualifier(qualifier).label if qualifier and qualifier != Qualifier.EXACT else ""
-    return f"{label} {text}".strip()
-
-
 def _plain(value: Decimal) -> str:
     """9227.0000 -> "9227"; 9.5000 -> "9.5" (never an exponent)."""
-    return f"{value.normalize():f}"
+    return plain(value)
 
 
 def overview_from_summary(figure: Figure) -> Overview | None:
@@ -373,7 +357,9 @@ def overview_from_summary(figure: Figure) -> Overview | None:
     return Overview(totals, first, last)
 
 
-def latest_values(points: list[Point], *, cumulative: bool, labels: dict[str, str]) -> list[dict[str, Any]]:
+def latest_values(
+    points: list[Point], *, cumulative: bool, labels: dict[str, str], unit: ValueUnit | None = None
+) -> list[dict[str, Any]]:
     """Each series' value on the last day it reported, newest first."""
     counts = Counter(p.series for p in points)
     out = []
@@ -389,7 +375,7 @@ def latest_values(points: list[Point], *, cumulative: bool, labels: dict[str, st
                 "value_max": None if p.value_max is None else _plain(p.value_max),
                 "qualifier": p.qualifier,
                 "as_of": p.day.isoformat(),
-                "text": format_value(p.value, p.value_max, p.qualifier),
+                "text": format_value(p.value, p.value_max, p.qualifier, unit=unit),
                 "count": counts[series],
                 "first": days[0].day.isoformat(),
             }
@@ -398,12 +384,30 @@ def latest_values(points: list[Point], *, cumulative: bool, labels: dict[str, st
     return out
 
 
-def figures_filter(queryset: Any, *, category: str = "", place: str = "", source: str = "", q: str = "") -> Any:
-    """Narrow figures by category, place (folded like grouping does), source actor id, or name."""
+def figures_filter(
+    queryset: Any,
+    *,
+    category: str = "",
+    place: str = "",
+    source: str = "",
+    q: str = "",
+    unit: str = "",
+    event: str = "",
+    modality: str = "",
+) -> Any:
+    """Narrow figures by category, place (folded like grouping does), source actor id, name, unit
+    ("count", "currency", "percent"), event ("2006", "2023-10-07", "window") or modality ("fact", "quota")."""
+    if unit:
+        queryset = queryset.filter(unit=unit)
+    if event:
+        queryset = queryset.filter(event_key__icontains=event)
+    if modality:
+        queryset = queryset.filter(modality=modality)
     if category:
         queryset = queryset.filter(category=category)
     if place:
-        queryset = queryset.filter(place_key=place_key(place))
+        # A figure is keyed by its country or territory: "Khan Younis" finds the Gaza Strip's figures.
+        queryset = queryset.filter(place_key__in={place_of(place)[1], place_key(place)})
     if source:
         try:
             actor_ids = [int(source)]
@@ -439,7 +443,9 @@ def latest_entries(figure: Figure, *, limit: int | None = None) -> list[dict[str
 
 def start_page_figures(*, user: Any, limit: int = 6, per_figure: int = 3) -> list[dict[str, Any]]:
     """What the start page's figure block shows: the most recently reported figures, latest values first."""
-    figures = figures_by_recency(Figure.objects.visible_to(user).canonical().filter(claim_count__gt=0))[:limit]
+    # Facts only: a deal's quota, a forecast or a rate ("30,000 a day") is no toll to headline.
+    shown = Figure.objects.visible_to(user).canonical().filter(claim_count__gt=0, modality=Modality.FACT, rate="")
+    figures = figures_by_recency(shown)[:limit]
     return [{"figure": f, "entries": latest_entries(f, limit=per_figure)} for f in figures]
 
 

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .. import extraction as engine
+from ..extraction.frame import ClaimFrame
 from ..models import (
     Actor,
     ActorMention,
@@ -184,7 +185,7 @@ def _rows_for(
 
     as_of = article.as_of_date
     claims = []
-    for c in result.claims:
+    for index, c in enumerate(result.claims):
         if _overlaps(c.start, c.end, kept_claims):
             skipped += 1
             continue
@@ -208,9 +209,51 @@ def _rows_for(
                 as_of=as_of,
                 confidence=min(max(c.confidence, 0.0), 1.0),
                 engine_version=version,
+                **_frame_fields(c.frame, c.category),
             )
         )
+        claims[-1]._engine_at = (index, c.frame.part_of if c.frame else None)
     return mentions, quotes, claims, skipped
+
+
+def _frame_fields(frame: ClaimFrame | None, category: str) -> dict[str, object]:
+    """The claim's frame as row fields (part_of is linked once the rows exist: ``_link_parts``)."""
+    if frame is None:
+        return {}
+    return {
+        "unit": frame.unit,
+        "currency": (frame.currency or "")[:3],
+        "measure": (frame.measure or "")[:16],
+        "rate": (frame.rate or "")[:12],
+        "population": (frame.population or "")[:100],
+        "population_group": (frame.group or "")[:60],
+        "place_key": (frame.place or "")[:100],
+        "country_key": (frame.country or "")[:100],
+        "place_from": (frame.place_from or "")[:12],
+        "event": (frame.event or "")[:30],
+        "event_year": frame.event_year if frame.event_year and 0 < frame.event_year < 10000 else None,
+        "event_date": (frame.event_date or "")[:10],
+        "period": frame.period,
+        "since": (frame.since or "")[:12],
+        "window": (frame.window or "")[:12],
+        "window_date": (frame.window_date or "")[:10],
+        "modality": frame.modality,
+        # Only a category the claim's own has no room for ("killed_injured"): an editor's category stands.
+        "frame_category": (frame.category or "")[:20] if frame.category not in (category, "other") else "",
+    }
+
+
+def _link_parts(claims: list[NumericClaim]) -> None:
+    """Point each breakdown at its total, now that both rows have ids (one UPDATE, only when there are parts)."""
+    by_index = {(c.article_id, c._engine_at[0]): c for c in claims}
+    linked = []
+    for claim in claims:
+        total = by_index.get((claim.article_id, claim._engine_at[1])) if claim._engine_at[1] is not None else None
+        if total is not None and total is not claim:
+            claim.part_of = total
+            linked.append(claim)
+    if linked:
+        NumericClaim.objects.bulk_update(linked, ["part_of"], batch_size=500)
 
 
 _ITEMS = (ActorMention, Quote, NumericClaim)
@@ -265,6 +308,7 @@ def extractions_apply(*, pairs: Sequence[tuple[Article, engine.types.Extraction]
             model.objects.filter(pk__in=stale).delete()
         bulk_update_logged(model, update, _update_fields(model))
         bulk_create_logged(model, create)
+    _link_parts(rows[NumericClaim])  # every row has its id now: found again, updated or created
 
     by_version: dict[str, list[int]] = {}
     for article, result in pairs:
@@ -295,7 +339,8 @@ def _split_many(model, article_ids: list[int]) -> tuple[dict[int, list[tuple[int
 
 _PLACES = Decimal("0.0001")  # NumericClaim.value's decimal places: the stored value is rounded to them
 # Kept from the stored row when the engine finds an item again: bookkeeping, and an editor's grouping.
-_NOT_COMPARED = {"id", "article", "created_at", "updated_at", "version", "figure", "figure_locked"}
+# part_of is set after the rows have ids (_link_parts), so it is not part of "changed".
+_NOT_COMPARED = {"id", "article", "created_at", "updated_at", "version", "figure", "figure_locked", "part_of"}
 
 
 def _identity(item: ActorMention | Quote | NumericClaim) -> tuple:
@@ -330,6 +375,7 @@ def _match(model, rows: list, stored: dict[tuple, list], now) -> tuple[list, lis
             continue
         old = same.pop(0)
         if all(getattr(row, f.attname) == getattr(old, f.attname) for f in fields):
+            row.pk = old.pk  # unchanged: not written, but a breakdown found again may point at it
             continue
         row.pk, row.created_at, row.updated_at = old.pk, old.created_at, now
         if hasattr(old, "version"):

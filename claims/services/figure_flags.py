@@ -13,11 +13,17 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
+from ..lib.values import ValueUnit, format_value
 from ..models import FigureFlag, FlagKind, FlagStatus
-from ..reads.figures import Point, _daily, _monday, format_value
+from ..reads.figures import Point, _daily, _monday
 
-WINDOW_DAYS = 3
+WINDOW_DAYS = 0  # two sources apart on the same day
 TOLERANCE = Decimal("0.10")
+# A later day's highest value this far below an earlier day's, from another source, is a revision.
+REVISION_TOLERANCE = Decimal("0.03")
+# A later value less than two thirds of the peak is rather another quantity that landed in the figure (one
+# strike's toll beside the war's) than a re-count: counts are revised by a tenth or a fifth, not by half.
+REVISION_MAX_DROP = Decimal("0.33")
 EVIDENCE_PAIRS = 6  # a flag lists at most this many pairs of claims as evidence
 
 
@@ -33,8 +39,9 @@ def _apart(a: Point, b: Point) -> Decimal | None:
     return None
 
 
-def _describe(p: Point, labels: dict[str, str]) -> str:
-    return f"{labels.get(p.series, p.series)}: {format_value(p.value, p.value_max, p.qualifier)} ({p.day:%-d %b %Y})"
+def _describe(p: Point, labels: dict[str, str], unit: ValueUnit | None = None) -> str:
+    text = format_value(p.value, p.value_max, p.qualifier, unit=unit)
+    return f"{labels.get(p.series, p.series)}: {text} ({p.day:%-d %b %Y})"
 
 
 @dataclass
@@ -70,6 +77,7 @@ def flags_compute(points: list[Point], *, cumulative: bool) -> dict[str, _Flag]:
             if len(flag.pairs) >= EVIDENCE_PAIRS:
                 break
     if cumulative:
+        _revisions_across_sources(points, flags)
         for days in _daily(points, cumulative=True).values():
             for before, after in pairwise(days):
                 if after.value < before.value:
@@ -81,23 +89,49 @@ def flags_compute(points: list[Point], *, cumulative: bool) -> dict[str, _Flag]:
     return flags
 
 
-def _flag_detail(flag: _Flag, labels: dict[str, str]) -> str:
+def _revisions_across_sources(points: list[Point], flags: dict[str, _Flag]) -> None:
+    """A running total that a later report, from any source, puts lower than every earlier day's highest
+    value (by more than ``REVISION_TOLERANCE``): the count was revised, whoever reported it."""
+    by_day: dict[Any, Point] = {}
+    for p in points:
+        best = by_day.get(p.day)
+        if best is None or p.value > best.value:
+            by_day[p.day] = p
+    peak: Point | None = None
+    for day in sorted(by_day):
+        p = by_day[day]
+        # The later report's upper end against the peak's lower end: "more than 5,500" revises no 7,146.
+        high, low = p.high, peak.low if peak is not None else None
+        drop = (low - high) / max(low, Decimal(1)) if high is not None and low is not None else Decimal(0)
+        if peak is not None and REVISION_TOLERANCE < drop <= REVISION_MAX_DROP and p.series != peak.series:
+            key = f"{FlagKind.REVISION}:{_monday(day).isoformat()}"
+            flag = flags.setdefault(key, _Flag(FlagKind.REVISION))
+            flag.n_pairs += 1
+            if len(flag.pairs) < EVIDENCE_PAIRS:
+                flag.pairs.append((peak, p, (peak.value - p.value) / max(peak.value, Decimal(1))))
+        if peak is None or p.value > peak.value:
+            peak = p
+
+
+def _flag_detail(flag: _Flag, labels: dict[str, str], unit: ValueUnit | None = None) -> str:
     lines = []
     for a, b, _gap in sorted(flag.pairs, key=lambda t: -t[2]):
         if flag.kind == FlagKind.REVISION:
             lines.append(
                 f"{labels.get(a.series, a.series)} revised down: "
-                f"{format_value(a.value, a.value_max, a.qualifier)} ({a.day:%-d %b %Y}) → "
-                f"{format_value(b.value, b.value_max, b.qualifier)} ({b.day:%-d %b %Y})"
+                f"{format_value(a.value, a.value_max, a.qualifier, unit=unit)} ({a.day:%-d %b %Y}) → "
+                f"{format_value(b.value, b.value_max, b.qualifier, unit=unit)} ({b.day:%-d %b %Y})"
             )
         else:
-            lines.append(f"{_describe(a, labels)} vs {_describe(b, labels)}")
+            lines.append(f"{_describe(a, labels, unit)} vs {_describe(b, labels, unit)}")
     if flag.n_pairs > len(flag.pairs):
         lines.append(f"and more ({flag.n_pairs - len(flag.pairs)} further cases that week)")
     return "\n".join(lines)
 
 
-def _flags_sync(figure_id: int, computed: dict[str, _Flag], labels: dict[str, str]) -> None:
+def _flags_sync(
+    figure_id: int, computed: dict[str, _Flag], labels: dict[str, str], *, unit: ValueUnit | None = None
+) -> None:
     """Create, update or drop the figure's flags; dismissed ones stay dismissed (and stay)."""
     existing = {f.key: f for f in FigureFlag.objects.filter(figure_id=figure_id)}
     through = FigureFlag.claims.through
@@ -116,7 +150,7 @@ def _flags_sync(figure_id: int, computed: dict[str, _Flag], labels: dict[str, st
     unlink: list[tuple[int, set[int]]] = []
     for key, flag in computed.items():
         ids = {c.claim_id for pair in flag.pairs for c in pair[:2]}
-        detail = _flag_detail(flag, labels)
+        detail = _flag_detail(flag, labels, unit)
         row = existing.get(key)
         if row is None:
             new_flags.append((FigureFlag(figure_id=figure_id, kind=flag.kind, key=key, detail=detail), ids))

@@ -30,17 +30,16 @@ from __future__ import annotations
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from itertools import groupby
-from operator import itemgetter
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ..lib.figure_keys import figure_key, figure_name_for
+from ..lib.figure_keys import FrameKey, FrameRow, counts_same_event, frame_key, frame_name
+from ..lib.values import ValueUnit
 from ..models import Category, Figure, FigureFlag, FlagStatus, NumericClaim, Origin, ReviewStatus
 from ..reads.figures import _actor_canonical, chart_summary, figure_points, latest_values, series_labels
 from .figure_flags import _flags_sync, flags_compute
@@ -51,6 +50,8 @@ CHUNK = 20_000  # claims read per query while grouping
 FLUSH = 20_000  # pending figure assignments written at once
 UPDATE_BATCH = 2_000  # ids per UPDATE ... WHERE id IN (...)
 CUMULATIVE = {Category.KILLED, Category.INJURED}
+NAME_SAMPLE = 200  # claims read to name a machine figure
+KEY_CACHE = 20_000  # frame keys remembered while grouping
 
 # ---------------------------------------------------------------------------------------------
 # Grouping
@@ -67,16 +68,16 @@ def _unique_slug(base: str) -> str:
 
 
 class _Resolver:
-    """Maps a key to the figure its claims belong in, following merges; creates machine figures."""
+    """Maps a frame key to the figure its claims belong in, following merges; creates machine figures."""
 
     def __init__(self) -> None:
-        rows = Figure.objects.values_list("id", "category", "noun_key", "place_key", "origin", "merged_into_id")
+        rows = Figure.objects.values_list("id", "frame_key", "origin", "merged_into_id")
         self.merged: dict[int, int | None] = {}
-        self.by_key: dict[tuple[str, str, str], int] = {}
-        for fid, category, nkey, pkey, origin, merged_into in rows.order_by("id"):
+        self.by_key: dict[str, int] = {}
+        for fid, key, origin, merged_into in rows.order_by("id"):
             self.merged[fid] = merged_into
-            if origin == Origin.MACHINE:
-                self.by_key.setdefault((category, nkey, pkey), fid)
+            if key and (origin == Origin.MACHINE or merged_into is not None):
+                self.by_key.setdefault(key, fid)
         self.created: list[int] = []
 
     def terminal(self, fid: int) -> int:
@@ -86,24 +87,100 @@ class _Resolver:
             fid = nxt
         return fid
 
-    def figure_for(self, key: tuple[str, str, str], *, noun: str, place: str) -> int:
-        fid = self.by_key.get(key)
+    def figure_for(self, fk: FrameKey, *, category: str) -> int:
+        fid = self.by_key.get(fk.key)
         if fid is None:
-            category, nkey, pkey = key
-            name = figure_name_for(category, noun, place)
+            name = frame_name(fk)
             figure = Figure.objects.create(
                 name=name[:300],
-                slug=_unique_slug(f"{name}"),
-                category=category,
-                noun_key=nkey[:200],
-                place_key=pkey[:200],
-                cumulative=category in CUMULATIVE,
+                slug=_unique_slug(name),
+                category=fk.category if fk.category in Category.values else category,
+                noun_key=fk.population[:200],
+                place_key=(fk.country or fk.place_text)[:200],
+                frame_key=fk.key,
+                unit=fk.unit.split(":")[0].split("/")[0],
+                currency=fk.unit.split(":")[1].split("/")[0][:3] if fk.unit.startswith("currency:") else "",
+                rate=fk.unit.rsplit("/", 1)[1][:12] if "/" in fk.unit else "",
+                event_key=" ".join(p for p in fk.time if p)[:60],
+                modality=fk.modality,
+                cumulative=category in CUMULATIVE
+                and fk.time[0] not in ("window", "deal")
+                and not fk.part
+                and not fk.unit.startswith(("percent", "currency"))
+                and "/" not in fk.unit,
             )
             fid = figure.pk
-            self.by_key[key] = fid
+            self.by_key[fk.key] = fid
             self.merged[fid] = None
             self.created.append(fid)
         return self.terminal(fid)
+
+
+# What decides a claim's figure: its own frame, in FrameRow's field order (part_of as "has a total").
+_GROUP_FIELDS = (
+    "id",
+    "article_id",
+    "figure_id",
+    "value",
+    "category",
+    "noun",
+    "place",
+    "population",
+    "place_key",
+    "country_key",
+    "event",
+    "event_year",
+    "event_date",
+    "period",
+    "since",
+    "window",
+    "window_date",
+    "modality",
+    "part_of_id",
+    "unit",
+    "currency",
+    "measure",
+    "rate",
+    "frame_category",
+    "as_of",
+)
+_PART_OF = _GROUP_FIELDS.index("part_of_id") - 4
+
+
+class _DatedEvents:
+    """The tolls of dated past events, by population: an undated claim of the same toll joins them.
+
+    Seeded with one query from the event figures' claims; grows as event claims are grouped."""
+
+    def __init__(self) -> None:
+        self.by_population: dict[tuple[str, str], list[tuple[FrameKey, float, int]]] = defaultdict(list)
+        self._seeded = False
+        self._seen: set[tuple] = set()
+
+    def _seed(self) -> None:
+        self._seeded = True
+        rows = NumericClaim.objects.filter(figure__frame_key__contains="|event|", figure__merged_into__isnull=True)
+        for fid, value, *frame in rows.values_list("figure_id", "value", *_GROUP_FIELDS[4:]).iterator():
+            frame[_PART_OF] = frame[_PART_OF] is not None
+            fk = frame_key(FrameRow(*frame))
+            if fk is not None and fk.time[0] == "event":
+                self.add(fk, float(value), fid)
+
+    def add(self, fk: FrameKey, value: float, fid: int) -> None:
+        seen = (fk.category, fk.population, fk.unit, fk.event_noun, fk.event_country, value, fid)
+        if seen not in self._seen:  # one entry per distinct toll: a big event's claims repeat a few values
+            self._seen.add(seen)
+            self.by_population[(fk.category, fk.population)].append((fk, value, fid))
+
+    def find(self, fk: FrameKey, value: float) -> int | None:
+        if fk.time != ("running",) or fk.since:
+            return None
+        if not self._seeded:
+            self._seed()
+        for event, event_value, fid in self.by_population.get((fk.category, fk.population), ()):
+            if counts_same_event(fk, value, event, event_value):
+                return fid
+        return None
 
 
 def _chunks_by_article(queryset: Any, fields: tuple[str, ...]) -> Iterator[list[tuple]]:
@@ -139,8 +216,9 @@ def _write_assignments(pending: dict[int | None, list[int]]) -> None:
 def claims_group(*, article_ids: Iterable[int] | None = None) -> set[int]:
     """Put every live, unlocked claim (of the given articles, or all) in its figure.
 
-    A claim with no place takes the place most of its article's claims give, if any. Returns
-    the ids of the figures that gained or lost claims.
+    Each claim's figure follows from its own frame alone (``frame_key``): the engine already read the
+    article to resolve it, and an editor's change to one claim moves that claim only. Returns the ids
+    of the figures that gained or lost claims.
     """
     resolver = _Resolver()
     base = NumericClaim.objects.filter(figure_locked=False)
@@ -155,42 +233,55 @@ def claims_group(*, article_ids: Iterable[int] | None = None) -> set[int]:
     dropped.update(figure=None)
 
     groupable = base.exclude(status=ReviewStatus.REJECTED).exclude(category=Category.OTHER)
-    fields = ("id", "article_id", "category", "noun", "place", "figure_id")
     pending: dict[int | None, list[int]] = defaultdict(list)
     n_pending = 0
-    key_cache: dict[tuple[str, str, str], tuple[str, str, str]] = {}
-    for rows in _chunks_by_article(groupable, fields):
-        for _article_id, group in groupby(rows, key=itemgetter(1)):
-            claims = list(group)
-            keys = []
-            places: Counter[str] = Counter()
-            surface: dict[str, str] = {}
-            for _cid, _a, category, noun, place, _current in claims:
-                raw = (category, noun, place)
-                key = key_cache.get(raw)
-                if key is None:
-                    key = key_cache[raw] = figure_key(category, noun, place)
-                keys.append(key)
-                if key[2]:
-                    places[key[2]] += 1
-                    surface.setdefault(key[2], place)
-            main = places.most_common(1)[0][0] if places else ""
-            for (cid, _a, _category, noun, place, current), key in zip(claims, keys, strict=True):
-                if not key[2] and main:
-                    key, place = (key[0], key[1], main), surface[main]
-                fid = resolver.figure_for(key, noun=noun, place=place)
-                if fid != current:
-                    pending[fid].append(cid)
-                    n_pending += 1
+    key_cache: dict[tuple, FrameKey | None] = {}
+    events = _DatedEvents()
+    went: dict[int, Counter[int | None]] = defaultdict(Counter)
+    for rows in _chunks_by_article(groupable, _GROUP_FIELDS):
+        keyed = []
+        for cid, _article_id, current, value, *frame in rows:
+            frame[_PART_OF] = frame[_PART_OF] is not None
+            raw = tuple(frame)
+            if raw not in key_cache:
+                if len(key_cache) >= KEY_CACHE:  # distinct frames x dates: bounded memory on a large corpus
+                    key_cache.clear()
+                key_cache[raw] = frame_key(FrameRow(*raw))
+            keyed.append((cid, current, float(value), key_cache[raw], raw[0]))
+        # Dated past events first, so an undated count of the same toll finds them (``counts_same_event``).
+        keyed.sort(key=lambda k: k[3] is None or k[3].time[0] != "event")
+        for cid, current, value, fk, category in keyed:
+            if fk is None:
+                fid = None
+            else:
+                fid = events.find(fk, value) or resolver.figure_for(fk, category=category)
+                if fk.time[0] == "event":
+                    events.add(fk, value, fid)
+            if fid != current:
+                pending[fid].append(cid)
+                n_pending += 1
+                if fid is not None:
                     touched.add(fid)
-                    if current is not None:
-                        touched.add(current)
+                if current is not None:
+                    touched.add(current)
+                    went[current][fid] += 1
         if n_pending >= FLUSH:
             _write_assignments(pending)
             n_pending = 0
     _write_assignments(pending)
+    _note_moves(went)
     touched.update(resolver.created)
     return touched
+
+
+def _note_moves(went: dict[int, Counter[int | None]]) -> None:
+    """Remember where most of the claims a figure lost went, for its page once it is empty (one UPDATE per
+    destination; grouping a new article's claims moves none)."""
+    by_target: dict[int | None, list[int]] = defaultdict(list)
+    for source, targets in went.items():
+        by_target[targets.most_common(1)[0][0]].append(source)
+    for target, sources in by_target.items():
+        Figure.objects.filter(pk__in=sources).update(moved_to=target)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -198,17 +289,48 @@ def claims_group(*, article_ids: Iterable[int] | None = None) -> set[int]:
 # ---------------------------------------------------------------------------------------------
 
 
+def _machine_name(figure: Figure) -> str:
+    """A machine figure's name from what most of its claims say (since when, which dated event), not only
+    from the claim that happened to create it; the slug (its URL) stays."""
+    rows = NumericClaim.objects.filter(figure_id=figure.pk).values_list(*_GROUP_FIELDS[4:])[:NAME_SAMPLE]
+    keys = []
+    for frame in rows:
+        frame = list(frame)
+        frame[_PART_OF] = frame[_PART_OF] is not None
+        fk = frame_key(FrameRow(*frame))
+        if fk is not None and fk.key == figure.frame_key:
+            keys.append(fk)
+    if not keys:
+        return figure.name
+    since = Counter(k.since for k in keys if k.since).most_common(1)
+    event = Counter(k.event for k in keys if k.event).most_common(1)
+    # Named by the majority only: one claim's "the 17 October explosion" does not name a war's toll.
+    half = len(keys) / 2
+    fk = replace(
+        keys[0],
+        since=since[0][0] if since and since[0][1] >= half else "",
+        event=event[0][0] if event and event[0][1] >= half else "",
+    )
+    return frame_name(fk)[:300]
+
+
 def _refresh_one(figure: Figure, canonical: dict[int, int]) -> None:
     points = figure_points(figure_id=figure.pk, canonical=canonical)
     labels = series_labels({p.series for p in points})
-    latest = latest_values(points, cumulative=figure.cumulative, labels=labels)
+    unit = ValueUnit.of(figure)
+    latest = latest_values(points, cumulative=figure.cumulative, labels=labels, unit=unit)
+    if figure.origin == Origin.MACHINE and not figure.renamed and figure.frame_key and points:
+        name = _machine_name(figure)
+        if name != figure.name:
+            Figure.objects.filter(pk=figure.pk).update(name=name)
     Figure.objects.filter(pk=figure.pk).update(
+        emptied_at=None if points else (figure.emptied_at or timezone.now()),
         claim_count=len(points),
         last_as_of=points[-1].day if points else None,
         latest=latest,
         chart=chart_summary(points, cumulative=figure.cumulative, labels=labels),
     )
-    _flags_sync(figure.pk, flags_compute(points, cumulative=figure.cumulative), labels)
+    _flags_sync(figure.pk, flags_compute(points, cumulative=figure.cumulative), labels, unit=unit)
 
 
 def figures_refresh(*, figure_ids: Iterable[int]) -> int:
@@ -218,7 +340,9 @@ def figures_refresh(*, figure_ids: Iterable[int]) -> int:
     ids = sorted(set(figure_ids))
     for i in range(0, len(ids), 500):
         # Only what the refresh needs: loading the stored summaries too would hold them all at once.
-        batch = Figure.objects.filter(pk__in=ids[i : i + 500], merged_into__isnull=True).only("id", "cumulative")
+        batch = Figure.objects.filter(pk__in=ids[i : i + 500], merged_into__isnull=True).only(
+            "id", "cumulative", "origin", "renamed", "frame_key", "name", "emptied_at", "unit", "currency", "rate"
+        )
         for figure in batch:
             with transaction.atomic():
                 _refresh_one(figure, canonical)
@@ -226,30 +350,20 @@ def figures_refresh(*, figure_ids: Iterable[int]) -> int:
     return n
 
 
-def _figures_prune() -> int:
-    """Delete machine figures nobody shaped that have no claims left."""
-    empty = Figure.objects.filter(origin=Origin.MACHINE, renamed=False, merged_into__isnull=True).filter(
-        ~Exists(NumericClaim.objects.filter(figure_id=OuterRef("pk"))),
-        ~Exists(Figure.objects.filter(merged_into_id=OuterRef("pk"))),
-    )
-    deleted, _ = empty.delete()
-    return deleted
-
-
 @dataclass(frozen=True)
 class RecomputeResult:
     figures: int
     touched: int
-    pruned: int
+    emptied: int  # figures without claims: kept, so their URL still answers
 
 
 def figures_recompute() -> RecomputeResult:
-    """Regroup every claim, drop empty machine figures, refresh every figure's summary and flags."""
+    """Regroup every claim and refresh every figure's summary and flags (an emptied figure stays, marked)."""
     touched = claims_group()
-    pruned = _figures_prune()
     ids = list(Figure.objects.filter(merged_into__isnull=True).values_list("id", flat=True))
     n = figures_refresh(figure_ids=ids)
-    return RecomputeResult(figures=n, touched=len(touched), pruned=pruned)
+    emptied = Figure.objects.filter(emptied_at__isnull=False, merged_into__isnull=True).count()
+    return RecomputeResult(figures=n, touched=len(touched), emptied=emptied)
 
 
 def articles_figure_ids(*, article_ids: Iterable[int]) -> set[int]:
@@ -279,16 +393,14 @@ def figures_refresh_soon(*, figure_ids: Iterable[int]) -> list[int]:
 
 
 def figures_refresh_now(*, figure_ids: list[int]) -> int:
-    """What the delayed refresh runs: forget the debounce marks, refresh, drop emptied figures."""
+    """What the delayed refresh runs: forget the debounce marks, refresh."""
     from django.core.cache import cache
 
     cache.delete_many([f"figures:refresh:{fid}" for fid in figure_ids])
-    n = figures_refresh(figure_ids=figure_ids)
-    _figures_prune()
-    return n
+    return figures_refresh(figure_ids=figure_ids)
 
 
-def articles_figures_update(*, article_ids: Iterable[int], before: Iterable[int] = ()) -> set[int]:
+def articles_figures_update(*, article_ids: Iterable[int], before: Iterable[int] = (), now: bool = False) -> set[int]:
     """Group the articles' claims at once (after extraction or an editor's change) and refresh the
     figures they touch soon.
 
@@ -300,7 +412,10 @@ def articles_figures_update(*, article_ids: Iterable[int], before: Iterable[int]
     try:
         touched = claims_group(article_ids=article_ids)
         ids = touched | set(before) | articles_figure_ids(article_ids=article_ids)
-        figures_refresh_soon(figure_ids=ids)
+        if now:  # an editor's change: the figure shows it on the next page view
+            figures_refresh(figure_ids=ids)
+        else:
+            figures_refresh_soon(figure_ids=ids)
         return ids
     except Exception:
         log.exception("figure update failed after extracting articles %s", article_ids)

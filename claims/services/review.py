@@ -18,6 +18,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from ..input_guard import version_number
+from ..lib.figure_keys import place_of
 from ..models import (
     CLAIM_VALUE_FIELDS,
     Actor,
@@ -170,7 +171,20 @@ def _apply_claim_changes(claim: NumericClaim, changes: dict[str, Any]) -> list[s
         if before != after:
             setattr(claim, field, value)
             changed.append(field)
-    return changed
+    return changed + _frame_follows(claim, changed)
+
+
+def _frame_follows(claim: NumericClaim, changed: list[str]) -> list[str]:
+    """An editor's place or category is the claim's frame from now on (its figure follows, alone)."""
+    fields = []
+    if "place" in changed:
+        claim.place_key, claim.country_key = place_of(claim.place)
+        claim.place_from = "editor"
+        fields += ["place_key", "country_key", "place_from"]
+    if "category" in changed and claim.frame_category:
+        claim.frame_category = ""  # "killed and maimed" read by the engine gives way to the editor's category
+        fields.append("frame_category")
+    return fields
 
 
 def _apply_quote_changes(quote: Quote, changes: dict[str, Any]) -> list[str]:
@@ -203,7 +217,7 @@ def _figures_follow(row: Any) -> None:
     from .figures import articles_figures_update
 
     before = [row.figure_id] if row.figure_id else []
-    transaction.on_commit(lambda: articles_figures_update(article_ids=[row.article_id], before=before))
+    transaction.on_commit(lambda: articles_figures_update(article_ids=[row.article_id], before=before, now=True))
 
 
 @transaction.atomic

@@ -11,7 +11,8 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from ..models import NumericClaim, Qualifier
+from ..lib.values import ValueUnit, format_value
+from ..models import Figure, NumericClaim
 
 register = template.Library()
 
@@ -29,13 +30,14 @@ def number(value: Any) -> str:
 
 @register.filter
 def claim_value(claim: NumericClaim) -> str:
-    """The claim's value as a reader says it: "more than 120", "100–150"."""
-    base = number(claim.value)
-    if claim.value_max is not None and claim.value_max != claim.value:
-        base = f"{base}–{number(claim.value_max)}"
-    if claim.qualifier and claim.qualifier != Qualifier.EXACT:
-        base = f"{Qualifier(claim.qualifier).label} {base}"
-    return base
+    """The claim's value as a reader says it, with its unit: "more than 120", "100–150", "$2 trillion", "4.2%"."""
+    return format_value(claim.value, claim.value_max, claim.qualifier, unit=ValueUnit.of(claim))
+
+
+@register.filter
+def figure_value(figure: Figure, value: Any) -> str:
+    """A bare value in a figure's unit: {{ figure|figure_value:v }}."""
+    return format_value(value, unit=ValueUnit.of(figure))
 
 
 @register.filter

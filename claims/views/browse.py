@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from ..lib.csv import csv_lines
+from ..lib.values import plain
 from ..models import CLAIM_VALUE_FIELDS, Actor, Article
 from ..reads.browse import (
     CLAIM_SORTS,
@@ -81,6 +82,9 @@ def quotes_browser(request: HttpRequest) -> HttpResponse:
 CLAIM_COLUMNS = [
     "id",
     *CLAIM_VALUE_FIELDS,
+    "unit",  # what the value is counted in (with currency and rate: "$2 trillion", "30,000 a day")
+    "currency",
+    "rate",
     "source_id",
     "source",
     "source_surface",
@@ -122,7 +126,7 @@ _DERIVED = {"source", "speaker", "article_title", "article_url", "permalink", "o
 
 def _plain(value: Any) -> str:
     """4000.0000 -> "4000", 2.5000 -> "2.5" (never "4E+3")."""
-    return "" if value is None else format(value.normalize(), "f")
+    return plain(value)
 
 
 def _export_rows(kind: str, qs: Any) -> Iterator[dict[str, Any]]:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from ..lib.csv import csv_lines
+from ..lib.values import ValueUnit, format_value, plain
 from ..models import Category, Figure, FigureFlag, FlagStatus, NumericClaim
 from ..reads import figures as timelines
 from ..reads.chart import chart_png, chart_svg, figure_chart, figure_chart_and_svg
@@ -32,7 +33,8 @@ def _figure(slug: str) -> Figure:
 @reader_required
 def figure_list(request: HttpRequest) -> HttpResponse:
     params = {k: request.GET.get(k, "").strip() for k in ("category", "place", "source", "q")}
-    qs = timelines.figures_filter(Figure.objects.visible_to(request.user).canonical(), **params)
+    figures = Figure.objects.visible_to(request.user).canonical().filter(emptied_at__isnull=True)
+    qs = timelines.figures_filter(figures, **params)
     qs = timelines.figures_by_recency(qs).annotate(open_flags=Count("flags", filter=Q(flags__status=FlagStatus.OPEN)))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     rows = [{"figure": f, "entries": timelines.latest_entries(f, limit=3)} for f in page]
@@ -73,7 +75,7 @@ def _table(figure: Figure, n_claims: int, labels: dict[str, str], page_number: A
             {
                 **row,
                 "label": labels.get(p.series, p.series),
-                "text": timelines.format_value(p.value, p.value_max, p.qualifier),
+                "text": format_value(p.value, p.value_max, p.qualifier, unit=ValueUnit.of(figure)),
             }
         )
     return page, rows
@@ -85,6 +87,10 @@ def figure_detail(request: HttpRequest, slug: str) -> HttpResponse:
     figure = _figure(slug)
     if figure.merged_into_id:
         return redirect("figures:detail", slug=svc.figure_terminal(figure).slug)
+    if figure.emptied_at is not None:
+        # Its URL keeps answering: say it is empty and where its claims went.
+        moved_to = svc.figure_terminal(figure.moved_to) if figure.moved_to is not None else None
+        return render(request, "claims/figures/empty.html", {"figure": figure, "moved_to": moved_to})
     chart, svg = figure_chart_and_svg(figure)
     labels = {s.key: s.label for s in chart.series}
     page, rows = _table(figure, chart.n_claims, labels, request.GET.get("page"))
@@ -131,18 +137,33 @@ def figure_csv(request: HttpRequest, slug: str) -> HttpResponse:
     points = timelines.figure_points(figure_id=figure.pk)
     labels = timelines.series_labels({p.series for p in points})
     spans = dict(NumericClaim.objects.filter(figure=figure).order_by().values_list("id", "span"))
-    columns = ["as_of", "value", "value_max", "qualifier", "source", "claim_id", "article_id", "url", "span"]
+    columns = [
+        "as_of",
+        "value",
+        "value_max",
+        "qualifier",
+        "source",
+        "claim_id",
+        "article_id",
+        "url",
+        "span",
+        "unit",
+        "text",
+    ]
+    unit = ValueUnit.of(figure)
     rows = (
         [
             p.day.isoformat(),
-            p.value.normalize(),
-            "" if p.value_max is None else p.value_max.normalize(),
+            plain(p.value),  # a plain decimal: 10000, never 1E+4
+            plain(p.value_max),
             p.qualifier,
             labels.get(p.series, p.series),
             p.claim_id,
             p.article_id,
             request.build_absolute_uri(p.url),
             spans.get(p.claim_id, ""),
+            unit.label,
+            format_value(p.value, p.value_max, p.qualifier, unit=unit),
         ]
         for p in points
     )

@@ -27,7 +27,7 @@ def test_extracting_an_article_puts_its_claims_in_figures():
     b = NumericClaim.objects.get(article=second, category="killed")
     assert a.figure is not None and a.figure == b.figure
     figure = Figure.objects.get(pk=a.figure_id)
-    assert figure.name == "Killed in Gaza"
+    assert figure.name == "People killed in the Gaza Strip"
     assert figure.claim_count == 2
     assert figure.latest[0]["claim_id"] == b.pk
 

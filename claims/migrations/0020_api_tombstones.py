@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0017_actor_key_unique"),
+        ("claims", "0019_figs_frame_from_place"),
     ]
 
     operations = [
