@@ -20,3 +20,8 @@ urlpatterns = [
     path("items/<str:kind>/<int:pk>/history/", review.item_history, name="item-history"),
     path("items/<str:kind>/<int:pk>/<str:action>/", review.item_action, name="item-action"),
 ]
+
+# Issue 18: accuracy from editors' decisions, quote drift (statements), following.
+from .follow_urls import urlpatterns as follow_urlpatterns  # noqa: E402
+
+urlpatterns += follow_urlpatterns

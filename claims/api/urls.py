@@ -23,6 +23,10 @@ except ImportError:  # pragma: no cover - depends on which capability landed fir
 if register_figures is not None:
     register_figures(router)
 
+from .follow_urls import register as register_follow  # noqa: E402 (issue 18: accuracy, statements, follow)
+
+register_follow(router)
+
 
 def _nested(viewset: type, name: str):
     return viewset.as_view({"get": "list"}, basename=name)

@@ -18,6 +18,7 @@ from ..browse import cached, data_version
 from ..forms import ClaimForm, QuoteForm
 from ..highlight import Span, highlight, sentence_bounds
 from ..models import Actor, Article, NumericClaim, Quote
+from ..reads.accuracy import calibration_fit
 from ..services.review import (
     StaleVersion,
     claim_add,
@@ -69,7 +70,10 @@ def _queue_items(kind: str, limit: int) -> list[Quote | NumericClaim]:
         items += list(NumericClaim.objects.needs_review().select_related("article", "source")[:limit])
     if kind in ("all", "quotes"):
         items += list(Quote.objects.needs_review().select_related("article", "speaker")[:limit])
-    items.sort(key=lambda i: (i.confidence, i.pk))
+    # Calibrated: a kind's confidence read as the rate editors verified it (issue 18); monotone per
+    # kind, so each kind's first ``limit`` by raw confidence are still its first by calibrated.
+    fit = cached(data_version(), "calibration-fit", calibration_fit)
+    items.sort(key=lambda i: (fit("claim" if isinstance(i, NumericClaim) else "quote", i.confidence), i.pk))
     return items[:limit]
 
 

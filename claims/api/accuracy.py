@@ -1,0 +1,40 @@
+"""``/api/v1/accuracy/``: the engine's precision from editors' decisions (editors only, issue 18)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import permissions, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from ..reads.accuracy import accuracy_report, calibration_fit
+from ..roles import can_edit
+
+
+class EditorsRead(permissions.BasePermission):
+    """Reading only, and only editors (any token scope): the figures judge editors' own work."""
+
+    message = "Only editors may read the accuracy figures."
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return request.method in permissions.SAFE_METHODS and can_edit(request.user)
+
+
+class AccuracyViewSet(viewsets.ViewSet):
+    permission_classes = [EditorsRead]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("outlet", str, description="Only this outlet (its name)."),
+            OpenApiParameter("month", str, description="Only articles published in this month (YYYY-MM)."),
+        ],
+        responses={200: dict},
+    )
+    def list(self, request: Request) -> Response:
+        """Precision per field (overall, per outlet, per month) with counts and 95% Wilson intervals,
+        the most common corrections, calibration buckets, and the queue's calibrated rates."""
+        report = accuracy_report(outlet=request.query_params.get("outlet"), month=request.query_params.get("month"))
+        fit = calibration_fit()
+        return Response({**report.as_dict(), "queue_calibration": fit.tables})
