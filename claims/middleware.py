@@ -8,7 +8,8 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-OPEN_PREFIXES = ("/accounts/login/", "/static/", "/admin/", "/healthz")
+# /follow/feed/: a subscription's Atom feed, whose secret token in the URL is the credential.
+OPEN_PREFIXES = ("/accounts/login/", "/static/", "/admin/", "/healthz", "/follow/feed/")
 
 
 class LoginRequiredUnlessPublicMiddleware:

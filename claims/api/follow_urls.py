@@ -7,5 +7,9 @@ from typing import Any
 
 def register(router: Any) -> None:
     from .accuracy import AccuracyViewSet
+    from .follow import SubscriptionViewSet
+    from .statements import StatementViewSet
 
     router.register("accuracy", AccuracyViewSet, basename="api-accuracy")
+    router.register("statements", StatementViewSet, basename="api-statement")
+    router.register("subscriptions", SubscriptionViewSet, basename="api-subscription")
