@@ -4,13 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import permissions, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ..reads.accuracy import accuracy_report, calibration_fit
 from ..roles import can_edit
+
+_FIELD = {"field": "value", "correct": 4, "total": 6, "precision": 0.6667, "low": 0.3, "high": 0.9032}
+ACCURACY_EXAMPLE = {
+    "labels": 8,
+    "decisions": {"corrected": 3, "rejected": 1, "verified": 4},
+    "fields": [_FIELD],
+    "by_outlet": {"North Desk": [{**_FIELD, "correct": 3, "total": 4, "precision": 0.75}]},
+    "by_month": {"2023-11": [{**_FIELD, "correct": 3, "total": 4, "precision": 0.75}]},
+    "corrections": [{"change": "source changed from none to an organisation", "count": 1}],
+    "calibration": [{"low": 0.9, "high": 1.0, "total": 3, "verified": 2, "kept": 3, "verified_rate": 0.6667}],
+    "queue_calibration": {"quote": None, "claim": [0.4] * 10},
+}
 
 
 class EditorsRead(permissions.BasePermission):
@@ -30,7 +43,8 @@ class AccuracyViewSet(viewsets.ViewSet):
             OpenApiParameter("outlet", str, description="Only this outlet (its name)."),
             OpenApiParameter("month", str, description="Only articles published in this month (YYYY-MM)."),
         ],
-        responses={200: dict},
+        responses={200: OpenApiTypes.OBJECT},
+        examples=[OpenApiExample("Figures from 8 decisions", value=ACCURACY_EXAMPLE, response_only=True)],
     )
     def list(self, request: Request) -> Response:
         """Precision per field (overall, per outlet, per month) with counts and 95% Wilson intervals,

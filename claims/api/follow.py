@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -102,6 +104,66 @@ def _django_errors(error: DjangoValidationError) -> ValidationError:
     return ValidationError(error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages})
 
 
+SUBSCRIPTION_EXAMPLE = {
+    "id": 3,
+    "target": "figure",
+    "figure": "gaza-killed",
+    "actor": None,
+    "query": "",
+    "name": "Figure: Gaza, killed",
+    "webhook_url": "https://hooks.newsroom.example/newsclaims",
+    "feed_url": "https://newsclaims.example/follow/feed/3-5f1c0d9a.atom",
+    "failures": 0,
+    "paused": False,
+    "paused_at": None,
+    "pause_reason": "",
+    "created_at": "2024-03-05T09:00:00Z",
+}
+DELIVERY_EXAMPLE = {
+    "id": 91,
+    "event": "figure.value",
+    "key": "figure-claim:42:58:78",
+    "status": "failed",
+    "attempts": 2,
+    "response_code": 503,
+    "error": "HTTP 503",
+    "log": [{"at": "2024-03-05T09:00:01Z", "status": 503, "error": "HTTP 503"}],
+    "created_at": "2024-03-05T09:00:00Z",
+    "delivered_at": None,
+}
+_ONE = [OpenApiExample("A subscription", value=SUBSCRIPTION_EXAMPLE, response_only=True)]
+
+
+@extend_schema_view(
+    list=extend_schema(examples=[OpenApiExample("Your subscriptions", value=SUBSCRIPTION_EXAMPLE, response_only=True)]),
+    retrieve=extend_schema(examples=_ONE),
+    create=extend_schema(
+        examples=[
+            OpenApiExample(
+                "Follow a figure, with a webhook",
+                value={"target": "figure", "figure": "gaza-killed", "webhook_url": "https://hooks.newsroom.example/x"},
+                request_only=True,
+            ),
+            OpenApiExample(
+                "The new subscription (its webhook secret shown this once)",
+                value={**SUBSCRIPTION_EXAMPLE, "webhook_secret": "k3y"},
+                response_only=True,
+                status_codes=["201"],
+            ),
+        ]
+    ),
+    partial_update=extend_schema(examples=_ONE),
+    destroy=extend_schema(
+        responses={
+            204: OpenApiResponse(description="Unfollowed."),
+            404: OpenApiResponse(
+                response=OpenApiTypes.OBJECT,
+                description="Not yours, or gone.",
+                examples=[OpenApiExample("Not found", value={"message": "Not found.", "status": 404})],
+            ),
+        }
+    ),
+)
 class SubscriptionViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -112,11 +174,14 @@ class SubscriptionViewSet(
 ):
     serializer_class = SubscriptionSerializer
     permission_classes = [FollowPermission]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     pagination_class = Cursor
     ordering = ["-id"]
     lookup_value_regex = r"[0-9]{1,18}"
 
     def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no user
+            return Subscription.objects.none()
         return Subscription.objects.filter(user=self.request.user).select_related("figure", "actor").order_by("-id")
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -148,13 +213,18 @@ class SubscriptionViewSet(
     def perform_destroy(self, instance: Subscription) -> None:
         svc.subscription_delete(subscription=instance)
 
+    @extend_schema(request=None, examples=_ONE)
     @action(detail=True, methods=["post"])
     def resume(self, request: Request, pk: str | None = None) -> Response:
         """Deliver again after an automatic pause."""
         sub = svc.subscription_resume(subscription=self.get_object())
         return Response(self.get_serializer(sub).data)
 
-    @action(detail=True, methods=["get"])
+    @extend_schema(
+        responses=DeliverySerializer(many=True),
+        examples=[OpenApiExample("A failing receiver", value=[DELIVERY_EXAMPLE], response_only=True)],
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
     def deliveries(self, request: Request, pk: str | None = None) -> Response:
         """The subscription's latest webhook deliveries with every attempt's status code."""
         rows = self.get_object().deliveries.order_by("-id")[:100]

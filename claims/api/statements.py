@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -69,6 +70,58 @@ def _versions(statement: Statement) -> dict[str, Any]:
     return {"reference": view.reference, "compared_with": view.reference_label, "versions": versions}
 
 
+STATEMENT_EXAMPLE = {
+    "id": 12,
+    "speaker": 8,
+    "speaker_name": "Dana Reyes",
+    "quote_count": 3,
+    "first_quote": 501,
+    "first_outlet": "Morning Ledger",
+    "verified_quote": None,
+    "verified_text": "",
+    "source_url": "",
+    "verified_at": None,
+    "updated_at": "2024-03-06T08:05:00Z",
+    "page": "/statements/12/",
+}
+VERSION_EXAMPLE = {
+    "quote": 503,
+    "article": 44,
+    "outlet": "Evening Post",
+    "published": "2024-03-06T08:00:00Z",
+    "text": "We will soon reopen the northern crossing",
+    "speaker": 8,
+    "speaker_name": "Dana Reyes",
+    "first_published": False,
+    "verified": False,
+    "credited_to_other_speaker": False,
+    "difference": "meaning",
+    "reasons": ["negation"],
+    "diff": [{"op": "equal", "text": "We will"}, {"op": "delete", "text": "never"}, {"op": "insert", "text": "soon"}],
+    "link": "/articles/44/#quote-503",
+}
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[OpenApiParameter("speaker", int, description="Only statements of this actor.")],
+        examples=[OpenApiExample("A page of statements", value=STATEMENT_EXAMPLE, response_only=True)],
+    ),
+    retrieve=extend_schema(
+        examples=[
+            OpenApiExample(
+                "A statement and its versions",
+                value={
+                    **STATEMENT_EXAMPLE,
+                    "reference": "We will never reopen the northern crossing",
+                    "compared_with": "the first published version",
+                    "versions": [VERSION_EXAMPLE],
+                },
+                response_only=True,
+            )
+        ]
+    ),
+)
 class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Statements reported by several articles. The detail adds every version, its word-level
     differences against the verified wording (else the first published version) and their kind."""
