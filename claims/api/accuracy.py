@@ -10,6 +10,7 @@ from rest_framework import permissions, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from ..browse import cached, data_version
 from ..reads.accuracy import accuracy_report, calibration_fit
 from ..roles import can_edit
 
@@ -49,6 +50,8 @@ class AccuracyViewSet(viewsets.ViewSet):
     def list(self, request: Request) -> Response:
         """Precision per field (overall, per outlet, per month) with counts and 95% Wilson intervals,
         the most common corrections, calibration buckets, and the queue's calibrated rates."""
-        report = accuracy_report(outlet=request.query_params.get("outlet"), month=request.query_params.get("month"))
-        fit = calibration_fit()
+        outlet, month = request.query_params.get("outlet"), request.query_params.get("month")
+        version = data_version()
+        report = cached(version, ("accuracy", outlet, month), lambda: accuracy_report(outlet=outlet, month=month))
+        fit = cached(version, "calibration-fit", calibration_fit)
         return Response({**report.as_dict(), "queue_calibration": fit.tables})

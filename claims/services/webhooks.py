@@ -291,41 +291,60 @@ def _failed_attempt(subscription_id: int) -> bool:
     return sub.paused_at is not None
 
 
-@transaction.atomic
+def _prepare(delivery_id: int) -> tuple[str, dict[str, Any]] | str:
+    """What to send for a pending delivery, or the outcome when there is nothing to send."""
+    with transaction.atomic():
+        delivery = (
+            WebhookDelivery.objects.select_for_update().select_related("subscription").filter(pk=delivery_id).first()
+        )
+        if delivery is None:
+            return "gone"
+        if delivery.status != DeliveryStatus.PENDING:
+            return delivery.status  # a redelivered task: already settled
+        sub = delivery.subscription
+        if sub.paused_at is not None or not sub.webhook_url:
+            _record(delivery, code=None, error="not sent: the subscription is paused", status=DeliveryStatus.FAILED)
+            return "failed"
+        body = json.dumps({**delivery.payload, "delivery": delivery.pk}, sort_keys=True).encode()
+        headers = {
+            "Content-Type": "application/json",
+            "User-Agent": USER_AGENT,
+            SIGNATURE_HEADER: sign(sub.webhook_secret, body),
+            EVENT_HEADER: delivery.event,
+            DELIVERY_HEADER: str(delivery.pk),
+        }
+        return sub.webhook_url, {"body": body, "headers": headers}
+
+
 def webhook_deliver(*, delivery_id: int, final: bool = False) -> str:
     """Try one delivery once. Returns ``delivered``, ``retry`` (try again later), ``failed``
-    (given up: last attempt, paused, or the webhook removed) or ``gone`` (no such delivery)."""
-    delivery = WebhookDelivery.objects.select_for_update().select_related("subscription").filter(pk=delivery_id).first()
-    if delivery is None:
-        return "gone"
-    if delivery.status != DeliveryStatus.PENDING:
-        return delivery.status  # a redelivered task: already settled
-    sub = delivery.subscription
-    if sub.paused_at is not None or not sub.webhook_url:
-        _record(delivery, code=None, error="not sent: the subscription is paused", status=DeliveryStatus.FAILED)
-        return "failed"
-    body = json.dumps({**delivery.payload, "delivery": delivery.pk}, sort_keys=True).encode()
-    headers = {
-        "Content-Type": "application/json",
-        "User-Agent": USER_AGENT,
-        SIGNATURE_HEADER: sign(sub.webhook_secret, body),
-        EVENT_HEADER: delivery.event,
-        DELIVERY_HEADER: str(delivery.pk),
-    }
+    (given up: last attempt, paused, or the webhook removed) or ``gone`` (no such delivery).
+
+    No transaction is held while the receiver answers: the delivery is read, sent, then its
+    outcome recorded. A task redelivered meanwhile may send it twice (at least once, never lost).
+    """
+    prepared = _prepare(delivery_id)
+    if isinstance(prepared, str):
+        return prepared
+    url, request = prepared
     code: int | None = None
     try:
-        code = _post(sub.webhook_url, body, headers)
+        code = _post(url, request["body"], request["headers"])
         error = "" if 200 <= code < 300 else f"HTTP {code}"
     except FetchError as exc:
         error = str(exc)
     except httpx.HTTPError as exc:
         error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-    if not error:
-        _record(delivery, code=code, error="", status=DeliveryStatus.DELIVERED)
-        Subscription.objects.filter(pk=sub.pk, failures__gt=0).update(failures=0)
-        return "delivered"
-    paused = _failed_attempt(sub.pk)
-    give_up = final or paused
-    _record(delivery, code=code, error=error, status=DeliveryStatus.FAILED if give_up else DeliveryStatus.PENDING)
-    log.info("webhook delivery %s failed (%s)%s", delivery.pk, error, "; subscription paused" if paused else "")
+    with transaction.atomic():
+        delivery = WebhookDelivery.objects.select_for_update().filter(pk=delivery_id).first()
+        if delivery is None:
+            return "gone"
+        if not error:
+            _record(delivery, code=code, error="", status=DeliveryStatus.DELIVERED)
+            Subscription.objects.filter(pk=delivery.subscription_id, failures__gt=0).update(failures=0)
+            return "delivered"
+        paused = _failed_attempt(delivery.subscription_id)
+        give_up = final or paused
+        _record(delivery, code=code, error=error, status=DeliveryStatus.FAILED if give_up else DeliveryStatus.PENDING)
+    log.info("webhook delivery %s failed (%s)%s", delivery_id, error, "; subscription paused" if paused else "")
     return "failed" if give_up else "retry"

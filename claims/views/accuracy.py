@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from ..browse import cached, data_version
 from ..reads.accuracy import accuracy_report, calibration_fit
 from .common import editor_required
 
@@ -13,8 +14,10 @@ from .common import editor_required
 def accuracy_page(request: HttpRequest) -> HttpResponse:
     outlet = request.GET.get("outlet") or None
     month = request.GET.get("month") or None
-    report = accuracy_report(outlet=outlet, month=month)
-    fit = calibration_fit()
+    # Reading every decision's history is the costly part: cached until a claim or quote changes.
+    version = data_version()
+    report = cached(version, ("accuracy", outlet, month), lambda: accuracy_report(outlet=outlet, month=month))
+    fit = cached(version, "calibration-fit", calibration_fit)
     return render(
         request,
         "claims/accuracy/page.html",
