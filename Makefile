@@ -5,11 +5,13 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint format venv venv-dev migrate demo worker bench clean help
+.PHONY: run test lint typecheck format lock venv venv-dev migrate demo worker bench clean help
 
 help:
 	@echo "make run    - set up .venv, migrate, load and extract the demo corpus, serve on http://$(HOST):$(PORT)"
-	@echo "make test   - set up .venv with the test tools, run ruff and the whole pytest suite"
+	@echo "make test   - set up .venv with the test tools, run make lint and the whole pytest suite"
+	@echo "make lint   - ruff check and ruff format --check (what .pre-commit-config.yaml runs)"
+	@echo "make lock   - after editing requirements*.txt: re-resolve requirements*.lock (hashed)"
 	@echo "make worker - a Celery worker + beat for the fetch/extract queues (needs REDIS_URL)"
 	@echo "make bench  - run the benchmarks under bench/"
 
@@ -17,12 +19,14 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-$(VENV)/.installed: requirements.txt | $(BIN)/python
-	$(BIN)/pip install -q -r requirements.txt
+# The venv is installed from the locks (every package pinned, every file's hash checked), and again
+# whenever a lock changes. requirements*.txt are the inputs people edit; `make lock` resolves them.
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
-	$(BIN)/pip install -q -r requirements-dev.txt
+$(VENV)/.installed-dev: requirements-dev.lock $(VENV)/.installed
+	$(BIN)/pip install -q --require-hashes -r requirements-dev.lock
 	touch $@
 
 venv: $(VENV)/.installed
@@ -48,13 +52,26 @@ run: demo
 	trap 'kill $$worker $$beat 2>/dev/null; wait $$worker $$beat 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: venv-dev
-	$(BIN)/ruff check .
+test: lint
 	$(BIN)/python -m pytest
 
 lint: venv-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Re-resolve the locks from requirements.txt and requirements-dev.txt, keeping every version the
+# old lock had unless an input asks otherwise (LOCK_FLAGS=--upgrade moves everything forward).
+# Universal (any OS) for Python 3.11, the version the Dockerfile runs; the dev lock is constrained
+# to the runtime lock so both install the same runtime packages. Needs PyPI.
+UV_COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command "make lock" $(LOCK_FLAGS)
+lock: venv-dev
+	$(UV_COMPILE) requirements.txt -o requirements.lock
+	$(UV_COMPILE) -c requirements.lock requirements.txt requirements-dev.txt -o requirements-dev.lock
+
+# mypy with the django and DRF plugins (pyproject.toml): --strict on claims/extraction and claims/lib.
+typecheck: venv-dev
+	$(BIN)/mypy
 
 format: venv-dev
 	$(BIN)/ruff format .

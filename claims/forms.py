@@ -1,5 +1,4 @@
-"""Forms of the editing pages. They parse and check input; the services in
-``claims.services.review`` decide and write."""
+"""Forms of the pages. They parse and check input; the services decide and write."""
 
 from __future__ import annotations
 
@@ -8,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 
+from .lib.ingest_input import MAX_UPLOAD_BYTES
 from .models import Actor, ActorType, Article, Category, Qualifier
 
 
@@ -110,3 +110,29 @@ class AliasForm(forms.Form):
 
 class MergeForm(forms.Form):
     source = forms.IntegerField(min_value=1, label="Actor number of the duplicate")
+
+
+class IngestForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=[("url", "A web page (URL)"), ("text", "Pasted text"), ("html", "Pasted HTML"), ("file", "A file")],
+        initial="url",
+        widget=forms.RadioSelect,
+    )
+    url = forms.CharField(required=False, max_length=2000, widget=forms.URLInput(attrs={"placeholder": "https://"}))
+    title = forms.CharField(required=False, max_length=1000, help_text="Optional; web pages have their own.")
+    text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 10}))
+    html = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 10}), label="HTML")
+    file = forms.FileField(required=False, help_text=".txt or .html (one article), .jsonl (one article a line)")
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and upload.size > MAX_UPLOAD_BYTES:  # refused before it is read into memory
+            raise forms.ValidationError(f"The file is larger than the {MAX_UPLOAD_BYTES // 2**20} MB limit.")
+        return upload
+
+
+class FeedForm(forms.Form):
+    url = forms.CharField(max_length=2000, label="Feed URL", widget=forms.URLInput(attrs={"placeholder": "https://"}))
+    title = forms.CharField(required=False, max_length=500)
+    outlet = forms.CharField(required=False, max_length=200, help_text="The outlet its articles belong to.")
+    poll_interval = forms.IntegerField(min_value=1, max_value=7 * 24 * 60, initial=30, label="Poll every (minutes)")

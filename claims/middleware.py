@@ -26,6 +26,6 @@ class LoginRequiredUnlessPublicMiddleware:
             or path.startswith("/api/")
         ):
             return self.get_response(request)
-        if request.headers.get("HX-Request"):
+        if request.htmx:  # type: ignore[attr-defined]  (django_htmx.middleware.HtmxMiddleware)
             return JsonResponse({"detail": "Log in first."}, status=401)
         return redirect_to_login(request.get_full_path())

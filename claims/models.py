@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import unicodedata
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,7 +20,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .querysets import ActorQuerySet, ArticleQuerySet, ClaimQuerySet, QuoteQuerySet
+from .querysets import ActorQuerySet, ArticleQuerySet, ClaimQuerySet, FigureQuerySet, QuoteQuerySet, VisibleQuerySet
 
 
 def normalize_name(name: str) -> str:
@@ -67,6 +68,8 @@ class Feed(models.Model):
     error_count = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VisibleQuerySet.as_manager()
 
     class Meta:
         ordering = ["url"]
@@ -324,6 +327,10 @@ class Category(models.TextChoices):
     OTHER = "other", "Other"
 
 
+# What a claim says, in the order every list, export and form shows it (one spelling for all).
+CLAIM_VALUE_FIELDS = ("value", "value_max", "qualifier", "category", "noun", "place")
+
+
 class NumericClaim(Reviewable):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
     value = models.DecimalField(max_digits=24, decimal_places=4)
@@ -390,7 +397,7 @@ class Figure(models.Model):
     cumulative = models.BooleanField(default=True, help_text="A running total that should only go up.")
     origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.MACHINE)
     renamed = models.BooleanField(default=False, help_text="An editor named it: automatic naming leaves it.")
-    # Figure tracker (issue 7): an editor's merge leaves the merged figure as an alias, so claims
+    # An editor's merge leaves the merged figure as an alias, so claims
     # grouped under its key later land in the target; the summary below is refreshed by
     # claims.services.figures so lists and the start page read one row per figure.
     merged_into = models.ForeignKey(
@@ -403,6 +410,8 @@ class Figure(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["claim_count", "last_as_of", "latest", "chart"])
+
+    objects = FigureQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -483,6 +492,28 @@ class IngestJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} job {self.pk}"
+
+    def progress(self) -> dict[str, Any]:
+        """Counts, status and per-item errors of the job, fresh from the database."""
+        job = IngestJob.objects.get(pk=self.pk)
+        errors = [
+            {"position": position, "url": url, "error": error}
+            for position, url, error in IngestItem.objects.filter(job_id=job.pk)
+            .exclude(error="")
+            .order_by("position")
+            .values_list("position", "url", "error")[:500]
+        ]
+        return {
+            "status": job.status,
+            "total": job.total,
+            "queued": job.queued,
+            "done": job.done,
+            "duplicates": job.duplicates,
+            "failed": job.failed,
+            "errors": errors,
+            "started_at": job.started_at,
+            "finished_at": job.finished_at,
+        }
 
 
 class IngestItemStatus(models.TextChoices):

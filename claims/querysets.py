@@ -2,56 +2,58 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 from django.db import models
 
 
-class ArticleQuerySet(models.QuerySet):
-    def visible_to(self, user: Any) -> ArticleQuerySet:
+class VisibleQuerySet(models.QuerySet):
+    """The one visibility rule: readers see every row, anyone else none."""
+
+    def visible_to(self, user: Any) -> Self:
         from .roles import can_read
 
         return self if can_read(user) else self.none()
 
-    def newest(self) -> ArticleQuerySet:
+
+class ArticleQuerySet(VisibleQuerySet):
+    def newest(self) -> Self:
         return self.order_by(models.F("published_at").desc(nulls_last=True), "-id")
 
 
-class ActorQuerySet(models.QuerySet):
-    def visible_to(self, user: Any) -> ActorQuerySet:
-        from .roles import can_read
-
-        return self if can_read(user) else self.none()
-
-    def canonical(self) -> ActorQuerySet:
+class ActorQuerySet(VisibleQuerySet):
+    def canonical(self) -> Self:
         """Actors that were not merged into another one."""
         return self.filter(merged_into__isnull=True)
 
 
-class _ReviewableQuerySet(models.QuerySet):
-    def visible_to(self, user: Any) -> models.QuerySet:
-        from .roles import can_read
-
-        return self if can_read(user) else self.none()
-
-    def for_article(self, article: Any) -> models.QuerySet:
-        return self.filter(article=article)
-
-    def live(self) -> models.QuerySet:
+class _ReviewableQuerySet(VisibleQuerySet):
+    def live(self) -> Self:
         """What readers see: everything but items an editor rejected."""
         return self.exclude(status="rejected")
 
-    def needs_review(self) -> models.QuerySet:
+    def needs_review(self) -> Self:
         return self.filter(status="unreviewed").order_by("confidence", "id")
-
-    def machine_untouched(self) -> models.QuerySet:
-        return self.filter(origin="machine", status="unreviewed")
 
 
 class QuoteQuerySet(_ReviewableQuerySet):
-    pass
+    def with_names(self) -> Self:
+        """With ``article_url`` and ``speaker_name``: what a quote row of the API shows."""
+        return self.annotate(article_url=models.F("article__url"), speaker_name=models.F("speaker__name"))
 
 
 class ClaimQuerySet(_ReviewableQuerySet):
-    def conflict(self) -> ClaimQuerySet:
-        return self.filter(category__in=["killed", "injured", "hostages", "detained", "missing", "displaced"])
+    def with_names(self) -> Self:
+        """With the article's URL, date and outlet and the source's name: what a claim row of the API shows."""
+        return self.annotate(
+            article_url=models.F("article__url"),
+            published_at=models.F("article__published_at"),
+            outlet_id=models.F("article__outlet_id"),
+            source_name=models.F("source__name"),
+        )
+
+
+class FigureQuerySet(VisibleQuerySet):
+    def canonical(self) -> Self:
+        """Figures that were not merged into another one (a merged figure stays as an alias)."""
+        return self.filter(merged_into__isnull=True)

@@ -19,7 +19,7 @@ def extract_article(article_id: int) -> dict | None:
     return None if result is None else {"quotes": result.quotes, "claims": result.claims}
 
 
-# --- Ingestion (issue 4): fetch on queue "fetch", read + store + extract on queue "extract" --------
+# --- Ingestion: fetch on queue "fetch", read + store + extract on queue "extract" --------
 
 INGEST_MAX_RETRIES = 4
 

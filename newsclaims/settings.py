@@ -76,6 +76,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "newsclaims.logs.RequestLogMiddleware",  # first: the request id and duration cover the whole stack
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -85,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "claims.middleware.LoginRequiredUnlessPublicMiddleware",
 ]
 
@@ -200,7 +202,7 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 600)}
 CELERY_TIMEZONE = "UTC"
 
-# --- Celery for ingestion (issue 4): queues, schedule, embedded broker -------------------
+# --- Celery for ingestion: queues, schedule, embedded broker -------------------
 # Queues: "fetch" (network: pages, feeds) and "extract" (read, store, extract), so a slow site
 # never holds up extraction and each scales on its own. Beat polls the due feeds every minute.
 CELERY_TASK_ROUTES = {
@@ -227,7 +229,7 @@ if NEWSCLAIMS_EMBEDDED_BROKER:
     CELERY_BROKER_TRANSPORT_OPTIONS = {}  # passed to SQLAlchemy create_engine by this transport
     CELERY_RESULT_BACKEND = f"file://{_broker_dir / 'results'}"
 
-# --- REST framework (issue 6: the API under /api/v1/) ----------------------------------
+# --- REST framework (the API under /api/v1/) ----------------------------------
 # Tokens (Authorization: Bearer nc_...) or the browser session; editors write, everyone with read
 # access reads. Throttle rates per token / logged-in user / client address, e.g. "600/min".
 REST_FRAMEWORK = {
@@ -288,14 +290,27 @@ NEWSCLAIMS_ALLOW_PRIVATE_FETCH = env_bool("NEWSCLAIMS_ALLOW_PRIVATE_FETCH", Fals
 NEWSCLAIMS_FETCH_MAX_BYTES = env_int("NEWSCLAIMS_FETCH_MAX_BYTES", 5 * 1024 * 1024)
 NEWSCLAIMS_FETCH_TIMEOUT = env_int("NEWSCLAIMS_FETCH_TIMEOUT", 15)
 
+# --- Logging ------------------------------------------------------------------------------
+# NEWSCLAIMS_LOG_FORMAT=json: every line is one JSON object, and each request and each task adds
+# a line of its own (method, path, status, duration, request id, user / task name, id, state,
+# duration): newsclaims/logs.py. "text" (the default) keeps the plain lines for a terminal.
+NEWSCLAIMS_LOG_FORMAT = os.environ.get("NEWSCLAIMS_LOG_FORMAT", "") or "text"
+if NEWSCLAIMS_LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"NEWSCLAIMS_LOG_FORMAT={NEWSCLAIMS_LOG_FORMAT!r} is not one of: text, json")
+_structured = NEWSCLAIMS_LOG_FORMAT == "json"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "newsclaims.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", **({"formatter": "json"} if _structured else {})}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "newsclaims.request": {"level": "INFO" if _structured else "WARNING"},
+        "newsclaims.task": {"level": "INFO" if _structured else "WARNING"},
+    },
 }
 
-# --- Figure tracker (issue 7) -------------------------------------------------------------
+# --- Figure tracker -------------------------------------------------------------
 # Extraction keeps each article's figures current; this periodic pass regroups every claim and
 # refreshes every figure's summary and flags, catching edits made elsewhere (review pages).
 CELERY_BEAT_SCHEDULE["figures-recompute"] = {

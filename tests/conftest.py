@@ -1,4 +1,5 @@
-"""Shared fixtures: users by role, a live Celery worker for the tests that need one."""
+"""Shared fixtures: users by role, a live Celery worker for the tests that need one, and (imported)
+the hand-built corpus, figure claims and the local HTTP server of the ingest tests."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
+
+from tests.corpus import corpus, make_claim  # noqa: F401  (fixtures)
+from tests.webserver import second_web, web  # noqa: F401  (fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -119,3 +123,13 @@ def celery_worker(transactional_db, request):
     proc = start_worker()
     yield proc
     stop_worker(proc)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Page counts and figure charts are cached; each test starts from an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

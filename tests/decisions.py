@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from claims.models import ActorType
-from claims.services.review import claim_correct, item_reject, item_verify, quote_correct
+from claims.services.review import claim_correct, quote_correct
 from tests.factories import ActorFactory, ArticleFactory, NumericClaimFactory, OutletFactory, QuoteFactory
+from tests.review_helpers import item_reject, item_verify
 
 
 def seed_decisions(editor) -> dict:

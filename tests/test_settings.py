@@ -73,3 +73,9 @@ def test_a_redis_cache_url_shares_the_figure_refresh_debounce_between_processes(
         for _ in range(2)
     ]
     assert [r.stdout.split()[-1] for r in runs] == ["True", "False"], [r.stderr for r in runs]
+
+
+def test_it_names_an_unknown_log_format():
+    proc = run_check({"NEWSCLAIMS_LOG_FORMAT": "xml"})
+    assert proc.returncode != 0
+    assert "NEWSCLAIMS_LOG_FORMAT='xml' is not one of: text, json" in proc.stderr

@@ -10,8 +10,8 @@ from rest_framework import permissions, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from ..browse import cached, data_version
 from ..reads.accuracy import accuracy_report, calibration_fit
+from ..reads.browse import cached, data_version
 from ..roles import can_edit
 
 _FIELD = {"field": "value", "correct": 4, "total": 6, "precision": 0.6667, "low": 0.3, "high": 0.9032}

@@ -4,7 +4,7 @@ Read: figures with their latest value per source and open flags (list), and with
 and flag (detail), filterable by ``category``, ``place`` and ``source`` (an actor id or name).
 Write (editors, with a session or a write token): rename (PATCH), ``merge``, ``split``, move
 claims in (``claims``), and dismiss or reopen a flag. The writes call the same services as the
-figure pages. The API engineer mounts it with ``register(router)``.
+figure pages.
 """
 
 from __future__ import annotations
@@ -22,125 +22,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ..models import Figure, FigureFlag, FlagStatus, NumericClaim
+from ..reads import figures as timelines
 from ..services import figures as svc
-
-
-class FigureFlagSerializer(serializers.ModelSerializer):
-    claims = serializers.SerializerMethodField()
-    dismissed_by = serializers.CharField(source="dismissed_by.username", default=None, read_only=True)
-
-    class Meta:
-        model = FigureFlag
-        fields = [
-            "id",
-            "figure",
-            "kind",
-            "key",
-            "status",
-            "detail",
-            "claims",
-            "dismissed_by",
-            "dismissed_reason",
-            "dismissed_at",
-            "created_at",
-        ]
-        read_only_fields = fields
-
-    def get_claims(self, flag: FigureFlag) -> list[dict[str, Any]]:
-        evidence = self.context.get("evidence")
-        if evidence is None:
-            evidence = svc.flags_evidence([flag.pk])
-        return evidence.get(flag.pk, [])
-
-
-class FigureSerializer(serializers.ModelSerializer):
-    open_flags = serializers.IntegerField(read_only=True, default=None)
-    page = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Figure
-        fields = [
-            "id",
-            "slug",
-            "name",
-            "category",
-            "noun_key",
-            "place_key",
-            "cumulative",
-            "origin",
-            "renamed",
-            "claim_count",
-            "last_as_of",
-            "latest",
-            "open_flags",
-            "page",
-            "created_at",
-            "updated_at",
-        ]
-        read_only_fields = fields
-
-    def get_page(self, figure: Figure) -> str:
-        return f"/figures/{figure.slug}/"
-
-
-class FigureDetailSerializer(FigureSerializer):
-    series = serializers.SerializerMethodField()
-    flags = serializers.SerializerMethodField()
-
-    class Meta(FigureSerializer.Meta):
-        fields = [*FigureSerializer.Meta.fields, "series", "flags"]
-        read_only_fields = fields
-
-    def get_series(self, figure: Figure) -> list[dict[str, Any]]:
-        points = svc.figure_points(figure_id=figure.pk)
-        source = self.context.get("source_series")
-        if source:
-            points = [p for p in points if p.series in source]
-        since, until = self.context.get("since"), self.context.get("until")
-        points = [p for p in points if (since is None or p.day >= since) and (until is None or p.day <= until)]
-        labels = svc.series_labels({p.series for p in points})
-        out: dict[str, dict[str, Any]] = {}
-        for p in points:
-            s = out.setdefault(p.series, {"key": p.series, "label": labels.get(p.series, p.series), "points": []})
-            s["points"].append(
-                {
-                    "claim": p.claim_id,
-                    "article": p.article_id,
-                    "as_of": p.day.isoformat(),
-                    "value": str(p.value),
-                    "value_max": None if p.value_max is None else str(p.value_max),
-                    "qualifier": p.qualifier,
-                    "url": p.url,
-                }
-            )
-        return sorted(out.values(), key=lambda s: (-len(s["points"]), s["label"]))
-
-    def get_flags(self, figure: Figure) -> list[dict[str, Any]]:
-        flags = list(figure.flags.select_related("dismissed_by").order_by("-key"))
-        evidence = svc.flags_evidence(f.pk for f in flags)
-        return FigureFlagSerializer(flags, many=True, context={"evidence": evidence}).data
-
-
-class RenameInput(serializers.Serializer):
-    name = serializers.CharField(max_length=300)
-    cumulative = serializers.BooleanField(required=False)
-
-
-class MergeInput(serializers.Serializer):
-    into = serializers.PrimaryKeyRelatedField(queryset=Figure.objects.all())
-
-
-class ClaimsInput(serializers.Serializer):
-    claims = serializers.ListField(child=serializers.IntegerField(min_value=1), min_length=1, max_length=5000)
-
-
-class SplitInput(ClaimsInput):
-    name = serializers.CharField(max_length=300)
-
-
-class DismissInput(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000)
-
+from . import serializers as s
+from .views import ApiMixin
 
 _FILTERS = [
     OpenApiParameter("category", str, description="killed, injured, hostages, …"),
@@ -151,19 +36,19 @@ _FILTERS = [
 
 
 @extend_schema(tags=["figures"])
-class FigureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class FigureViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Figures: one count followed across articles, with series per source, latest values and flags."""
 
-    serializer_class = FigureSerializer
-    filter_backends: list = []
+    serializer_class = s.FigureSerializer
+    export_name = "figures"
 
     def get_queryset(self) -> Any:
         params = {k: self.request.query_params.get(k, "").strip() for k in ("category", "place", "source", "q")}
-        qs = svc.figures_filter(svc.figures_visible(user=self.request.user), **params)
+        qs = timelines.figures_filter(Figure.objects.visible_to(self.request.user).canonical(), **params)
         return qs.annotate(open_flags=Count("flags", filter=Q(flags__status=FlagStatus.OPEN)))
 
     def get_serializer_class(self) -> type[serializers.Serializer]:
-        return FigureDetailSerializer if self.action == "retrieve" else FigureSerializer
+        return s.FigureDetailSerializer if self.action == "retrieve" else s.FigureSerializer
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = super().get_serializer_context()
@@ -198,7 +83,7 @@ class FigureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     def _detail(self, figure: Figure, code: int = status.HTTP_200_OK) -> Response:
         figure = self.get_queryset().get(pk=figure.pk)
-        return Response(FigureDetailSerializer(figure, context=self.get_serializer_context()).data, status=code)
+        return Response(s.FigureDetailSerializer(figure, context=self.get_serializer_context()).data, status=code)
 
     def _run(self, fn: Any, **kwargs: Any) -> Any:
         try:
@@ -206,10 +91,10 @@ class FigureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         except svc.FigureError as exc:
             raise ValidationError({"detail": str(exc)}) from exc
 
-    @extend_schema(request=RenameInput, responses=FigureDetailSerializer)
+    @extend_schema(request=s.FigureRenameInput, responses=s.FigureDetailSerializer)
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         figure = self.get_object()
-        data = RenameInput(data=request.data)
+        data = s.FigureRenameInput(data=request.data)
         data.is_valid(raise_exception=True)
         self._run(
             svc.figure_rename,
@@ -220,22 +105,22 @@ class FigureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         )
         return self._detail(figure)
 
-    @extend_schema(request=MergeInput, responses=FigureDetailSerializer)
+    @extend_schema(request=s.FigureMergeInput, responses=s.FigureDetailSerializer)
     @action(detail=True, methods=["post"])
     def merge(self, request: Request, pk: str | None = None) -> Response:
         """Merge this figure into ``into``; claims grouped under this figure's key later follow."""
         figure = self.get_object()
-        data = MergeInput(data=request.data)
+        data = s.FigureMergeInput(data=request.data)
         data.is_valid(raise_exception=True)
         target = self._run(svc.figures_merge, source=figure, target=data.validated_data["into"], user=request.user)
         return self._detail(target)
 
-    @extend_schema(request=SplitInput, responses={201: FigureDetailSerializer})
+    @extend_schema(request=s.FigureSplitInput, responses={201: s.FigureDetailSerializer})
     @action(detail=True, methods=["post"])
     def split(self, request: Request, pk: str | None = None) -> Response:
         """Move some of this figure's claims into a new figure named ``name``."""
         figure = self.get_object()
-        data = SplitInput(data=request.data)
+        data = s.FigureSplitInput(data=request.data)
         data.is_valid(raise_exception=True)
         new = self._run(
             svc.figure_split,
@@ -246,12 +131,12 @@ class FigureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         )
         return self._detail(new, status.HTTP_201_CREATED)
 
-    @extend_schema(request=ClaimsInput, responses=FigureDetailSerializer)
+    @extend_schema(request=s.FigureClaimsInput, responses=s.FigureDetailSerializer)
     @action(detail=True, methods=["post"])
     def claims(self, request: Request, pk: str | None = None) -> Response:
         """Move claims (from any figure, or none) into this one; they stay there through re-extraction."""
         figure = self.get_object()
-        data = ClaimsInput(data=request.data)
+        data = s.FigureClaimsInput(data=request.data)
         data.is_valid(raise_exception=True)
         ids = data.validated_data["claims"]
         found = set(NumericClaim.objects.filter(pk__in=ids).values_list("pk", flat=True))
@@ -260,25 +145,20 @@ class FigureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         self._run(svc.claims_move, claim_ids=ids, target=figure, user=request.user)
         return self._detail(figure)
 
-    @extend_schema(request=DismissInput, responses=FigureFlagSerializer)
+    @extend_schema(request=s.FlagDismissInput, responses=s.FigureFlagSerializer)
     @action(detail=True, methods=["post"], url_path=r"flags/(?P<flag_id>\d+)/dismiss")
     def dismiss_flag(self, request: Request, pk: str | None = None, flag_id: str | None = None) -> Response:
         """Dismiss a flag with a reason; it stays dismissed when the figure is recomputed."""
         figure = self.get_object()
         flag = get_object_or_404(FigureFlag, pk=flag_id, figure=figure)
-        data = DismissInput(data=request.data)
+        data = s.FlagDismissInput(data=request.data)
         data.is_valid(raise_exception=True)
         flag = self._run(svc.flag_dismiss, flag=flag, reason=data.validated_data["reason"], user=request.user)
-        return Response(FigureFlagSerializer(flag).data)
+        return Response(s.FigureFlagSerializer(flag).data)
 
-    @extend_schema(request=None, responses=FigureFlagSerializer)
+    @extend_schema(request=None, responses=s.FigureFlagSerializer)
     @action(detail=True, methods=["post"], url_path=r"flags/(?P<flag_id>\d+)/reopen")
     def reopen_flag(self, request: Request, pk: str | None = None, flag_id: str | None = None) -> Response:
         figure = self.get_object()
         flag = get_object_or_404(FigureFlag, pk=flag_id, figure=figure)
-        return Response(FigureFlagSerializer(svc.flag_reopen(flag=flag, user=request.user)).data)
-
-
-def register(router: Any) -> None:
-    """Mount the figures endpoints on the API's router (called from claims/api/urls.py)."""
-    router.register("figures", FigureViewSet, basename="api-figure")
+        return Response(s.FigureFlagSerializer(svc.flag_reopen(flag=flag, user=request.user)).data)

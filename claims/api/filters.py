@@ -14,7 +14,7 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 
 from .. import models as m
-from ..search import text_search
+from ..lib.search import text_search
 
 MAX_ID = 2**63 - 1
 

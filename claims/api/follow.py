@@ -95,7 +95,7 @@ class SubscriptionSerializer(serializers.ModelSerializer):
 
     def to_representation(self, sub: Subscription) -> dict[str, Any]:
         data = super().to_representation(sub)
-        data["figure"] = sub.figure.slug if sub.figure_id else None
+        data["figure"] = sub.figure.slug if sub.figure is not None else None
         data["actor"] = sub.actor_id
         return data
 
@@ -182,7 +182,8 @@ class SubscriptionViewSet(
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no user
             return Subscription.objects.none()
-        return Subscription.objects.filter(user=self.request.user).select_related("figure", "actor").order_by("-id")
+        mine = Subscription.objects.filter(user_id=self.request.user.pk or 0)
+        return mine.select_related("figure", "actor").order_by("-id")
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)

@@ -1,10 +1,7 @@
-"""Keyset cursor pagination: pages stay stable while claims arrive or change; Link headers point onwards.
+"""The API's cursor: claims.lib.keyset's pages behind an opaque ``?cursor=``, with Link headers.
 
-The cursor holds the sort key of the last (or first) row seen, ``(value, id)``, and the next page
-is ``WHERE (value, id) < (v, i) ORDER BY value DESC, id DESC LIMIT n+1``: an index range scan,
-so page 10,000 costs what page 1 costs, and a row inserted or changed elsewhere in the order
-neither shifts nor repeats the rows of the pages that follow (DRF's own cursor counts an offset
-inside runs of equal values, which a change can shift). ``id`` always breaks ties.
+The cursor holds the sort key of the last (or first) row seen, every ordering column with ``id``
+last (DRF's own cursor counts an offset inside runs of equal values, which a change can shift).
 """
 
 from __future__ import annotations
@@ -19,12 +16,14 @@ from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connections
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.db.models.query import ValuesListIterable
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination
 from rest_framework.request import Request
 from rest_framework.response import Response
+
+from ..lib import keyset
 
 MAX_PAGE_SIZE = 500
 
@@ -105,21 +104,15 @@ class Cursor(BasePagination):
         self.ordering = self.get_ordering(request, queryset, view)
         cursor = self.decode_cursor(request, queryset.model)
         reverse = bool(cursor and cursor[1])
-        order = [_flip(o) for o in self.ordering] if reverse else list(self.ordering)
+        order = [keyset.flip(o) for o in self.ordering] if reverse else list(self.ordering)
         queryset = queryset.order_by(*order)
         self.fields = tuple(getattr(queryset, "_fields", None) or ())
         if cursor is not None:
-            queryset = queryset.filter(_after(order, cursor[0]))
-        rows = _page_rows(queryset[: self.page_size + 1])
-        more = len(rows) > self.page_size
-        rows = rows[: self.page_size]
-        if reverse:
-            rows.reverse()
-            self.has_previous, self.has_next = more, True
-        else:
-            self.has_previous, self.has_next = cursor is not None, more
-        self.page = rows
-        return rows
+            queryset = queryset.filter(keyset.after(order, cursor[0]))
+        got = keyset.window(queryset, self.page_size, from_cursor=cursor is not None, reverse=reverse, read=_page_rows)
+        self.has_previous, self.has_next = got.has_previous, got.has_next
+        self.page = got.rows
+        return got.rows
 
     def get_next_link(self) -> str | None:
         if not self.has_next or not self.page:
@@ -216,22 +209,6 @@ def _key(value: Any) -> Any:
     if isinstance(value, int | float | str):
         return value
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-
-def _flip(term: str) -> str:
-    return term[1:] if term.startswith("-") else f"-{term}"
-
-
-def _after(order: list[str], values: list[Any]) -> Q:
-    """Rows after ``values`` in ``order``: (a, b) > (x, y) spelled out so each column keeps its direction."""
-    condition = Q()
-    equal = Q()
-    for term, value in zip(order, values, strict=True):
-        name = term.lstrip("-")
-        beyond = Q(**{f"{name}__lt" if term.startswith("-") else f"{name}__gt": value})
-        condition |= equal & beyond
-        equal &= Q(**{name: value})
-    return condition
 
 
 def _replace_query(url: str, changes: dict[str, str]) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
@@ -11,6 +10,8 @@ from typing import Any
 
 from rest_framework.renderers import BaseRenderer
 from rest_framework.utils.encoders import JSONEncoder
+
+from ..lib.csv import BATCH, csv_lines
 
 
 def flat_value(value: Any) -> Any:
@@ -25,41 +26,9 @@ def flat_value(value: Any) -> Any:
     return value
 
 
-class _Echo:
-    """A file-like object whose write returns what it was given (for csv.writer)."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-BATCH = 500  # rows per chunk handed to the server: fewer, larger writes
-
-
-def csv_lines(columns: list[str], rows: Iterable[dict]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield writer.writerow(columns)
-    batch: list[str] = []
-    for row in rows:
-        batch.append(writer.writerow([flat_value(row.get(c)) for c in columns]))
-        if len(batch) >= BATCH:
-            yield "".join(batch)
-            batch = []
-    if batch:
-        yield "".join(batch)
-
-
-def csv_plain_lines(columns: list[str], rows: Iterable[list]) -> Iterator[str]:
-    """CSV of rows that are already lists of plain values (str, numbers, None) in column order."""
-    writer = csv.writer(_Echo())
-    yield writer.writerow(columns)
-    batch: list[str] = []
-    for row in rows:
-        batch.append(writer.writerow(row))
-        if len(batch) >= BATCH:
-            yield "".join(batch)
-            batch = []
-    if batch:
-        yield "".join(batch)
+def csv_dict_lines(columns: list[str], rows: Iterable[dict]) -> Iterator[str]:
+    """CSV of serializer output: each row's values flattened (lists joined, dicts as JSON)."""
+    return csv_lines(columns, ([flat_value(row.get(c)) for c in columns] for row in rows))
 
 
 def jsonl_lines(rows: Iterable[dict]) -> Iterator[str]:
@@ -95,7 +64,7 @@ class CSVRenderer(BaseRenderer):
         for row in rows:
             columns.extend(k for k in row if k not in columns)
         buffer = io.StringIO()
-        for line in csv_lines(columns, rows):
+        for line in csv_dict_lines(columns, rows):
             buffer.write(line)
         return buffer.getvalue().encode()
 

@@ -6,9 +6,13 @@ Write serializers only validate input: the change itself is made by the services
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.urls import reverse
 from rest_framework import serializers
 
 from .. import models as m
+from ..reads import figures as timelines
 
 
 class ArticleSerializer(serializers.ModelSerializer):
@@ -96,12 +100,7 @@ class ClaimSerializer(serializers.ModelSerializer):
         model = m.NumericClaim
         fields = [
             "id",
-            "value",
-            "value_max",
-            "qualifier",
-            "category",
-            "noun",
-            "place",
+            *m.CLAIM_VALUE_FIELDS,
             "source",
             "source_name",
             "source_surface",
@@ -283,3 +282,123 @@ class IngestInput(serializers.Serializer):
             raise serializers.ValidationError({kind: [f"Required for kind {kind}."]})
         data["kind"] = kind
         return data
+
+
+# --- Figures ------------------------------------------------------------------------------
+
+
+class FigureFlagSerializer(serializers.ModelSerializer):
+    claims = serializers.SerializerMethodField()
+    dismissed_by = serializers.CharField(source="dismissed_by.username", default=None, read_only=True)
+
+    class Meta:
+        model = m.FigureFlag
+        fields = [
+            "id",
+            "figure",
+            "kind",
+            "key",
+            "status",
+            "detail",
+            "claims",
+            "dismissed_by",
+            "dismissed_reason",
+            "dismissed_at",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_claims(self, flag: m.FigureFlag) -> list[dict[str, Any]]:
+        evidence = self.context.get("evidence")
+        if evidence is None:
+            evidence = timelines.flags_evidence([flag.pk])
+        return evidence.get(flag.pk, [])
+
+
+class FigureSerializer(serializers.ModelSerializer):
+    open_flags = serializers.IntegerField(read_only=True, default=None)
+    page = serializers.SerializerMethodField()
+
+    class Meta:
+        model = m.Figure
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "category",
+            "noun_key",
+            "place_key",
+            "cumulative",
+            "origin",
+            "renamed",
+            "claim_count",
+            "last_as_of",
+            "latest",
+            "open_flags",
+            "page",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_page(self, figure: m.Figure) -> str:
+        return reverse("figures:detail", kwargs={"slug": figure.slug})
+
+
+class FigureDetailSerializer(FigureSerializer):
+    series = serializers.SerializerMethodField()
+    flags = serializers.SerializerMethodField()
+
+    class Meta(FigureSerializer.Meta):
+        fields = [*FigureSerializer.Meta.fields, "series", "flags"]
+        read_only_fields = fields
+
+    def get_series(self, figure: m.Figure) -> list[dict[str, Any]]:
+        points = timelines.figure_points(figure_id=figure.pk)
+        source = self.context.get("source_series")
+        if source:
+            points = [p for p in points if p.series in source]
+        since, until = self.context.get("since"), self.context.get("until")
+        points = [p for p in points if (since is None or p.day >= since) and (until is None or p.day <= until)]
+        labels = timelines.series_labels({p.series for p in points})
+        out: dict[str, dict[str, Any]] = {}
+        for p in points:
+            s = out.setdefault(p.series, {"key": p.series, "label": labels.get(p.series, p.series), "points": []})
+            s["points"].append(
+                {
+                    "claim": p.claim_id,
+                    "article": p.article_id,
+                    "as_of": p.day.isoformat(),
+                    "value": str(p.value),
+                    "value_max": None if p.value_max is None else str(p.value_max),
+                    "qualifier": p.qualifier,
+                    "url": p.url,
+                }
+            )
+        return sorted(out.values(), key=lambda s: (-len(s["points"]), s["label"]))
+
+    def get_flags(self, figure: m.Figure) -> list[dict[str, Any]]:
+        flags = list(figure.flags.select_related("dismissed_by").order_by("-key"))
+        evidence = timelines.flags_evidence(f.pk for f in flags)
+        return FigureFlagSerializer(flags, many=True, context={"evidence": evidence}).data
+
+
+class FigureRenameInput(serializers.Serializer):
+    name = serializers.CharField(max_length=300)
+    cumulative = serializers.BooleanField(required=False)
+
+
+class FigureMergeInput(serializers.Serializer):
+    into = serializers.PrimaryKeyRelatedField(queryset=m.Figure.objects.all())
+
+
+class FigureClaimsInput(serializers.Serializer):
+    claims = serializers.ListField(child=serializers.IntegerField(min_value=1), min_length=1, max_length=5000)
+
+
+class FigureSplitInput(FigureClaimsInput):
+    name = serializers.CharField(max_length=300)
+
+
+class FlagDismissInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)

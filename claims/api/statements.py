@@ -53,11 +53,11 @@ def _versions(statement: Statement) -> dict[str, Any]:
             {
                 "quote": q.pk,
                 "article": q.article_id,
-                "outlet": q.article.outlet.name if q.article.outlet_id else None,
+                "outlet": q.article.outlet.name if q.article.outlet is not None else None,
                 "published": v.day.isoformat() if v.day else None,
                 "text": q.text,
                 "speaker": q.speaker_id,
-                "speaker_name": q.speaker.name if q.speaker_id else q.speaker_surface or None,
+                "speaker_name": q.speaker.name if q.speaker is not None else q.speaker_surface or None,
                 "first_published": v.first,
                 "verified": v.verified,
                 "credited_to_other_speaker": v.other_speaker,

@@ -1,10 +1,10 @@
-"""/api/v1/: the REST API (issue 6), its schema, its docs and the token page."""
+"""/api/v1/: the REST API, its schema, its docs and the token page."""
 
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import tokens_views, views
+from . import accuracy, figures, follow, statements, tokens_views, views
 from .exceptions import json_not_found
 
 router = DefaultRouter(trailing_slash=True)
@@ -16,16 +16,10 @@ router.register("claims", views.ClaimViewSet, basename="api-claim")
 router.register("feeds", views.FeedViewSet, basename="api-feed")
 router.register("ingest-jobs", views.IngestJobViewSet, basename="api-ingest-job")
 
-try:  # the figures capability registers its own viewset when it has landed
-    from .figures import register as register_figures
-except ImportError:  # pragma: no cover - depends on which capability landed first
-    register_figures = None
-if register_figures is not None:
-    register_figures(router)
-
-from .follow_urls import register as register_follow  # noqa: E402 (issue 18: accuracy, statements, follow)
-
-register_follow(router)
+router.register("figures", figures.FigureViewSet, basename="api-figure")
+router.register("accuracy", accuracy.AccuracyViewSet, basename="api-accuracy")
+router.register("statements", statements.StatementViewSet, basename="api-statement")
+router.register("subscriptions", follow.SubscriptionViewSet, basename="api-subscription")
 
 
 def _nested(viewset: type, name: str):

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.db.models import F, QuerySet
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
@@ -22,15 +21,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .. import models as m
-from ..roles import can_edit, can_read
+from ..lib.csv import csv_lines
+from ..lib.ingest_input import IngestInputError
+from ..roles import can_edit
 from ..services import review
 from ..services.actors import actors_merge
+from ..services.ingest import ingest_job_create
 from . import filters, schema
 from . import serializers as s
 from .exceptions import Conflict
 from .pagination import Cursor
 from .permissions import CanIngest, ReadOrEdit
-from .renderers import CSVRenderer, JSONLinesRenderer, csv_lines, csv_plain_lines, jsonl_lines
+from .renderers import CSVRenderer, JSONLinesRenderer, csv_dict_lines, jsonl_lines
 from .rows import FastRows
 
 EXPORT_CHUNK_SIZE = 2000
@@ -83,12 +85,12 @@ class ApiMixin:
             tuples = queryset.values_list(*fast.sources).iterator(chunk_size=EXPORT_CHUNK_SIZE)
             lists = (fast.tuple_row(t) for t in tuples)
             if fmt == "csv":
-                body = csv_plain_lines(fast.names, lists)
+                body = csv_lines(fast.names, lists)
             else:
                 body = jsonl_lines(dict(zip(fast.names, values, strict=True)) for values in lists)
         else:
             rows = (serializer.to_representation(obj) for obj in queryset.iterator(chunk_size=EXPORT_CHUNK_SIZE))
-            body = csv_lines(list(serializer.fields), rows) if fmt == "csv" else jsonl_lines(rows)
+            body = csv_dict_lines(list(serializer.fields), rows) if fmt == "csv" else jsonl_lines(rows)
         response = StreamingHttpResponse(body, content_type=STREAM_TYPES[fmt])
         response["Content-Disposition"] = f'attachment; filename="{self.export_name}.{fmt}"'
         return response
@@ -124,35 +126,12 @@ class ArticleViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
 # --- Quotes and claims -------------------------------------------------------------------
 
 
-_BASE_QUERYSETS: dict[str, QuerySet] = {}  # annotated once per process; each request takes a fresh clone
-
-
-def _annotated(name: str, build: Any, user: Any) -> QuerySet:
-    base = _BASE_QUERYSETS.get(name)
-    if base is None:
-        base = _BASE_QUERYSETS[name] = build()
-    return base.visible_to(user).all()  # .all(): never hand out (or fill the cache of) the shared one
-
-
 def quotes_queryset(user: Any) -> QuerySet:
-    return _annotated(
-        "quotes",
-        lambda: m.Quote.objects.annotate(article_url=F("article__url"), speaker_name=F("speaker__name")),
-        user,
-    )
+    return m.Quote.objects.with_names().visible_to(user)
 
 
 def claims_queryset(user: Any) -> QuerySet:
-    return _annotated(
-        "claims",
-        lambda: m.NumericClaim.objects.annotate(
-            article_url=F("article__url"),
-            published_at=F("article__published_at"),
-            outlet_id=F("article__outlet_id"),
-            source_name=F("source__name"),
-        ),
-        user,
-    )
+    return m.NumericClaim.objects.with_names().visible_to(user)
 
 
 class _ReviewableViewSet(
@@ -168,6 +147,7 @@ class _ReviewableViewSet(
     values_rows = True
     change_input: type
     create_input: type
+    rows: Any  # user -> the annotated, visible queryset of the items (the nested lists read it too)
 
     def _current(self, pk: int) -> dict:
         return self.get_serializer(self.get_queryset().get(pk=pk)).data
@@ -187,15 +167,20 @@ class _ReviewableViewSet(
         data.is_valid(raise_exception=True)
         return data.validated_data
 
-    def verify(self, request: Request, pk: str | None = None) -> Response:
+    def _review(self, request: Request, status: m.ReviewStatus) -> Response:
         item = self.get_object()
         version = self._versioned(request)["version"]
-        return self._write(lambda: review.item_verify(item=item, user=request.user, version=version), item)
+        return self._write(
+            lambda: review.item_review(item=item, user=request.user, version=version, status=status), item
+        )
 
+    @action(detail=True, methods=["post"])
+    def verify(self, request: Request, pk: str | None = None) -> Response:
+        return self._review(request, m.ReviewStatus.VERIFIED)
+
+    @action(detail=True, methods=["post"])
     def reject(self, request: Request, pk: str | None = None) -> Response:
-        item = self.get_object()
-        version = self._versioned(request)["version"]
-        return self._write(lambda: review.item_reject(item=item, user=request.user, version=version), item)
+        return self._review(request, m.ReviewStatus.REJECTED)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         item = self.get_object()
@@ -230,6 +215,8 @@ class QuoteViewSet(_ReviewableViewSet):
     create_input = s.QuoteCreateInput
     export_name = "quotes"
 
+    rows = staticmethod(quotes_queryset)
+
     def get_queryset(self) -> QuerySet:
         return quotes_queryset(self.request.user)
 
@@ -238,14 +225,6 @@ class QuoteViewSet(_ReviewableViewSet):
 
     def add(self, user: Any, data: dict) -> m.Quote:
         return review.quote_add(user=user, **data)
-
-    @action(detail=True, methods=["post"])
-    def verify(self, request: Request, pk: str | None = None) -> Response:
-        return super().verify(request, pk)
-
-    @action(detail=True, methods=["post"])
-    def reject(self, request: Request, pk: str | None = None) -> Response:
-        return super().reject(request, pk)
 
 
 @schema.claims
@@ -259,6 +238,8 @@ class ClaimViewSet(_ReviewableViewSet):
     create_input = s.ClaimCreateInput
     export_name = "claims"
 
+    rows = staticmethod(claims_queryset)
+
     def get_queryset(self) -> QuerySet:
         return claims_queryset(self.request.user)
 
@@ -268,75 +249,52 @@ class ClaimViewSet(_ReviewableViewSet):
     def add(self, user: Any, data: dict) -> m.NumericClaim:
         return review.claim_add(user=user, **data)
 
-    @action(detail=True, methods=["post"])
-    def verify(self, request: Request, pk: str | None = None) -> Response:
-        return super().verify(request, pk)
-
-    @action(detail=True, methods=["post"])
-    def reject(self, request: Request, pk: str | None = None) -> Response:
-        return super().reject(request, pk)
-
 
 class _NestedList(ApiMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
-    """The items of one parent (an article's claims, an actor's quotes): 404 when it does not exist."""
+    """The items of one parent (an article's claims, an actor's quotes): 404 when it does not exist.
 
+    An actor's list includes the actors merged into it. Serializer, filters and orderings are the
+    item list's own (``items``)."""
+
+    values_rows = True
+    items: type[_ReviewableViewSet]
     parent_model: type
     parent_kwarg: str
-    values_rows = True
-
-    def parent_id(self) -> int:
-        queryset = self.parent_model.objects.visible_to(self.request.user)
-        return get_object_or_404(queryset.only("pk"), pk=self.kwargs[self.parent_kwarg]).pk
-
-
-@schema.article_claims
-class ArticleClaimViewSet(_NestedList):
-    queryset = m.NumericClaim.objects.none()  # for the schema; get_queryset() reads the real rows
-    serializer_class = s.ClaimSerializer
-    filterset_class = filters.ClaimFilter
-    ordering_fields = ClaimViewSet.ordering_fields
-    parent_model, parent_kwarg, export_name = m.Article, "article_pk", "article-claims"
+    parent_field: str
 
     def get_queryset(self) -> QuerySet:
-        return claims_queryset(self.request.user).filter(article_id=self.parent_id())
+        parents = self.parent_model.objects.visible_to(self.request.user).only("pk")
+        parent = get_object_or_404(parents, pk=self.kwargs[self.parent_kwarg]).pk
+        rows = self.items.rows(self.request.user)
+        if self.parent_model is m.Actor:
+            return rows.filter(**{f"{self.parent_field}__in": filters.actor_ids(parent)})
+        return rows.filter(**{self.parent_field: parent})
 
 
-@schema.article_quotes
-class ArticleQuoteViewSet(_NestedList):
-    queryset = m.Quote.objects.none()  # for the schema; get_queryset() reads the real rows
-    serializer_class = s.QuoteSerializer
-    filterset_class = filters.QuoteFilter
-    ordering_fields = QuoteViewSet.ordering_fields
-    parent_model, parent_kwarg, export_name = m.Article, "article_pk", "article-quotes"
-
-    def get_queryset(self) -> QuerySet:
-        return quotes_queryset(self.request.user).filter(article_id=self.parent_id())
-
-
-@schema.actor_claims
-class ActorClaimViewSet(_NestedList):
-    queryset = m.NumericClaim.objects.none()  # for the schema; get_queryset() reads the real rows
-    serializer_class = s.ClaimSerializer
-    filterset_class = filters.ClaimFilter
-    ordering_fields = ClaimViewSet.ordering_fields
-    parent_model, parent_kwarg, export_name = m.Actor, "actor_pk", "actor-claims"
-
-    def get_queryset(self) -> QuerySet:
-        ids = filters.actor_ids(self.parent_id())
-        return claims_queryset(self.request.user).filter(source_id__in=ids)
+def _nested(items: type[_ReviewableViewSet], parent_model: type, parent_field: str, export_name: str) -> type:
+    model = items.serializer_class.Meta.model
+    return type(
+        f"{parent_model.__name__}{model.__name__}ViewSet",
+        (_NestedList,),
+        {
+            "__module__": __name__,
+            "queryset": model.objects.none(),  # for the schema; get_queryset() reads the real rows
+            "serializer_class": items.serializer_class,
+            "filterset_class": items.filterset_class,
+            "ordering_fields": items.ordering_fields,
+            "items": items,
+            "parent_model": parent_model,
+            "parent_kwarg": f"{parent_model.__name__.lower()}_pk",
+            "parent_field": parent_field,
+            "export_name": export_name,
+        },
+    )
 
 
-@schema.actor_quotes
-class ActorQuoteViewSet(_NestedList):
-    queryset = m.Quote.objects.none()  # for the schema; get_queryset() reads the real rows
-    serializer_class = s.QuoteSerializer
-    filterset_class = filters.QuoteFilter
-    ordering_fields = QuoteViewSet.ordering_fields
-    parent_model, parent_kwarg, export_name = m.Actor, "actor_pk", "actor-quotes"
-
-    def get_queryset(self) -> QuerySet:
-        ids = filters.actor_ids(self.parent_id())
-        return quotes_queryset(self.request.user).filter(speaker_id__in=ids)
+ArticleClaimViewSet = schema.article_claims(_nested(ClaimViewSet, m.Article, "article_id", "article-claims"))
+ArticleQuoteViewSet = schema.article_quotes(_nested(QuoteViewSet, m.Article, "article_id", "article-quotes"))
+ActorClaimViewSet = schema.actor_claims(_nested(ClaimViewSet, m.Actor, "source_id", "actor-claims"))
+ActorQuoteViewSet = schema.actor_quotes(_nested(QuoteViewSet, m.Actor, "speaker_id", "actor-quotes"))
 
 
 # --- Actors ------------------------------------------------------------------------------
@@ -366,17 +324,15 @@ class ActorViewSet(
         data.is_valid(raise_exception=True)
         changes = dict(data.validated_data)
         try:
-            with transaction.atomic():
-                row = review.actor_rename(
-                    actor=actor,
-                    user=request.user,
-                    version=changes["version"],
-                    name=changes.get("name", actor.name),
-                    description=changes.get("description"),
-                    type=changes.get("type"),
-                )
-                if "aliases" in changes:
-                    _replace_aliases(row, request.user, changes["aliases"])
+            review.actor_update(
+                actor=actor,
+                user=request.user,
+                version=changes["version"],
+                name=changes.get("name", actor.name),
+                description=changes.get("description"),
+                type=changes.get("type"),
+                aliases=changes.get("aliases"),
+            )
         except review.StaleVersion as exc:
             raise _conflict(exc, self._current(actor.pk)) from None
         return Response(self._current(actor.pk))
@@ -394,17 +350,6 @@ class ActorViewSet(
         return Response(s.ActorSerializer(self.get_queryset().get(pk=target.pk)).data)
 
 
-def _replace_aliases(actor: m.Actor, user: Any, aliases: list[str]) -> None:
-    wanted = {m.normalize_name(a): a for a in aliases if m.normalize_name(a)}
-    for alias in list(actor.aliases.all()):
-        if alias.normalized not in wanted:
-            review.actor_alias_remove(actor=actor, user=user, alias_id=alias.pk)
-    have = set(actor.aliases.values_list("normalized", flat=True))
-    for key, alias in wanted.items():
-        if key not in have and key != actor.normalized_name:
-            review.actor_alias_add(actor=actor, user=user, alias=alias)
-
-
 # --- Feeds and ingestion -----------------------------------------------------------------
 
 
@@ -418,7 +363,7 @@ class FeedViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
     export_name = "feeds"
 
     def get_queryset(self) -> QuerySet:
-        return m.Feed.objects.all() if can_read(self.request.user) else m.Feed.objects.none()
+        return m.Feed.objects.visible_to(self.request.user)
 
 
 @schema.ingest_jobs
@@ -444,16 +389,8 @@ class IngestJobViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         job = self.get_object()
         body = dict(self.get_serializer(job).data)
-        body["progress"] = _progress(job)
+        body["progress"] = job.progress()
         return Response(body)
-
-
-def _progress(job: m.IngestJob) -> dict:
-    try:
-        from ..services.ingest import ingest_job_progress
-    except ImportError:  # the ingestion capability has not landed
-        return {}
-    return ingest_job_progress(job)
 
 
 @schema.ingest
@@ -463,8 +400,6 @@ class IngestView(ApiMixin, APIView):
     permission_classes = [CanIngest]
 
     def post(self, request: Request) -> Response:
-        from ..services.ingest import IngestInputError, ingest_job_create
-
         data = s.IngestInput(data=request.data)
         data.is_valid(raise_exception=True)
         given = data.validated_data
@@ -483,13 +418,7 @@ class IngestView(ApiMixin, APIView):
         except IngestInputError as exc:
             raise DjangoValidationError({given["kind"]: [str(exc)]}) from None
         body = dict(s.IngestJobDetailSerializer(job).data)
-        body["progress"] = _progress(job)
+        body["progress"] = job.progress()
         response = Response(body, status=status.HTTP_202_ACCEPTED)
         response["Location"] = request.build_absolute_uri(f"/api/v1/ingest-jobs/{job.pk}/")
         return response
-
-
-def not_found(request: Request, *args: Any, **kwargs: Any) -> Any:
-    from .exceptions import json_not_found
-
-    return json_not_found(request)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from operator import attrgetter
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from claims.extraction.types import Actor, ActorMention, Extraction, NumericClai
 
 __all__ = ["ENGINE_VERSION", "extract"]
 
-ENGINE_SEMVER = "0.3.0"
+ENGINE_SEMVER = "0.4.0"
 
 
 def _source_hash() -> str:
@@ -37,18 +38,20 @@ def _source_hash() -> str:
 ENGINE_VERSION = f"{ENGINE_SEMVER}+{_source_hash()}"
 
 
-def _find_numeric_claims(text: str) -> list[NumericClaim]:
+def _find_numeric_claims(text: str, title: str | None = None, published: object = None) -> list[NumericClaim]:
     try:
         from claims.extraction.numbers import find_numeric_claims
     except ImportError:  # the numbers module is optional until it lands
         return []
-    return list(find_numeric_claims(text))
+    return list(find_numeric_claims(text, title=title, published=published))
 
 
-def _numeric_claims_isolated(text: str, warnings: list[str]) -> list[NumericClaim]:
+def _numeric_claims_isolated(
+    text: str, warnings: list[str], title: str | None = None, published: object = None
+) -> list[NumericClaim]:
     """Numeric claims, or none with a warning: a failure there must not cost the actors and quotes."""
     try:
-        return _find_numeric_claims(text)
+        return _find_numeric_claims(text, title, published)
     except Exception as exc:  # isolation boundary between the engine's parts
         warnings.append(f"numeric claims failed: {type(exc).__name__}: {exc}")
         return []
@@ -57,19 +60,19 @@ def _numeric_claims_isolated(text: str, warnings: list[str]) -> list[NumericClai
 def extract(text: str, *, title: str | None = None, published: object = None) -> Extraction:
     """Extract actors, quotations and numeric claims from an article's body text.
 
-    ``title`` and ``published`` are accepted for callers' convenience; spans refer to
-    ``text`` only. Never raises on a string: an internal failure is reported in
+    ``title`` and ``published`` help resolve the claims' frames (the headline's place, the year of
+    "since 7 October"); spans refer to ``text`` only. Never raises on a string: an internal failure is reported in
     ``warnings`` with an otherwise empty result.
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     try:
-        return _extract(text)
+        return _extract(text, title if isinstance(title, str) else None, published)
     except Exception as exc:
         return Extraction(engine_version=ENGINE_VERSION, warnings=(f"engine error: {type(exc).__name__}: {exc}",))
 
 
-def _extract(text: str) -> Extraction:
+def _extract(text: str, title: str | None = None, published: object = None) -> Extraction:
     layout = Layout(text)
     spans = find_quote_spans(text, layout)
     first_para_end = layout.paras[0][1] if layout.paras else 0
@@ -77,16 +80,33 @@ def _extract(text: str) -> Extraction:
     resolver = Resolver(text, layout, table, spans)
     quoted: list[tuple[int, int, Attribution]] = []
     prev = None
+    chains: list[list[int]] = []  # a quotation over several paragraphs: indexes into quoted
     for q in spans:
         if not is_quotation(text, q):
+            if text[q.end - 1 : q.end] in ",.!?" and " " in text[q.start : q.end]:
+                # a short utterance is no quote, but its speaker goes on: “Not yet,” she said. “…”
+                prev = (q, resolver.attribute(q, prev))
             continue
         att = resolver.attribute(q, prev)
+        if q.joined and chains and prev is not None and chains[-1][-1] == len(quoted) - 1:
+            chains[-1].append(len(quoted))
+        else:
+            chains.append([len(quoted)])
         quoted.append((q.start, q.end, att))
         prev = (q, att)
+    for chain in chains:
+        if len(chain) > 1:  # one speaker for every paragraph of one quotation: the surest attribution
+            best = max((quoted[i][2] for i in chain), key=lambda a: (a.actor is not None, a.confidence))
+            for i in chain:
+                s, e, a = quoted[i]
+                if a.actor != best.actor:
+                    quoted[i] = (s, e, Attribution(best.actor, best.surface, best.verb, best.confidence * 0.9))
     warnings: list[str] = []
-    claims = _numeric_claims_isolated(text, warnings)
+    claims = _numeric_claims_isolated(text, warnings, title, published)
     forms = _FormIndex(table)
     subs: dict[str, ActorTable] = {}
+    claims = _credit_quoted(claims, quoted, table)
+    claims = _resolve_descriptions(text, claims, resolver)
     sources = [_link_source(text, table, c, forms, subs) for c in claims]
     used = {a.actor for _, _, a in quoted if a.actor is not None} | {s for s in sources if s is not None}
     keep = [
@@ -125,6 +145,60 @@ def _extract(text: str) -> Extraction:
         claims=linked,
         warnings=tuple(warnings),
     )
+
+
+def _resolve_descriptions(text: str, claims: list[NumericClaim], resolver: Resolver) -> list[NumericClaim]:
+    """A source given by a description ("the spokesperson", "the company", "grid operator") becomes the
+    actor it describes, read as the speaker rules read it; names stay as written."""
+    from dataclasses import replace
+
+    out = []
+    done: dict[tuple[str, int], str | None] = {}
+    for c in claims:
+        surface = (c.source_surface or "").strip()
+        if surface and surface[0].islower() and surface not in ("he", "she", "it", "they"):
+            pos = _find_before(text, surface, c.end + 300)
+            if pos >= 0:
+                key = (surface, pos)
+                if key not in done:
+                    got = resolver.ending_at(pos + len(surface))
+                    done[key] = resolver.table.actors[got[0]].name if got and got[0] is not None else None
+                if done[key]:
+                    c = replace(c, source_surface=done[key])
+        out.append(c)
+    return out
+
+
+def _find_before(text: str, surface: str, end: int) -> int:
+    """The last whole-word occurrence of surface that starts before end, or -1."""
+    lo = max(0, end - 2000)  # a source stands near its number: bounded work on a hostile text
+    pos = text.rfind(surface, lo, end)
+    while pos >= 0:
+        after = pos + len(surface)
+        if (pos == 0 or not text[pos - 1].isalnum()) and (after >= len(text) or not text[after].isalnum()):
+            return pos
+        pos = text.rfind(surface, lo, pos)
+    return -1
+
+
+def _credit_quoted(
+    claims: list[NumericClaim], quoted: list[tuple[int, int, Attribution]], table: ActorTable
+) -> list[NumericClaim]:
+    """A number inside a quotation is asserted by whoever says the quotation, when the text tells."""
+    if not quoted or not claims:
+        return claims
+    from dataclasses import replace
+
+    starts = [s for s, _, _ in quoted]
+    out = []
+    for c in claims:
+        i = bisect_right(starts, c.start) - 1
+        if i >= 0 and c.start < quoted[i][1] and quoted[i][2].actor is not None:
+            a = table.actors[quoted[i][2].actor]
+            if a.type != "merged" and a.name != c.source_surface:
+                c = replace(c, source_surface=a.name)
+        out.append(c)
+    return out
 
 
 def _freeze(table: ActorTable, i: int) -> Actor:

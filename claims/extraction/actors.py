@@ -17,8 +17,17 @@ from collections.abc import Iterable
 from claims.extraction import gazetteer as gz
 from claims.extraction import lexicon as lx
 from claims.extraction.clusters import cluster
-from claims.extraction.names import CAPTOK, CAPTOK_RE, FUNCTION_WORDS, known_type
-from claims.extraction.runs import CONTEXT_ORG_AFTER, Run, Tok, bare, pieces
+from claims.extraction.names import (
+    CAPTOK,
+    CAPTOK_RE,
+    FUNCTION_WORDS,
+    first_name_gender,
+    first_names,
+    is_first_name,
+    known_type,
+    place_first_names,
+)
+from claims.extraction.runs import CONTEXT_ORG_AFTER, Run, Tok, bare, pieces, plural_agent
 from claims.extraction.table import ActorTable, Cand
 
 
@@ -32,7 +41,12 @@ def _firsts(*words: Iterable[str]) -> str:
 _ROLES = lx.ROLE_NOUNS | {"member", "members"}
 _ROLE_ALT = "|".join(sorted((re.escape(w) for w in _ROLES), key=len, reverse=True))
 _ROLE_BEFORE = re.compile(rf"(?={_firsts(_ROLES)})\b(?:{_ROLE_ALT})\s$")
+# "the governor, X" and "The governor of the northern district, X": a role noun (and what it is of) before
 _ROLE_COMMA_BEFORE = re.compile(rf"(?={_firsts(_ROLES)})\b(?:{_ROLE_ALT})\s*,\s$")
+_ROLE_OF_COMMA_BEFORE = re.compile(
+    rf"(?={_firsts(_ROLES)})\b(?:{_ROLE_ALT})\s+(?:of|for|at|in)\s+(?:the\s+)?[a-z][\w\-]*(?:\s+[\w\-]+){{0,3}}\s*,\s$"
+)
+_WHO_AFTER = re.compile(r",\s+who\b")  # "Thandiwe Mokoena, who reached the station": people take "who"
 _APPOS_AFTER = re.compile(rf",\s+(?:(?:a|an|the|its|his|her)\s+)?(?:[\w\-’'.]+\s+){{0,4}}?(?:{_ROLE_ALT})\b")
 _VERB_ALT = "|".join(sorted((re.escape(v) for v in lx.REPORTING_VERBS), key=len, reverse=True))
 _AUX_ALT = "|".join(re.escape(a) for a in lx.AUX_ADVERBS)
@@ -70,6 +84,8 @@ def _tokens(text: str, start: int, end: int) -> list[Tok]:
     return [(m.start(), m.end(), m.group()) for m in CAPTOK_RE.finditer(text, start, end)]
 
 
+_PERSON_LED = frozenset(("administration", "government", "presidency", "cabinet", "campaign"))
+_CAMEL = re.compile(r"(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Al|El|O[’'])[A-Z][a-z]+[A-Z][a-z]\w*")
 _AGE_AFTER = re.compile(r",\s+\d{1,3},")  # "Umm Mohammed, 52, said"
 _OWNER_BEFORE = re.compile(rf"{CAPTOK}[’']s $")
 _OWNER_RUN_BEFORE = re.compile(rf"({CAPTOK}(?:[’']s|-run|-led))\s$")
@@ -87,6 +103,19 @@ group consultancy charity firm company broadcaster newspaper watchdog tank profi
 airline lender insurer manufacturer faction organisation organization NGO outlet website network
 """)
 )
+
+
+# "a Brisair plane", "the Norvel plant": a name standing before a company's things or people
+_BRAND_BEFORE = re.compile(r"(?:^|\s)(?:[Aa]n?|[Tt]he)\s$")
+_BRAND_NOUN = re.compile(
+    r"\s(?:plane|jet|aircraft|airliner|plant|factory|refinery|store|warehouse|subsidiary|"
+    r"spokes(?:man|woman|person)|executive|employee|truck|lorry|tanker|ferry|product|products|app|"
+    r"shares|stock|boss|founder)\b"
+)
+
+
+def _brand_of(text: str, s: int, e: int) -> bool:
+    return bool(_BRAND_NOUN.match(text, e) and _BRAND_BEFORE.search(text, max(0, s - 5), s))
 
 
 def _org_context(text: str, s: int) -> bool:
@@ -178,6 +207,16 @@ def _role_before(text: str, s: int) -> bool:
     return bool(_ROLE_BEFORE.search(text, max(0, s - min(60, _ROLE_REACH)), s))
 
 
+def _role_comma_before(before: str) -> bool:
+    """'the governor, X' or 'the governor of the district, X': the extended form only when a joiner is there."""
+    if _ROLE_COMMA_BEFORE.search(before):
+        return True
+    tail = before[-50:]
+    return (" of " in tail or " for " in tail or " at " in tail or " in " in tail) and bool(
+        _ROLE_OF_COMMA_BEFORE.search(before)
+    )
+
+
 def _person_context(text: str, s: int, e: int, n_words: int) -> bool:
     """Words around an unknown name that make it a person: 'X, a member of', 'said X' (and 'analyst X',
     which _analyse has checked with _role_before before it asks)."""
@@ -185,12 +224,14 @@ def _person_context(text: str, s: int, e: int, n_words: int) -> bool:
         return True
     if n_words < 2:
         return False
+    if _WHO_AFTER.match(text, e) and n_words <= 3:
+        return True
     before = text[max(0, s - 60) : s]
     # each search below tries every position of before: skipped when before cannot end as it needs
     return bool(
         _VERB_AFTER.match(text, e, min(len(text), e + 40))
         or (before.rstrip().endswith(_VERB_BEFORE_LAST) and _VERB_BEFORE.search(before))
-        or ("," in before[-3:] and _ROLE_COMMA_BEFORE.search(before))  # ",\s" ends it, or ",\s\n"
+        or ("," in before[-3:] and _role_comma_before(before))  # ",\s" ends it, or ",\s\n"
     )
 
 
@@ -221,6 +262,15 @@ def _analyse(
         cands.append(Cand("organization", s, e, surface))  # "Save the Children", joined across "the"
         return
     if run.skip:
+        w0 = words[0]
+        if (
+            len(words) == 1
+            and (w0 in lx.TITLE_HEADS or w0.lower() in lx.ROLE_NOUNS)
+            and w0.isalpha()
+            and text[s - 1 : s] == " "
+        ):
+            # "Bishop said": a surname that is also a title, kept when a person named so is found
+            cands.append(Cand("single", s, e, surface))
         return  # a lone letter or a title without a name: "Q", "Minister"
     cut = run.cut
     if cut == 0:  # a title alone: "the President", "the UN Secretary-General"
@@ -248,6 +298,20 @@ def _analyse(
             cands.append(Cand(t, base + a, base + b, surf))
         cands.append(Cand("person", ns, ne, ti.name, desc, ti.title_form, ti.gender))
         return
+    if (
+        len(words) == 3
+        and words[1] in first_names()
+        and words[0] not in first_names()
+        and words[0].isalpha()
+        and known_type(words[:2]) is None
+        and known_type([words[0]]) is None
+        and not any(w in lx.ORG_HEADS for w in words)
+        and run.gaps == [False, False, False]
+        and _opens_sentence(text, s)
+    ):  # "Striker Jonas Ekwueme said": a sentence's first word before a given name and a surname
+        ns = base + run.toks[1][0]
+        cands.append(Cand("person", ns, e, text[ns:e], words[0].lower(), None, first_name_gender(words[1])))
+        return
     tail = text[e : e + 40]
     lower = _LOWER_ORG.match(text, e)
     if lower and words[0] not in lx.CAP_STOPWORDS and _clause_goes_on(text, lower.end()):
@@ -266,6 +330,12 @@ def _analyse(
                     text[s : s + len(" ".join([*words[:-1], owner]))],
                 )
             )
+        elif lower.group(2) in _PERSON_LED and (
+            (len(words) == 1 and words[0] in lx.FAMOUS_SURNAMES) or (len(words) > 1 and words[0] in first_names())
+        ):  # "the Marsh administration", "the George W. Bush presidency": the person is an actor
+            cands.append(Cand("person", s, e, surface))
+            if len(words) > 1:
+                return  # "the Bush presidency" names no organisation of its own
         cands.append(Cand("organization", s, oe, text[s:oe]))
         return
     kt = run.kt
@@ -317,7 +387,10 @@ def _analyse(
                 cands.append(Cand("place", s, e, surface))
             elif not (pl.long and (s == 0 or text[s - 1] == "\n") and text[e : e + 1] in (",", " ")):
                 cands.append(Cand("acronym", s, e, surface))
-        elif not pl.possessive and _org_context(text, s):
+        elif not pl.possessive and (
+            _org_context(text, s) or _CAMEL.fullmatch(surface) or (not pl.first_name and _brand_of(text, s, e))
+        ):
+            # "SkyJet", "GateHouse": a capital inside one word makes a company or brand name
             cands.append(Cand("organization", s, e, surface))
         elif pl.famous or (
             pl.first_name
@@ -325,7 +398,19 @@ def _analyse(
         ):
             cands.append(Cand("person", s, e, surface, _appositive(text, e)))
         else:
-            cands.append(Cand("single", s, e, surface))
+            speaks = (
+                len(surface) > 2
+                and surface.isalpha()
+                and (
+                    _VERB_AFTER.match(text, e, min(len(text), e + 40))
+                    or (
+                        text.endswith(_VERB_BEFORE_LAST, max(0, s - 14), s - 1)
+                        and _VERB_BEFORE.search(text, max(0, s - 14), s)
+                    )
+                    or text.endswith(" told ", max(0, s - 6), s)  # "told Newsweek": an outlet spoken to
+                )
+            )
+            cands.append(Cand("speaker" if speaks else "single", s, e, surface))
         return
     if pl.org_ok and _org_context(text, s):
         cands.append(Cand("organization", s, e, surface))
@@ -333,6 +418,15 @@ def _analyse(
     if pl.unnamed:
         return
     strong = pl.strong or _role_before(text, s)
+    if (
+        not strong
+        and len(words) == 2
+        and words[0] in place_first_names()
+        and known_type(words[1:]) is None
+        and words[1] not in gz.PLACE_HEADS
+        and words[1] not in lx.ORG_HEADS
+    ):  # "Jordan Pike said", "Georgia Mbeki, the council treasurer": a given name that is also a place
+        strong = _person_context(text, s, e, 2) or bool(_AGE_AFTER.match(text, e))
     if not strong and pl.runs:
         for t, a, b, surf in pl.known:
             cands.append(Cand(t, base + a, base + b, surf))
@@ -347,4 +441,58 @@ def find_actors(text: str, first_para_end: int) -> ActorTable:
     seen: dict[str, Run] = {}  # each distinct run, worked out once
     for base, toks in pieces(text):
         _analyse(text, base, toks, cands, first_para_end, seen)
+    _settle_single_names(text, cands)
     return cluster(text, cands)
+
+
+_PRONOUN = re.compile(r"\b(?:([Hh]e|[Hh]is|[Hh]im|[Hh]imself)|([Ss]he|[Hh]er|[Hh]erself))\b")
+_FULL_NAME = re.compile(rf"{CAPTOK}\s{CAPTOK}")
+
+
+def _pronoun_after(text: str, e: int) -> bool:
+    """A personal pronoun takes the name up later in its paragraph, before another full name."""
+    end = text.find("\n\n", e, e + 250)
+    window = text[e : end if end >= 0 else e + 250]
+    m = _PRONOUN.search(window)
+    return bool(m) and not _FULL_NAME.search(window, 0, m.start())
+
+
+_AFTER_PREPOSITION = re.compile(r"\b(?:the|of|in|at|from|into|near|to|on)\s$")
+
+
+def _opens_sentence(text: str, s: int) -> bool:
+    before = text[max(0, s - 3) : s].rstrip(" “\"‘'(")
+    return not before or before[-1] in ".!?\n:"
+
+
+def _settle_single_names(text: str, cands: list[Cand]) -> None:
+    """One-word names that no full name explains: a mononym ("Wiremu said", "For Tariq, ... He lost his
+    job") is a person, a word that speaks with no personal pronoun taking it up ("Amtrak said") an
+    organisation; the rest stay single words for the clustering to link or drop."""
+    groups: dict[str, list[Cand]] = {}
+    for c in cands:
+        if c.type in ("single", "speaker"):
+            groups.setdefault(c.surface, []).append(c)
+    if not groups:
+        return
+    named = {w for c in cands if c.type == "person" for w in c.surface.split()}
+    for surface, cs in groups.items():
+        speaks = any(c.type == "speaker" for c in cs)
+        for c in cs:
+            c.type = "single"
+        if surface in named or len(surface) < 3 or not surface.isalpha() or surface in lx.TITLE_HEADS:
+            continue
+        first = is_first_name(surface)
+        if not (speaks or first) or plural_agent(surface):
+            continue
+        cs = [c for c in cs if not _AFTER_PREPOSITION.search(text, max(0, c.start - 6), c.start)]
+        if not cs:
+            continue  # "the settlement of Efrat", "Hospital in Beersheba said": a place or a thing
+        pronoun = any(_pronoun_after(text, c.end) for c in cs[:20])
+        if not (speaks or pronoun):
+            continue
+        if not first and all(_opens_sentence(text, c.start) for c in cs):
+            continue  # only ever a sentence's first word: maybe no name at all ("Officials said")
+        kind = "person" if first or pronoun else "organization"
+        for c in cs:
+            c.type = kind

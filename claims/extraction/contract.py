@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
-from claims.extraction.types import Extraction
+from claims.extraction.types import Extraction, NumericClaim
 
 
 def json_number(v: Decimal | None) -> int | float | None:
@@ -45,9 +46,21 @@ def to_contract(x: Extraction, *, file: str | None = None) -> dict[str, Any]:
             "span": c.span,
             "start": c.start,
             "end": c.end,
+            **_frame_keys(c),
         }
         for c in x.claims
     ]
     if x.warnings:
         out["warnings"] = list(x.warnings)
     return out
+
+
+def _frame_keys(c: NumericClaim) -> dict[str, Any]:
+    """The claim's frame as extra keys (the eval ignores them): unit, currency, rate, population, place,
+    country, event, period, since, window, modality, part_of, ... The frame's own category (which may be a
+    combined one, "killed_injured") is ``frame_category``: ``category`` stays the gold-facing one."""
+    if c.frame is None:
+        return {}
+    keys = asdict(c.frame)
+    keys["frame_category"] = keys.pop("category")
+    return keys

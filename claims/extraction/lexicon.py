@@ -59,6 +59,8 @@ Senior Former Crown Premier Minister-President Counsel Officer Superintendent In
 Agent Coach Deputy-Chief Undersecretary Under-Secretary Assistant Associate Executive CEO Founder
 Co-founder Head Coordinator Coordinators Rapporteur High Supreme National Security Opposition Majority Minority
 Whip Treasurer Auditor Comptroller Ombudsman Mufti Patriarch Grand Field Air Vice-President Vice-Chairman
+District County City Regional Provincial Federal General-Attorney Prosecutor Sheriff Solicitor Magistrate
+Coroner Warden Chaplain Pastor Provost Trooper Firefighter Attorney-General Solicitor-General
 """)
 # Title words that end a title and must be followed by a name to make a person.
 TITLE_HEADS = _words("""
@@ -71,7 +73,8 @@ Director Speaker Leader Chairman Chairwoman Chair Premier Counsel Officer Superi
 Senators Representatives Governors Ministers Presidents Ambassadors Envoys
 Detective Constable Agent Coach CEO Founder Head Coordinator Rapporteur Mufti Patriarch Mr Mrs Ms Dr Prof
 MP MEP MK Executive Chief President-elect Lawmaker Councillor Councilman Councilwoman Alderman Assemblyman
-Assemblywoman Delegate
+Assemblywoman Delegate Attorney Attorney-General Prosecutor Sheriff Solicitor Solicitor-General Magistrate
+Coroner Warden Treasurer Comptroller Auditor Ombudsman Chaplain Pastor Provost Trooper Firefighter
 """)
 MALE_TITLES = _words("Mr. Mr Sir Lord King Prince Sheikh Sheik Father Emir Sultan Ayatollah Rabbi Imam Pope Cardinal")
 FEMALE_TITLES = _words("Mrs. Ms. Mrs Ms Miss Lady Dame Queen Princess")
@@ -94,6 +97,8 @@ filmmaker photographer athlete player footballer coach trainer captain pilot sai
 mayor-elect councillor councilor congressman congresswoman representative-elect sheriff superintendent
 principal dean chancellor provost lecturer scholar academic specialist advocate defender negotiator
 diplomat minister-designate nominee heir founder-director partner associate member chief-executive
+treasurer forecaster meteorologist clerk auditor accountant broker trader dealer skipper fisherman
+firefighter officer trooper guard warden chaplain nun monk photographer presenter host anchor commentator
 """)
 # Role nouns that describe a person holding an office (used to resolve "the minister").
 OFFICE_NOUNS = _words("""
@@ -126,6 +131,32 @@ man woman boy girl survivor resident witness doctor father mother villager farme
 teacher student worker driver owner expert analyst economist researcher lawyer activist
 """)
 GROUP_NOUNS = _words("group militia movement organisation organization faction party company firm charity union")
+# Lower-case nouns by which news copy refers back to an organisation named before ("the airline said",
+# "the county said"): the organisation whose name holds the noun, else for these the last one named.
+BODY_NOUNS = _words("""
+airline carrier lender bank insurer retailer chain brand maker manufacturer automaker carmaker operator
+utility developer publisher newspaper paper broadcaster network club team school university college
+hospital clinic board union association league federation institute foundation agency court
+county city state province district region municipality town council department office service
+side prosecutors nurses doctors teachers workers parents lawyers scientists researchers farmers activists volunteers
+mothers fathers veterans citizens physicians
+""")
+# Nouns that always stand for the organisation named before, even when its name lacks them.
+COMPANY_NOUNS = _words("""
+airline carrier lender bank insurer retailer chain brand maker manufacturer automaker carmaker operator
+utility developer publisher newspaper paper broadcaster network club team side company firm charity
+""")
+# Places whose government can act and speak ("Alder County fined the operator", "the county said").
+REGION_NOUNS = _words("county city state province district region municipality town borough")
+# Documents that speak for whoever issued them ("the notice says", "the council's resolution demands").
+DOC_NOUNS = _words("""
+statement release report resolution memo letter notice readout summary document filing complaint
+indictment lawsuit study survey order ruling decision affidavit submission motion brief
+""")
+ISSUE_VERBS = _words("""
+issued issues released releases published publishes sent sends posted posts filed files adopted adopts
+passed passes circulated circulates distributed distributes put_out puts_out drafted drafts wrote
+""")
 
 # Lowercase heads that make an organisation of a preceding name or nationality ("Israeli army").
 ORG_LOWER_HEADS = _words("""
@@ -155,6 +186,10 @@ Regiment Battalion Division Unit Mission Conference Chamber Caucus Jihad Brother
 Inspectorate Council Cabinet Government Legislature Knesset Duma Majlis Monitor Coalition Partnership
 Industries Motors Technologies Systems Energy Petroleum Oil Pharmaceuticals Capital Partners Media Borders
 Forum Institutes Brigade Syndicate Federation Council Ministries Agencies Commissioner Office
+Courier Beacon Chronicle Observer Inquirer Examiner Sentinel Dispatch Ledger Bulletin Courant Enquirer
+Register Advertiser Star Sun Bee Globe Mirror Express United Athletic Rovers Wanderers FC Albion Hotspur
+Dynamics Electronics Logistics Analytics Robotics Therapeutics Aeronautics Semiconductors Materials Foods
+Brands Networks Solutions Labs Biosciences Pharma Airline Railways Shipping Telecom Communications
 """)
 # Capitalised words that take "of"/"for" inside one organisation's name ("House of Commons").
 JOIN_HEADS = ORG_HEADS | _words(
@@ -179,6 +214,7 @@ Asked Back Aside Gradually Rather Whether Unless Whatever Whoever Everyone Every
 Someone Something Anyone Anything Let Please Dear Read Watch Listen Follow Share Click See Sign Subscribe
 Photo Video Image Picture Source Sources Update Updated Editor Note Breaking Live Analysis Opinion
 Exclusive Explainer Related More Advertisement Reporting Additional Why Yes Okay OK
+Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Dozens Hundreds Thousands Millions
 """)
 MONTHS = _words("""
 January February March April May June July August September October November December Jan Feb Mar Apr
@@ -190,6 +226,8 @@ NON_ORG_ACRONYMS = _words("""
 GDP GNP CEO CFO COO CTO TV PM AM BC AD DC HIV AIDS COVID SARS MERS ID IT AI EV OK USD EUR GBP
 FAQ PDF URL USB GPS DNA RNA VIP VAT IQ CV LGBT LGBTQ II III IV VI VII VIII IX XI XII RPG IED
 UAV SUV ICU ER PR HQ UTC GMT EST PST BST CET KM MPH ATM SMS IPO ESG NGO NGOs MP MPs MEP MEPs
+ET EDT PDT PT CT CST CDT MT MST MDT AEST AEDT IST CEST EET JST KST SUV RV ATV
+QC KC OBE MBE CBE PhD
 """)
 # Social platforms are where people speak, not actors in the story.
 PLATFORMS = _words(

@@ -65,6 +65,7 @@ _ORG_ALIASES = {
     "Federal Reserve Board": "Federal Reserve",
 }
 _CORP_TAIL = re.compile(r",?\s+(?:inc|corp|co|ltd|llc|plc|ag|sa|gmbh)\.?$")
+_OF_HEAD = re.compile(r"^(department|ministry|office|bureau|agency|board) (?:of|for) (?:the )?(\w+(?: \w+)?)$")
 _ARMED_TAIL = re.compile(r"\b(?:army|military|armed forces|defen[cs]e forces?)$")
 
 
@@ -88,6 +89,7 @@ def org_key(surface: str) -> str:
         if dem:
             s = dem[0] + s[m.end() - 1 :]
     s = s.lower()
+    s = _OF_HEAD.sub(r"\2 \1", s)  # "Department of Transport" = "Transport Department"
     s = _CORP_TAIL.sub("", s)
     s = _ARMED_TAIL.sub("military", s)
     return re.sub(r"\s+", " ", s)
@@ -99,3 +101,92 @@ def initials(name: str) -> str:
 
 def norm_words(s: str) -> list[str]:
     return re.findall(r"\w+", s.lower().replace("’", "'"))
+
+
+# -- first names ----------------------------------------------------------------------------------
+# Given names come from the name dictionary shipped in the ``gender-guesser`` wheel (about 45,000
+# names from many countries, each with its gender), read once per process on first need. The
+# gazetteer's own short lists stay first: they were checked against news use. Names that are also
+# common English words, titles or places are left out: "Will", "Major", "Justice", "Israel".
+_NOT_FIRST_NAMES = lx._words("""
+Will May Faith Grant Rich Young Long King General Major Judge Justice Chase Hunter Said Hope Love Summer
+Bill Art Guy Prince Royal Red East Stone Sun Moon River Forest Sky Star Christian Van Del De Le Al Abu Bin
+Abd Sultan Amir Emir Kurd Santa Don Dean Deputy Page Bishop Marshal Earl Duke Baron Count Sterling Rock
+Cliff Dale Glen Wood Storm Rain Snow Frost Winter Autumn Spring Dawn Eve Sunny Honey Sugar Candy Joy
+Grace Mercy Patience Constance Prudence Charity Unity Liberty Freedom Victory Trinity Destiny Harmony
+Iris Ivy Lily Rose Jade Pearl Ruby Amber Crystal Coral Olive Hazel Heather Holly Violet Jasmine Basil
+Angel Saint Bishop Pastor Deacon Elder Chief Doctor Nurse Major Colonel Admiral Captain Sergeant
+Cheng Long Ha Hu Ma Na Ra Sa Ta Ka La Da Ba Pa Fa Ga Ja San Santo Sao São Los Las El Fort Port Mount Lake Bay Cape
+Point Gen One Two Three Ten Hawk Fox Wolf Bear Lion Eagle Crane Swan Dove Robin Jay Drake Lark Wren Hero Kid Boy Man
+New Old Big Little Great Royal Noble North South West Western Eastern Central Union Federal Mother Father Sister Brother
+""")
+_MALE_CODES = frozenset(("M", "1M", "?M"))
+_FEMALE_CODES = frozenset(("F", "1F", "?F"))
+_first_name_data: tuple[dict[str, str], frozenset[str]] | None = None
+
+
+_NAME_LINE = re.compile(r"^([MF1?]{1,2}) +([^ <]{3,}) ", re.M)  # gender code, name; "<" marks a special letter
+
+
+def _load_first_names() -> tuple[dict[str, str], frozenset[str]]:
+    """(given name -> "m", "f" or "u" for either; given names that are also places: "Jordan",
+    "Georgia"), from gender-guesser's data file; empty without it."""
+    try:
+        from importlib.resources import files
+
+        raw = files("gender_guesser").joinpath("data/nam_dict.txt").read_bytes().decode("iso-8859-1")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        raw = ""
+    blocked = (
+        _NOT_FIRST_NAMES
+        | lx.TITLE_WORDS
+        | lx.TITLE_HEADS
+        | lx.ORG_HEADS
+        | lx.CAP_STOPWORDS
+        | lx.MONTHS
+        | gz.NATIONALITIES
+        | frozenset(w for w, t in KNOWN.items() if t != "place")
+    )
+    out: dict[str, str] = {}
+    places: set[str] = set()
+    for code, name in _NAME_LINE.findall(raw):
+        if name in blocked:
+            continue
+        if name in gz.PLACES:
+            places.add(name)
+            continue
+        name = name.replace("+", "-")
+        g = "m" if code in _MALE_CODES else "f" if code in _FEMALE_CODES else "u"
+        had = out.get(name)
+        out[name] = g if had is None or had == g else "u"
+    for n in gz.MALE_NAMES:
+        out[n] = "m"
+    for n in gz.FEMALE_NAMES:
+        out[n] = "f"
+    return out, frozenset(places)
+
+
+def first_names() -> dict[str, str]:
+    """Every known given name with its gender ("m", "f", "u"), loaded once per process."""
+    global _first_name_data
+    if _first_name_data is None:
+        _first_name_data = _load_first_names()
+    return _first_name_data[0]
+
+
+def place_first_names() -> frozenset[str]:
+    """Given names that are also places ("Jordan", "Georgia", "Chad"): a person only by context."""
+    global _first_name_data
+    if _first_name_data is None:
+        _first_name_data = _load_first_names()
+    return _first_name_data[1]
+
+
+def is_first_name(word: str) -> bool:
+    return word in first_names()
+
+
+def first_name_gender(word: str) -> str | None:
+    """ "m" or "f" for a given name read as one gender, None for others and unknown words."""
+    g = first_names().get(word)
+    return g if g in ("m", "f") else None

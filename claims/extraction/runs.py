@@ -16,15 +16,16 @@ from typing import NamedTuple
 
 from claims.extraction import gazetteer as gz
 from claims.extraction import lexicon as lx
-from claims.extraction.names import CHUNK_RE, KNOWN_MAX_TOKENS, known_type
+from claims.extraction.names import CHUNK_RE, KNOWN_MAX_TOKENS, first_name_gender, first_names, known_type
 
 Tok = tuple[int, int, str]
 
 _JOIN_ORG = re.compile(r"^ (?:of|for|on|of the|for the|for a|on the|to the|to) $")
 _JOIN_NAME = re.compile(r"^ (?:(?:von|van|de|der|den|la|le|da|du|di|del|della|bin|ibn|ben|al|el) )+$")
 # The first word of every joint pieces() accepts: _JOIN_ORG, " of (the) ", " the ", " for the ", " and ", _JOIN_NAME
-_JOINT_OPENERS = tuple(
-    f"{w} " for w in lx._words("of for on to the and von van de der den la le da du di del della bin ibn ben al el")
+_JOINT_OPENERS = (
+    *(f"{w} " for w in lx._words("of for on to the and von van de der den la le da du di del della bin ibn ben al el")),
+    "& ",
 )
 _SKIP_ALONE = lx.CAP_STOPWORDS | lx.MONTHS
 _HONORIFICS = lx.MALE_TITLES | lx.FEMALE_TITLES | {"Dr.", "Prof.", "Dr", "Prof"}
@@ -34,6 +35,8 @@ CONTEXT_ORG_AFTER = re.compile(
 
 
 _KNOWN_NOT_NAMES = ("place", "organization", "nationality")
+# Possessives that belong inside a name: "King's College London", "Children's Hospital", "People's Party"
+_NAME_POSSESSIVES = lx._words("King Queen Prince Children Women Men People Workers Mother Lady Lord Farmers Veterans")
 
 
 Piece = tuple[int, tuple[Tok, ...]]  # (start in the text, tokens with offsets relative to it)
@@ -64,7 +67,7 @@ def _chunk_pieces(chunk: str) -> tuple[Piece, ...]:
             cut()  # "... wrote on X. Australia and Canada": a sentence ends after X
             cur = []
         cur.append(tok)
-        if len(w) > 2 and w[-2] in "’'" and w[-1] == "s":
+        if len(w) > 2 and w[-2] in "’'" and w[-1] == "s" and w[:-2] not in _NAME_POSSESSIVES:
             cut()
             cur = []
     if cur:
@@ -91,7 +94,7 @@ def pieces(text: str) -> Iterator[Piece]:
                 pe = pb + prev[-1][1]
                 # every joint is a space, then one of the words it can open with and a space
                 if (
-                    ps - pe >= 4
+                    ps - pe >= 3
                     and text[pe] == " "
                     and text.startswith(_JOINT_OPENERS, pe + 1)
                     and _joins(prev, text[pe:ps], toks)
@@ -113,12 +116,39 @@ def _joins(prev: Sequence[Tok], gap: str, toks: Sequence[Tok]) -> bool:
         and not _possessive(last)
         and bool(
             (_JOIN_ORG.match(gap) and (last in lx.JOIN_HEADS or last in lx.TITLE_HEADS) and len(toks) <= 5)
+            or (gap in _CAUSE_GAPS and len(prev) == 1 and plural_agent(last) and len(toks) <= 4)
             or (gap in (" of ", " of the ") and len(toks) <= 3 and _org_so_far(prev) and toks[0][2] not in gz.PLACES)
             or _JOIN_NAME.match(gap)
+            or (gap == " & " and len(toks) <= 3)  # "Pacific Gas & Electric", "Procter & Gamble"
             or (gap in (" the ", " of the ", " for the ") and _known_across(prev, gap, toks))
-            or (gap == " and " and bare(toks[-1][2]) in lx.ORG_HEADS and _plain_words(prev))
+            # "Hostages and Missing Families Forum"; not two companies, "Pellham and Osgood Media"
+            or (
+                gap == " and "
+                and bare(toks[-1][2]) in lx.ORG_HEADS
+                and (
+                    (last.endswith("s") and _plain_words(prev))
+                    or (bare(toks[-1][2]) in _PUBLIC_HEADS and _plain_words(prev, 5))
+                )
+            )
         )
     )
+
+
+# Heads of public bodies named "X and Y ...": "Fish and Wildlife Service"; a company's "Media" or "Group"
+# after "and" more often ends a list of two companies ("Pellham and Osgood Media")
+_PUBLIC_HEADS = lx._words("""
+Service Services Administration Department Agency Commission Protection Forum Council Committee Bureau
+Office Authority Ministry Institute Foundation Association Board Survey Directorate Inspectorate
+""")
+# "Nurses for Safe Shelters", "Parents Against Closures": people named by what they campaign for
+_CAUSE_GAPS = (" for ", " against ", " without ", " for a ", " for the ")
+_PLURAL_PEOPLE = lx._words("citizens parents families friends women mothers fathers veterans neighbours neighbors")
+
+
+def plural_agent(w: str) -> bool:
+    """A capitalised plural noun for people: "Doctors", "Nurses", "Parents"."""
+    low = w.lower()
+    return low in _PLURAL_PEOPLE or (low.endswith("s") and low[:-1] in lx.ROLE_NOUNS)
 
 
 def _known_across(prev: Sequence[Tok], gap: str, p: Sequence[Tok]) -> bool:
@@ -138,10 +168,10 @@ def _org_so_far(prev: Sequence[Tok]) -> bool:
     return len(words) >= 2 and any(w in lx.ORG_HEADS for w in words[:-1]) and words[-1] not in lx.ORG_HEADS
 
 
-def _plain_words(toks: Sequence[Tok]) -> bool:
+def _plain_words(toks: Sequence[Tok], most: int = 3) -> bool:
     """Capitalised words that name nothing on their own: "Hostages" in "Hostages and Missing Families Forum"."""
     words = [t[2] for t in toks if t[2] not in lx.CAP_STOPWORDS]
-    return bool(words) and len(words) <= 3 and all(known_type([w]) is None and w not in gz.FIRST_NAMES for w in words)
+    return bool(words) and len(words) <= most and all(known_type([w]) is None and w not in first_names() for w in words)
 
 
 def _possessive(w: str) -> bool:
@@ -184,11 +214,7 @@ def _gender(words: list[str], title: list[str]) -> str | None:
         return "m"
     if any(t in lx.FEMALE_TITLES for t in title):
         return "f"
-    if words and words[0] in gz.MALE_NAMES:
-        return "m"
-    if words and words[0] in gz.FEMALE_NAMES:
-        return "f"
-    return None
+    return first_name_gender(words[0]) if words else None
 
 
 _NOUN_ENDINGS = ("tion", "tions", "ment", "ments", "ship", "ity", "ities", "ness", "ism")
@@ -199,7 +225,11 @@ def _split_title(words: list[str], gaps: list[bool]) -> int | None:
 
     gaps[i] tells whether lowercase joiners ("of the") stand before words[i].
     """
-    heads = [i for i, w in enumerate(words) if w in lx.TITLE_HEADS or (i == 0 and w.lower() in lx.ROLE_NOUNS)]
+    # a title word ending the run names no one after it: "Economist Laura King" has its name's last word
+    last = len(words) - 1
+    heads = [i for i, w in enumerate(words) if (w in lx.TITLE_HEADS or (i == 0 and w.lower() in lx.ROLE_NOUNS))]
+    if len(heads) > 1 and heads[-1] == last and heads[-2] < last - 1 and words[last - 1] in first_names():
+        heads.pop()
     if not heads:
         return None
     i = heads[-1] + 1
@@ -209,16 +239,16 @@ def _split_title(words: list[str], gaps: list[bool]) -> int | None:
         if gaps[i]:
             joined = True
         title_word = w in lx.TITLE_WORDS and w not in lx.TITLE_HEADS
-        if title_word or (joined and len(words) - i > 2 and w not in gz.FIRST_NAMES):
+        if title_word or (joined and len(words) - i > 2 and w not in first_names()):
             i += 1
         else:
             break
     rest = words[i:]
     if not rest or len(rest) > 4 or any(w in lx.ORG_HEADS for w in rest):
         return None
-    if rest[-1].endswith(_NOUN_ENDINGS) and rest[0] not in gz.FIRST_NAMES:
+    if rest[-1].endswith(_NOUN_ENDINGS) and rest[0] not in first_names():
         return None  # "General Coordination", "Supreme Leadership": an abstract noun, not a surname
-    if gaps[i] and rest[0] not in gz.FIRST_NAMES:
+    if gaps[i] and rest[0] not in first_names():
         return None  # "MP for Hull West", "Envoy to the Sahel Region": what the title is for, not a name
     if len(rest) == 1 and known_type(rest) in ("place", "organization", "nationality"):
         return None
@@ -374,7 +404,7 @@ class Run:
             if n == 1:
                 runs: list[tuple[int, int, str]] = []
                 org_runs: list[RelSpan] = []
-                acronym = bool(re.fullmatch(r"[A-Z]{2,5}s?", w)) and w not in lx.NON_ORG_ACRONYMS
+                acronym = bool(re.fullmatch(r"[A-Z]{2,5}s?", w)) and w.removesuffix("s") not in lx.NON_ORG_ACRONYMS
             else:
                 # known names inside a longer run: "House Republicans", "Virginia Democrat"
                 runs = _known_runs(words)
@@ -385,7 +415,7 @@ class Run:
                 org_runs = _rel_spans(key, toks, _known_runs(words[:-1]), ("organization",), n - 1)
                 acronym = False
             self.plain = _Plain(
-                joined_org or (any_org_head and n > 1),
+                joined_org or (any_org_head and n > 1) or (n > 1 and self.gaps[1] and plural_agent(w)) or " & " in key,
                 any_org_head and n == 1,
                 words[-1] in gz.PLACE_HEADS and n > 1,
                 acronym,
@@ -393,10 +423,10 @@ class Run:
                 len(w) >= 4,
                 _possessive(toks[0][2]),
                 w in lx.FAMOUS_SURNAMES,
-                w in gz.FIRST_NAMES,
-                n <= 6 and w not in gz.FIRST_NAMES,
+                w in first_names(),
+                n <= 6 and w not in first_names(),
                 n > 4 or any(w in lx.CAP_STOPWORDS for w in words),
-                w in gz.FIRST_NAMES or any(len(w) == 2 and w.endswith(".") for w in words),
+                w in first_names() or any(len(w) == 2 and w.endswith(".") for w in words),
                 org_runs,
                 bool(runs),
                 _rel_spans(key, toks, runs, _ORG_OR_PLACE, n + 1),

@@ -19,9 +19,14 @@ _VERB_ALT = "|".join(sorted((re.escape(v) for v in lx.REPORTING_VERBS), key=len,
 # The lookahead names the letters a verb can start with, so the search skips other positions fast.
 _VERB_FIRST = "".join(sorted({v[0] for v in lx.REPORTING_VERBS} | {"A", "a"}))
 _VERB_RE = re.compile(rf"(?=[{_VERB_FIRST}])\b(?:{_VERB_ALT}|[Aa]ccording to)\b")
-_AUX_TAIL = re.compile(r"(?:\s+(?:" + "|".join(re.escape(a) for a in lx.AUX_ADVERBS) + r"|not|never|n't))+\s*$")
-_AUX_LAST = (*lx.AUX_ADVERBS, "not", "never", "n't")  # what text ends with when _AUX_TAIL matches it
-_NOUNS = lx.OFFICE_NOUNS | lx.ANY_PERSON_NOUNS | lx.GROUP_NOUNS | lx.ORG_LOWER_HEADS
+# Words between a speaker and the verb: auxiliaries and adverbs ("Ellery allegedly told")
+_ADVERB = r"[a-z]{2,}ly"
+_AUX_TAIL = re.compile(
+    r"(?:\s+(?:" + "|".join(re.escape(a) for a in lx.AUX_ADVERBS) + rf"|not|never|n't|{_ADVERB}))+\s*$"
+)
+_AUX_LAST = (*lx.AUX_ADVERBS, "not", "never", "n't", "ly")  # what text ends with when _AUX_TAIL matches it
+_AUX_GAP = re.compile(r"(?:\s*,[^,]{0,60},)?\s+(?:(?:" + "|".join(lx.AUX_ADVERBS) + rf"|{_ADVERB})\s+){{0,2}}")
+_NOUNS = lx.OFFICE_NOUNS | lx.ANY_PERSON_NOUNS | lx.GROUP_NOUNS | lx.ORG_LOWER_HEADS | lx.BODY_NOUNS | lx.DOC_NOUNS
 _NOUN_ALT = "|".join(sorted((re.escape(n) for n in _NOUNS | gz.NATIONALITIES), key=len, reverse=True))
 _DESC = (
     # "\b[Tt]h..." written as "[Tt](?<!\w[Tt])h...": a pattern that opens with a character class
@@ -35,8 +40,10 @@ _SPOKES_FOR = re.compile(
     r"(?:an?|the|A|An|The)\s+(?:\w+\s+)?(?:spokes(?:man|woman|person)|official)\s+(?:for|of|at)\s+"
 )
 _OWNER_OF = re.compile(
-    r"[’']s\s+(?:press\s+)?(?:office|spokes(?:man|woman|person)|campaign|lawyers?|attorneys?|representatives?)\s*$"
+    r"[’']s\s+(?:press\s+)?(?:office|spokes(?:man|woman|person)|campaign|lawyers?|attorneys?|representatives?"
+    rf"|(?:\w+\s+)?(?:{'|'.join(sorted(lx.DOC_NOUNS))}))\s*$"
 )
+_ISSUE_RE = re.compile(rf"\b(?:{'|'.join(sorted((re.escape(v) for v in lx.ISSUE_VERBS), key=len, reverse=True))})\b")
 _DESC_START = re.compile(r"\s*" + _DESC)
 _PRONOUN_END = re.compile(r"\b([Hh]e|[Ss]he|[Ii]t|[Tt]hey)\s*$")
 _PRONOUN_START = re.compile(r"\s*([Hh]e|[Ss]he|[Ii]t|[Tt]hey)\b")
@@ -46,8 +53,37 @@ _TITLE_GAP = re.compile(r"(?:(?:[A-Z][\w.\-’']*|the|a|an|[a-z\-]+)\s+){0,4}")
 _GAP_WORDS = (
     lx.ROLE_NOUNS | lx.ORG_LOWER_MODS | lx._words("the a an senior top former deputy chief local retired acting")
 )
+_CLAUSE_WORDS = lx._words("that to who which when while as if because and but or in on at of for by with from")
+# Capitalised title words (and joiners) between an organisation and the person it introduces
+_TITLE_ONLY = re.compile(r"\s+(?:(?:[A-Z][\w.\-’']*|of|for|the|and)\s+){0,5}")
+# A description that ends on a comma before a name: "the union leader, ", "Chile’s envoy to the assembly, "
+_APPOSED_NAME = re.compile(
+    r"(?:(?:the|a|an|its|their|his|her)\s+|[A-Z][\w\-]*[’']s\s+)(?:[\w\-’']+\s+){0,5}?[a-z][\w\-]*"
+    r"(?:\s+(?:of|for|to|at|in|with)\s+(?:the\s+)?[\w\-’'.]+(?:\s+[\w\-’'.]+){0,3}?)?,\s+"
+)
+_SPOKES_FOR_ANY = re.compile(r"\bspokes(?:man|woman|person)\s+(?:for|of|at)\s+")
+_SAID_IN_DOC = re.compile(
+    r"\b(?:said|says|wrote|writes|announced|added)\s+in\s+(?:a|an|its|their|his|her)\s+(?:\w+\s+)?"
+    rf"(?:{'|'.join(sorted(lx.DOC_NOUNS))})\b"
+)
+_WITH_ORG = re.compile(r"\s+(?:with|of|at|from|for)\s+(?:the\s+)?$")
+# Words that show a name further on is not the sentence's subject: "The curfew that Ahmad opposes ..."
+_NOT_SUBJECT_LEAD = lx._words(
+    "that which who whom whose has have had is was were are made makes said says told with by for of to"
+)
+
+
+def _subject_lead(lead: str) -> bool:
+    """Whether a name after these words can still be its sentence's subject ("But Mayor", "In May, the")."""
+    words = lead.split()
+    return len(words) <= 8 and not any(w.strip(",").lower() in _NOT_SUBJECT_LEAD for w in words)
+
+
+_NAME_CLOSES = re.compile(r"\s*(?:[.,;:!?)”\"]|$)")
+_CLAUSE_OPEN = re.compile(r"(?:^|[.;:,!?\n”\"]|\band|\bbut)\s*$")  # where a subject can start
+_DASH_AFTER = re.compile(r"\s*(?:—|–|--)\s*")
 _LEAD_IN = re.compile(
-    r"^\s*(?:[Bb]ut|[Aa]nd|[Yy]et|[Ss]o|[Tt]hen|[Ll]ater|[Nn]ow|[Ii]n\s+[^,]{1,40},|[Oo]n\s+[^,]{1,30},)?\s*"
+    r"\s*(?:[Bb]ut|[Aa]nd|[Yy]et|[Ss]o|[Tt]hen|[Ll]ater|[Nn]ow|[Ii]n\s+[^,]{1,40},|[Oo]n\s+[^,]{1,30},)?\s*"
 )
 
 
@@ -96,6 +132,8 @@ class Resolver:
         for dm in _DESC_ALL.finditer(self.text):
             if self._quoted(dm.start()) or dm.end() in self.by_end or not _standalone(self.text, dm):
                 continue
+            if (dm.group("noun") or "").lower() in lx.DOC_NOUNS:
+                continue  # a document is no one's mention: "the resolution" said nothing a pronoun takes up
             actor = self.description(dm)
             if actor is not None:
                 found.append(Mention(dm.start(), dm.end(), actor))
@@ -123,6 +161,10 @@ class Resolver:
             return self.pronoun(pm.start(1), pm.group(1).lower()), pm.group(1), True
         dm = _DESC_END.search(t, max(0, e - 80), e)
         if dm:
+            if (dm.group("noun") or "").lower() in lx.DOC_NOUNS and not _CLAUSE_OPEN.search(
+                t, max(0, dm.start() - 12), dm.start()
+            ):
+                return None  # "who did not work on the study, told": the document is not the subject
             return self.description(dm), dm.group(0).strip(), True
         return None
 
@@ -138,24 +180,50 @@ class Resolver:
             inner = self.starting_at(sm.end())
             if inner and inner[0] is not None and self.table.actors[inner[0]].type != "person":
                 return inner[0], t[s : inner[2]], inner[2], True
+        ap = _APPOSED_NAME.match(t, s, min(len(t), s + 90))
+        if ap:  # "said the union leader, Moira Kelly", "said Chile’s envoy to the talks, Tomas Riquelme"
+            j = bisect_left(self.starts, ap.end())
+            if j < len(self.mentions) and self.mentions[j].start == ap.end():
+                m = self.mentions[j]
+                # the name closes the phrase: "..., Moira Kelly." (not "..., Kelly and Ross agreed")
+                if self.table.actors[m.actor].type == "person" and _NAME_CLOSES.match(t, m.end):
+                    return m.actor, t[m.start : m.end], m.end, False
         gap = _TITLE_GAP.match(t, s, min(len(t), s + 60))
         i = bisect_left(self.starts, s)
         if i < len(self.mentions) and self.mentions[i].start <= (gap.end() if gap else s):
             m = self.mentions[i]
             gap_words = t[s : m.start].split()
-            role_last = bool(gap_words) and gap_words[-1].lower() in lx.ROLE_NOUNS and len(gap_words) <= 3
+            person = self.table.actors[m.actor].type == "person"
+            # "said union leader Tom Barnes", "says retail analyst Paul Bishop": lower-case nouns right
+            # before a person's name describe them
+            role_last = bool(gap_words) and len(gap_words) <= 3 and (gap_words[-1].lower() in lx.ROLE_NOUNS or person)
             if not re.search(r"[,;:!?\"“”]", t[s : m.start]) and all(
                 (w[0].isupper() and (not w.endswith(".") or len(w) <= 4))
                 or w in _GAP_WORDS
-                or (role_last and w.isalpha() and w.islower())  # "said union leader Tom Barnes"
+                or (role_last and w.isalpha() and w.islower() and w not in _CLAUSE_WORDS)
                 for w in gap_words
             ):
+                if not person:  # "said Lakeview Police Commissioner Ilona Berg": the person, not the force
+                    got = self._person_after(m.end)
+                    if got is not None:
+                        return got
                 end = m.end
                 sp = _SPOKES_AFTER.match(t, end)
                 return m.actor, t[m.start : m.end], sp.end() if sp else end, False
         dm = _DESC_START.match(t, s)
         if dm:
             return self.description(dm), dm.group(0).strip(), dm.end(), True
+        return None
+
+    def _person_after(self, e: int) -> tuple[int | None, str, int, bool] | None:
+        """A person named right after an organisation or place, across title words only."""
+        j = bisect_left(self.starts, e)
+        if j >= len(self.mentions):
+            return None
+        m = self.mentions[j]
+        between = self.text[e : m.start]
+        if self.table.actors[m.actor].type == "person" and _TITLE_ONLY.fullmatch(between):
+            return m.actor, self.text[m.start : m.end], m.end, False
         return None
 
     # -- context ----------------------------------------------------------------------
@@ -172,9 +240,10 @@ class Resolver:
         want = "m" if word == "he" else "f"
 
         def fits(i: int) -> bool:
-            a = self.table.actors[self.mentions[i].actor]
-            if word == "it":  # "the ministry said ... it said": an organisation
-                return a.type == "organization"
+            m = self.mentions[i]
+            a = self.table.actors[m.actor]
+            if word == "it":  # "the ministry said ... it said": an organisation, or a country as a subject
+                return a.type == "organization" or (a.type == "place" and self._opens_sentence(m.start))
             return a.type == "person" and (a.gender is None or a.gender == want)
 
         for i in self._before(pos):
@@ -184,8 +253,22 @@ class Resolver:
             j = bisect_left(self.starts, ss)
             while j < i and not fits(j):
                 j += 1
-            return self.mentions[j].actor
-        return None
+            if j < i and not _subject_lead(self.text[ss : self.mentions[j].start]):
+                j = i  # the first person named is no subject ("The security that Ahmed criticises has made X ...")
+            found = self.mentions[j]
+            spokes = self._spokes_after(found.end, pos) if word != "it" else None
+            return found.actor if spokes is None else spokes
+        return self._spokes_after(max(0, pos - 600), pos) if word != "it" else None
+
+    def _spokes_after(self, a: int, pos: int) -> int | None:
+        """The organisation of an unnamed spokesperson between a and pos: "A Coast Guard spokesman
+        briefed reporters. He claimed ..." is the Coast Guard speaking."""
+        k = bisect_right(self.spokes, (pos, -1)) - 1
+        return self.spokes[k][1] if k >= 0 and self.spokes[k][0] > a else None
+
+    def _opens_sentence(self, pos: int) -> bool:
+        ss = self.layout.sentence_start(pos, self.qspans)
+        return not self.text[ss:pos].strip() or self.text[ss:pos].strip() in ("The", "the")
 
     def _plural_subject(self, pos: int) -> int | None:
         """'The Houthis issued a statement. "...," they said': an organisation with a plural name that
@@ -208,6 +291,10 @@ class Resolver:
         if dm.group("age") or noun in lx.ANY_PERSON_NOUNS - lx.OFFICE_NOUNS or dm.group("noun") in gz.NATIONALITIES:
             return self._recent(pos, lambda a: a.type == "person")
         quals = _qualifiers(dm.group("mods") or "")
+        if noun in lx.DOC_NOUNS:
+            return self._issuer(pos)
+        if noun in lx.BODY_NOUNS and noun not in lx.ORG_LOWER_HEADS:
+            return self._body(pos, noun)
         if noun in lx.GROUP_NOUNS:
             return self._recent(pos, lambda a: a.type == "organization")
         if noun in lx.ORG_LOWER_HEADS and noun not in lx.OFFICE_NOUNS:
@@ -226,7 +313,69 @@ class Resolver:
             spokes = [(e, o) for e, o in self.spokes if e <= pos]
             if spokes and (person is None or self._last_pos(person, pos) < spokes[-1][0]):
                 return spokes[-1][1]
+            if person is None:  # "a spokesperson for the agency said ... the spokesperson said": the agency
+                return self._spoken_for(pos)
         return person
+
+    def _spoken_for(self, pos: int) -> int | None:
+        """The organisation of the last "spokesperson for X" before pos, else the last one named."""
+        last = None
+        for m in _SPOKES_FOR_ANY.finditer(self.text, max(0, pos - 1500), pos):
+            last = m
+        if last is not None:
+            j = bisect_left(self.starts, last.end())
+            if j < len(self.mentions) and self.text[last.end() : self.mentions[j].start] in ("", "the "):
+                actor = self.mentions[j].actor  # "a spokesperson for the UN secretary general": the UN
+                if self.table.actors[actor].type != "person":
+                    return actor
+        return self._recent(pos, lambda a: a.type == "organization")
+
+    def _issuer(self, pos: int) -> int | None:
+        """Who issued the document that "the notice says" quotes: the subject of the latest sentence in
+        this paragraph or the one before that issues or releases something; None when no one does."""
+        pi = self.layout.para_index(pos)
+        lo = self.layout.paras[max(0, pi - 1)][0]
+        last = None
+        for vm in _ISSUE_RE.finditer(self.text, lo, pos):
+            last = vm
+        for vm in _SAID_IN_DOC.finditer(self.text, last.end() if last else lo, pos):
+            last = vm  # "X said in a statement that ... The statement said": X
+        if last is None:
+            return None
+        sub = self._subject(last.start())
+        if sub and sub[0] is not None and self.table.actors[sub[0]].type != "place":
+            return sub[0]
+        ss = self.layout.sentence_start(last.start(), self.qspans)
+        j = bisect_left(self.starts, ss)
+        if j < len(self.mentions) and self.mentions[j].start < last.start():
+            return self.mentions[j].actor
+        return None
+
+    def _body(self, pos: int, noun: str) -> int | None:
+        """'the county said', 'the airline said', 'the nurses wrote': the organisation (or the region
+        acting as one) named before whose name holds the noun; for a company word, the last organisation."""
+        cap = noun.capitalize()
+        hit = self._recent(
+            pos,
+            lambda a: (
+                a.type in ("organization", "place")
+                and cap in a.name.split()
+                and (a.type == "organization" or noun in lx.REGION_NOUNS)
+            ),
+        )
+        if hit is not None:
+            a = self.table.actors[hit]
+            if a.type == "place":
+                a.type = "organization"  # "Kerr County ... the county said": its government acting
+            return hit
+        if noun in lx.COMPANY_NOUNS:  # the last organisation that was the subject of its sentence
+            for i in self._before(pos, 400):
+                m = self.mentions[i]
+                if self.table.actors[m.actor].type == "organization":
+                    ss = self.layout.sentence_start(m.start, self.qspans)
+                    if len(self.text[ss : m.start].split()) <= 1:
+                        return m.actor
+        return None
 
     def _recent(self, pos: int, ok: Callable[[ActorBuild], bool]) -> int | None:
         """The first fitting actor of the latest sentence that names one (its subject, usually)."""
@@ -260,6 +409,11 @@ class Resolver:
             p += 1
         if _ends_sentence(t, q, p):
             limit = sent_end = p  # “… ever seen.” The prime minister added …: a new sentence
+        dash = _DASH_AFTER.match(t, p, limit)
+        if dash:  # “…” — Amira Haddad, a farmer: a credit line
+            st = self.starting_at(dash.end())
+            if st and not st[3] and st[0] is not None and self.table.actors[st[0]].type != "place":
+                return Attribution(st[0], st[1], None, 0.75)
         vm = _VERB_RE.match(t, p)
         if vm:
             st = self.starting_at(vm.end())
@@ -267,10 +421,8 @@ class Resolver:
                 return Attribution(st[0], st[1], vm.group(), 0.9 if not st[3] else 0.8)
         st = self.starting_at(p) if p < limit else None
         if st:
-            gap = re.match(
-                r"(?:\s*,[^,]{0,60},)?\s+(?:(?:" + "|".join(lx.AUX_ADVERBS) + r")\s+){0,2}", t[st[2] : limit]
-            )
-            after = st[2] + (gap.end() if gap else 0)
+            gap = _AUX_GAP.match(t, st[2], limit)
+            after = gap.end() if gap else st[2]
             vm = _VERB_RE.match(t, after)
             if vm:
                 return Attribution(st[0], st[1], vm.group(), 0.9 if not st[3] else 0.8)
@@ -289,7 +441,12 @@ class Resolver:
             if sub:
                 return Attribution(sub[0], sub[1], vm.group(), 0.85 if not sub[2] else 0.75)
             st = self.starting_at(vm.end())
-            if st and st[2] <= q.open and vm.group() in ("said", "says", "added"):
+            if (
+                st
+                and st[2] <= q.open
+                and vm.group() in ("said", "says", "added")
+                and not re.search(r"[a-z]", t[st[2] : q.open])  # "said the U.S. abstention “…”": a clause
+            ):
                 return Attribution(st[0], st[1], vm.group(), 0.7)
             dangling = True
         # B. later in the same sentence: “…” during the raid, the spokesperson said
@@ -302,7 +459,7 @@ class Resolver:
             sub = self._subject(vm.start())
             if sub:
                 return Attribution(sub[0], sub[1], vm.group(), 0.75)
-        if verbs or t[max(ps, q.open - 3) : q.open].strip().endswith(":"):
+        if verbs or t[max(ps, q.open - 3) : q.open].strip().endswith((":", "—", "–")):
             lead = _LEAD_IN.match(t, ss, q.open)
             st = self.starting_at(lead.end() if lead else ss)
             if st and st[2] <= q.open:
@@ -327,7 +484,9 @@ class Resolver:
             pq, pa = prev
             pi, qi = self.layout.para_index(pq.open), self.layout.para_index(q.open)
             starts_para = not t[ps : q.open].strip()
-            if (pi == qi or (starts_para and qi == pi + 1)) and not self._named_between(pq.close, q.open, pa.actor):
+            # people named in the attribution of the quotation before are not new speakers ("Nunes told Pratt.")
+            after = min(q.open, self.layout.sentence_end(pq.close, self.qspans)) if pa.verb else pq.close
+            if (pi == qi or (starts_para and qi == pi + 1)) and not self._named_between(after, q.open, pa.actor):
                 return Attribution(pa.actor, None, None, 0.6)
         # E. the subject of the sentence before, in the same paragraph
         if not t[ss : q.open].strip() and ss > ps:
@@ -364,13 +523,27 @@ class Resolver:
             if got:
                 return got
         got = self.ending_at(e)
+        if got and got[0] is not None and not got[2] and self.table.actors[got[0]].type != "person":
+            # "Captain Rune Halvorsen with the Harbour Police said": the person the organisation is with
+            m = self.by_end.get(e)
+            if m is not None:
+                wm = _WITH_ORG.search(t, max(0, m.start - 12), m.start)
+                if wm:
+                    person = self.by_end.get(wm.start())
+                    if person is not None and self.table.actors[person.actor].type == "person":
+                        return person.actor, t[person.start : person.end], False
         if got:
             return got
         if seg.endswith(","):
             # "Amin Khader, told" or "Mr. Warner, the Virginia Democrat, called": prefer a person
             found = [self.ending_at(e - 1)]
-            c = seg.rfind(",", max(0, len(seg) - 100), len(seg) - 1)
-            if c > 0:
+            c = len(seg) - 1
+            floor = max(0, len(seg) - 190, self.layout.sentence_start(v, self.qspans) - lo)
+            # "X, a spokesperson for Y, the U.S. operation in Iraq and Syria, told": back over the asides
+            for _ in range(4):
+                c = seg.rfind(",", floor, c)
+                if c <= 0 or re.search(r"[;:!?“”\"]", seg[c:]):
+                    break
                 found.append(self.ending_at(lo + c))
                 om = _OF_PLACE_TAIL.search(seg, max(0, c - 60), c)
                 if om:  # "Senator Mitch McConnell of Kentucky, the minority leader, said"

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
+
+from claims.extraction.lexicon import _words
 
 _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # A sentence ends at . ! or ? (and any closing marks) before whitespace and a capital,
@@ -11,9 +14,18 @@ _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # "[.!?][.!?]*" rather than "[.!?]+": a pattern opening with a plain character class is scanned for
 # fast, one opening with a repeat is tried at every position.
 _SENT_END = re.compile(r"[.!?][.!?]*[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n")
+# Words shortened with a full stop that does not end a sentence: titles and months as news copy
+# abbreviates them ("Idaho Gov.", "Feb. 3"), initials and "U.S.", "U.N.". Not US states: "in Portland,
+# Ore." ends sentences more often than it stands before a capital inside one.
+ABBREVIATIONS = _words("""
+Mr Mrs Ms Messrs Dr St Gen Gens Sen Rep Gov Lt Col Capt Cmdr Sgt Cpl Pvt Prof Jr Sr Maj Adm Brig Rev Fr
+Hon Atty Det Insp Supt Dist Dept Gov Pres Sec No Nos Vs vs Inc Co Corp Ltd Bros Mt Ft approx est
+Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
+""")
 _ABBREV_BEFORE = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Prof|Jr|Sr|Maj|Adm|Rev|No|Vs|vs|Inc|Co|Corp|Ltd|Mt|Ft)|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z])$"
+    r"(?:\b(?:" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)) + r")|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z])$"
 )
+_ABBREV_REACH = max(len(a) for a in ABBREVIATIONS) + 1
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -32,31 +44,50 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
-def _abbreviation_before(text: str, pos: int) -> bool:
-    """_ABBREV_BEFORE in the 6 characters before pos. Each of its matches ends with a letter, right
-    before pos or before a newline there, so the search is skipped when no letter stands there."""
-    if pos < 1:
+def abbreviation_before(text: str, pos: int) -> bool:
+    """Whether the full stop at pos ends an abbreviation or an initial ("Gov.", "Feb.", "U.S.", "J.").
+    Each one ends with a letter right before pos, so the search is skipped when none stands there."""
+    if pos < 1 or text[pos - 1] not in _LETTERS:
         return False
-    c = text[pos - 1]
-    if c not in _LETTERS and not (c == "\n" and pos >= 2 and text[pos - 2] in _LETTERS):
-        return False
-    return bool(_ABBREV_BEFORE.search(text, max(0, pos - 6), pos))
+    return bool(_ABBREV_BEFORE.search(text, max(0, pos - _ABBREV_REACH), pos))
+
+
+_last_breaks: tuple[str, list[tuple[int, int]]] = ("", [])
+
+
+def sentence_breaks(text: str) -> list[tuple[int, int]]:
+    """(offset of the closing punctuation or line break, offset where the next sentence starts) for
+    every sentence end of text, in order: THE sentence splitter of the engine. Abbreviations and
+    initials do not end a sentence; a line break always does. The last text's breaks are kept: the
+    actor and the number readers of one extraction both ask for them."""
+    global _last_breaks
+    held, breaks = _last_breaks
+    if held is text:
+        return breaks
+    breaks = list(_sentence_breaks(text))
+    _last_breaks = (text, breaks)
+    return breaks
+
+
+def _sentence_breaks(text: str) -> Iterator[tuple[int, int]]:
+    last = 0
+    n = len(text)
+    for m in _SENT_END.finditer(text):
+        if m.end() <= last:
+            continue  # inside a run of blank lines already skipped: keeps this linear
+        if m.group() != "\n" and text[m.start()] == "." and abbreviation_before(text, m.start()):
+            continue
+        nxt = m.end()
+        while nxt < n and text[nxt].isspace():
+            nxt += 1
+        if nxt > last:
+            last = nxt
+            yield m.start(), nxt
 
 
 def sentence_starts(text: str) -> list[int]:
-    """Offsets where sentences start (0 first), sorted; abbreviations and initials do not end one."""
-    starts = [0]
-    for m in _SENT_END.finditer(text):
-        if m.end() <= starts[-1]:
-            continue  # inside a run of blank lines already skipped: keeps this linear
-        if m.group() != "\n" and _abbreviation_before(text, m.start()):
-            continue
-        nxt = m.end()
-        while nxt < len(text) and text[nxt].isspace():
-            nxt += 1
-        if nxt > starts[-1]:
-            starts.append(nxt)
-    return starts
+    """Offsets where sentences start (0 first), sorted."""
+    return [0, *(nxt for _, nxt in sentence_breaks(text) if nxt > 0)]
 
 
 class Layout:

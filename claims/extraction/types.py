@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from claims.extraction.frame import ClaimFrame
 
 ACTOR_TYPES = ("person", "organization", "place")
 QUALIFIERS = ("exact", "more_than", "at_least", "less_than", "at_most", "approximately")
@@ -74,6 +78,9 @@ class NumericClaim:
     start: int
     end: int
     confidence: float
+    # What the number counts, resolved from the whole article (unit, population, place, period,
+    # modality, part-of): see claims.extraction.frame.ClaimFrame. None only for a claim built by hand.
+    frame: ClaimFrame | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,35 +5,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0002_roles'),
+        ("claims", "0002_roles"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='figure',
-            name='claim_count',
+            model_name="figure",
+            name="claim_count",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='figure',
-            name='last_as_of',
+            model_name="figure",
+            name="last_as_of",
             field=models.DateField(blank=True, db_index=True, null=True),
         ),
         migrations.AddField(
-            model_name='figure',
-            name='latest',
-            field=models.JSONField(blank=True, default=list, help_text='The latest value of each source.'),
+            model_name="figure",
+            name="latest",
+            field=models.JSONField(blank=True, default=list, help_text="The latest value of each source."),
         ),
         migrations.AddField(
-            model_name='figure',
-            name='merged_into',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='merged_from', to='claims.figure'),
+            model_name="figure",
+            name="merged_into",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="merged_from",
+                to="claims.figure",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalfigure',
-            name='merged_into',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='claims.figure'),
+            model_name="historicalfigure",
+            name="merged_into",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="claims.figure",
+            ),
         ),
     ]

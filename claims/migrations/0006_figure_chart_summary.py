@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0005_search_vectors_and_facet_indexes'),
+        ("claims", "0005_search_vectors_and_facet_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='figure',
-            name='chart',
+            model_name="figure",
+            name="chart",
             field=models.JSONField(blank=True, default=dict, help_text="A large figure's thinned chart points."),
         ),
     ]

@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0007_sort_indexes'),
+        ("claims", "0007_sort_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='numericclaim',
-            index=models.Index(fields=['figure', 'as_of', 'id'], name='claim_figure_as_of_idx'),
+            model_name="numericclaim",
+            index=models.Index(fields=["figure", "as_of", "id"], name="claim_figure_as_of_idx"),
         ),
     ]

@@ -5,19 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0008_claim_figure_as_of_index'),
+        ("claims", "0008_claim_figure_as_of_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='numericclaim',
-            index=models.Index(fields=['updated_at', 'id'], name='claim_updated_id_idx'),
+            model_name="numericclaim",
+            index=models.Index(fields=["updated_at", "id"], name="claim_updated_id_idx"),
         ),
         migrations.AddIndex(
-            model_name='quote',
-            index=models.Index(fields=['updated_at', 'id'], name='quote_updated_id_idx'),
+            model_name="quote",
+            index=models.Index(fields=["updated_at", "id"], name="quote_updated_id_idx"),
         ),
     ]

@@ -157,7 +157,9 @@ def _machine_and_final(model: Any, fields: tuple[str, ...]) -> Iterator[tuple[di
         .order_by("id", "history_date", "history_id")
         .values_list(*columns)
     )
-    current_id, machine, last = None, None, None
+    current_id: int | None = None
+    machine: dict[str, Any] | None = None
+    last: dict[str, Any] = {}
     for row in records.iterator(chunk_size=2000):
         record = dict(zip(columns, row, strict=True))
         if record["id"] != current_id:
@@ -344,15 +346,15 @@ def isotonic(rates: list[tuple[float, int]]) -> list[float]:
     """Pool adjacent violators: the non-decreasing fit of (rate, weight) pairs, weights kept."""
     blocks: list[list[float]] = []  # [sum of rate*weight, weight, length]
     for rate, weight in rates:
-        blocks.append([rate * weight, float(weight), 1])
+        blocks.append([rate * weight, float(weight), 1.0])
         while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
             total, w, n = blocks.pop()
             blocks[-1][0] += total
             blocks[-1][1] += w
             blocks[-1][2] += n
     fitted: list[float] = []
-    for total, weight, n in blocks:
-        fitted += [total / weight] * int(n)
+    for total, pooled, n in blocks:
+        fitted += [total / pooled] * int(n)
     return fitted
 
 

@@ -15,9 +15,9 @@ from django.db.models import Min
 from django.http import QueryDict
 from django.urls import reverse
 
-from ..browse import Filters, base_queryset, filtered
 from ..models import Actor, Figure, FigureFlag, NumericClaim, Quote
-from ..services.figure_timeline import format_value
+from ..reads.browse import Filters, base_queryset, filtered
+from .figures import format_value
 
 LIMIT = 50
 
@@ -56,7 +56,7 @@ def _where(article: Any) -> str:
 
 def claim_summary(claim: NumericClaim) -> str:
     value = format_value(claim.value, claim.value_max, claim.qualifier)
-    who = claim.source.name if claim.source_id else claim.source_surface or "no named source"
+    who = claim.source.name if claim.source is not None else claim.source_surface or "no named source"
     return f"{value} {claim.noun or claim.get_category_display().lower()} ({who})"
 
 
@@ -72,7 +72,7 @@ def claim_entry(claim: NumericClaim, *, kind: str = "claim.new", prefix: str = "
 
 
 def quote_entry(quote: Quote) -> Entry:
-    who = quote.speaker.name if quote.speaker_id else quote.speaker_surface or "unknown speaker"
+    who = quote.speaker.name if quote.speaker is not None else quote.speaker_surface or "unknown speaker"
     short = quote.text if len(quote.text) <= 120 else quote.text[:117] + "…"
     return Entry(
         key=f"quote:{quote.pk}",

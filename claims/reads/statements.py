@@ -187,12 +187,13 @@ def word_diff(reference: str, version: str) -> Diff:
             changed += [(t, j, ver) for j, t in enumerate(ver[j1:j2], j1) if _is_word(t)]
     ref_words = [t.lower() for t in ref if _is_word(t)]
     ver_words = [t.lower() for t in ver if _is_word(t)]
+    reasons: list[str] = []
     if ref == ver:
-        kind, reasons = "verbatim", []
+        kind = "verbatim"
     elif ref_words == ver_words:
-        kind, reasons = "punctuation", []
+        kind = "punctuation"
     elif _contiguous(ref_words, ver_words) or _contiguous(ver_words, ref_words):
-        kind, reasons = "trimmed", []
+        kind = "trimmed"
     else:
         reasons = _reasons(changed)
         kind = "meaning" if reasons else "wording"

@@ -28,7 +28,7 @@ from ..models import (
     normalize_name,
 )
 from .actors import actors_add_aliases, actors_resolve
-from .figures import articles_figure_ids, figures_after_extraction
+from .figures import articles_figure_ids, articles_figures_update
 from .follow import follow_extracted_soon
 from .history import bulk_create_logged
 
@@ -283,12 +283,12 @@ def articles_extract(*, article_ids: Sequence[int]) -> BatchResult:
             out.failed[article.pk] = exc
     _failed(out.failed)
     ids = [article.pk for article, _ in pairs]
-    figures_before = articles_figure_ids(article_ids=ids)  # figure tracker (issue 7)
+    figures_before = articles_figure_ids(article_ids=ids)
     saved = extractions_save(pairs=pairs)
     out.applied, out.failed = saved.applied, {**out.failed, **saved.failed}
     if out.applied:
         # Group the new claims into figures; refresh the figures they and the replaced ones were in.
-        figures_after_extraction(article_ids=list(out.applied), before=figures_before)
+        articles_figures_update(article_ids=list(out.applied), before=figures_before)
         follow_extracted_soon(article_ids=list(out.applied))  # statements and webhooks (issue 18)
     return out
 

@@ -14,10 +14,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from ..lib.fetch import FetchError, fetch_url
+from ..lib.ingest_input import check_url
 from ..models import Article, Feed, IngestItem, IngestJob
 from .articles import outlet_for
-from .fetch import FetchError, fetch_url
-from .ingest import check_url, ingest_job_enqueue
+from .ingest import ingest_job_enqueue
 
 MAX_ENTRIES_PER_POLL = 200
 MAX_BACKOFF = timedelta(days=1)
@@ -69,6 +70,15 @@ def feed_create(*, url: str, user=None, title: str = "", outlet_name: str = "", 
 
     transaction.on_commit(poll_now)
     return feed
+
+
+@transaction.atomic
+def feed_toggle(*, feed: Feed) -> Feed:
+    """Pause an active feed or resume a paused one."""
+    row = Feed.objects.select_for_update().get(pk=feed.pk)
+    row.active = not row.active
+    row.save(update_fields=["active"])
+    return row
 
 
 def _record_error(feed: Feed, error: str) -> FeedPollResult:

@@ -14,7 +14,7 @@ from itertools import pairwise
 from typing import Any
 
 from ..models import FigureFlag, FlagKind, FlagStatus
-from .figure_timeline import Point, _daily, _monday, format_value
+from ..reads.figures import Point, _daily, _monday, format_value
 
 WINDOW_DAYS = 3
 TOLERANCE = Decimal("0.10")

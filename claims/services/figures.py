@@ -40,81 +40,10 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ..lib.figure_keys import figure_key, figure_name_for
 from ..models import Category, Figure, FigureFlag, FlagStatus, NumericClaim, Origin, ReviewStatus
-from .figure_flags import EVIDENCE_PAIRS, TOLERANCE, WINDOW_DAYS, _flags_sync, flags_compute
-from .figure_keys import figure_key, figure_name_for, noun_key, place_key
-from .figure_timeline import (
-    CHART_RAW_LIMIT,
-    CHART_SERIES,
-    Overview,
-    Point,
-    _actor_canonical,
-    article_claim_url,
-    chart_summary,
-    figure_chart_points,
-    figure_overview,
-    figure_points,
-    figure_table,
-    figures_by_recency,
-    figures_filter,
-    figures_visible,
-    flags_evidence,
-    format_value,
-    latest_entries,
-    latest_values,
-    overview_from_summary,
-    ranked_series,
-    series_labels,
-    start_page_figures,
-)
-
-__all__ = [  # what the pages, the API and the tests use, wherever it is defined
-    "CHART_RAW_LIMIT",
-    "CHART_SERIES",
-    "EVIDENCE_PAIRS",
-    "TOLERANCE",
-    "WINDOW_DAYS",
-    "FigureError",
-    "Overview",
-    "Point",
-    "RecomputeResult",
-    "article_claim_url",
-    "articles_figure_ids",
-    "chart_summary",
-    "claims_group",
-    "claims_move",
-    "figure_chart_points",
-    "figure_key",
-    "figure_name_for",
-    "figure_overview",
-    "figure_points",
-    "figure_rename",
-    "figure_split",
-    "figure_table",
-    "figure_terminal",
-    "figures_after_extraction",
-    "figures_by_recency",
-    "figures_filter",
-    "figures_merge",
-    "figures_recompute",
-    "figures_refresh",
-    "figures_refresh_now",
-    "figures_refresh_soon",
-    "figures_visible",
-    "flag_dismiss",
-    "flag_reopen",
-    "flags_compute",
-    "flags_evidence",
-    "format_value",
-    "latest_entries",
-    "latest_values",
-    "noun_key",
-    "overview_from_summary",
-    "place_key",
-    "ranked_series",
-    "series_labels",
-    "start_page_figures",
-]
+from ..reads.figures import _actor_canonical, chart_summary, figure_points, latest_values, series_labels
+from .figure_flags import _flags_sync, flags_compute
 
 log = logging.getLogger(__name__)
 
@@ -175,10 +104,6 @@ class _Resolver:
             self.merged[fid] = None
             self.created.append(fid)
         return self.terminal(fid)
-
-
-def _groupable() -> Any:
-    return NumericClaim.objects.exclude(status=ReviewStatus.REJECTED).exclude(category=Category.OTHER)
 
 
 def _chunks_by_article(queryset: Any, fields: tuple[str, ...]) -> Iterator[list[tuple]]:
@@ -363,8 +288,9 @@ def figures_refresh_now(*, figure_ids: list[int]) -> int:
     return n
 
 
-def figures_after_extraction(*, article_ids: Iterable[int], before: Iterable[int] = ()) -> set[int]:
-    """Group freshly extracted articles' claims at once; refresh the figures they touch soon.
+def articles_figures_update(*, article_ids: Iterable[int], before: Iterable[int] = ()) -> set[int]:
+    """Group the articles' claims at once (after extraction or an editor's change) and refresh the
+    figures they touch soon.
 
     ``before`` is the figures the articles' claims were in before extraction (their claims may
     have been replaced). Failures are logged, not raised: the extraction itself succeeded, and

@@ -11,12 +11,10 @@ one transaction, with F() increments, so counts stay right with many workers.
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,6 +23,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
+from ..lib.fetch import FetchError, fetch_url
+from ..lib.ingest_input import IngestInputError, item_specs
+from ..lib.webpage import page_read, parse_datetime
 from ..models import (
     Article,
     ExtractionStatus,
@@ -34,14 +35,10 @@ from ..models import (
     IngestJobStatus,
 )
 from .articles import ArticleRejected, article_ingest, outlet_for
-from .fetch import FetchError, decode_body, fetch_url
-from .pages import page_read, parse_datetime
 
 log = logging.getLogger(__name__)
 
-KINDS = {"url", "text", "html", "file"}
 TERMINAL = {IngestItemStatus.DONE, IngestItemStatus.DUPLICATE, IngestItemStatus.FAILED}
-MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 MIN_PAGE_CHARS = 150  # a fetched page with less text than this is not an article
 COUNTER = {
     IngestItemStatus.DONE: "done",
@@ -50,148 +47,8 @@ COUNTER = {
 }
 
 
-class IngestInputError(ValueError):
-    """The request is refused as a whole (nothing to ingest, unknown file type); no job is created."""
-
-
 class TransientIngestError(Exception):
     """A step failed for a reason that may pass (time-out, 503): the caller should retry later."""
-
-
-@dataclass(frozen=True)
-class _Spec:
-    position: int
-    url: str = ""
-    payload: dict | None = None
-    error: str = ""
-
-
-# --- creating jobs ----------------------------------------------------------------------
-
-
-def check_url(url: str) -> str:
-    url = (url or "").strip()
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise ValueError(f"not an http(s) URL: {url[:200]!r}")
-    if len(url) > 2000:
-        raise ValueError("the URL is longer than 2000 characters")
-    return url
-
-
-def _max_article_bytes() -> int:
-    return settings.NEWSCLAIMS_FETCH_MAX_BYTES
-
-
-def _jsonl_specs(data: bytes) -> list[_Spec]:
-    specs: list[_Spec] = []
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    for number, raw_line in enumerate(data.split(b"\n"), start=1):
-        if not raw_line.strip():
-            continue
-        try:
-            line = raw_line.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            specs.append(_Spec(number, error=f"line {number}: not UTF-8 text (byte {exc.start + 1})"))
-            continue
-        try:
-            row = json.loads(line)
-        except ValueError as exc:
-            specs.append(_Spec(number, error=f"line {number}: not valid JSON ({exc})"))
-            continue
-        try:
-            specs.append(_row_spec(number, row))
-        except ValueError as exc:
-            specs.append(_Spec(number, url=_safe_url(row), error=f"line {number}: {exc}"))
-    return specs
-
-
-def _safe_url(row: Any) -> str:
-    url = row.get("url") if isinstance(row, dict) else None
-    try:
-        return check_url(url) if isinstance(url, str) else ""
-    except ValueError:
-        return ""
-
-
-def _row_spec(number: int, row: Any) -> _Spec:
-    if not isinstance(row, dict):
-        raise ValueError("expected a JSON object with url, title, published, text or html, outlet")
-    payload: dict[str, Any] = {}
-    for key in ("title", "outlet", "byline"):
-        value = row.get(key)
-        if value is not None and not isinstance(value, str):
-            raise ValueError(f'"{key}" must be a string')
-        if value:
-            payload[key] = value.strip()
-    published = row.get("published")
-    if published:
-        if not isinstance(published, str) or parse_datetime(published) is None:
-            raise ValueError(f'"published" is not an ISO date: {published!r}')
-        payload["published"] = published
-    url = row.get("url") or ""
-    if url:
-        if not isinstance(url, str):
-            raise ValueError('"url" must be a string')
-        url = check_url(url)
-    for key in ("text", "html"):
-        value = row.get(key)
-        if value is None or value == "":
-            continue
-        if not isinstance(value, str):
-            raise ValueError(f'"{key}" must be a string')
-        if not value.strip():
-            continue
-        if len(value.encode("utf-8", "ignore")) > _max_article_bytes():
-            raise ValueError(f'"{key}" is larger than the {_max_article_bytes() // (1024 * 1024)} MB limit')
-        payload[key] = value
-        break
-    if "text" not in payload and "html" not in payload and not url:
-        raise ValueError('needs "text", "html" or a "url" to fetch')
-    return _Spec(number, url=url, payload=payload)
-
-
-def _specs(
-    *, kind: str, url: str | None, text: str | None, html: str | None, title: str, name: str | None, data: bytes | None
-) -> tuple[str, str, list[_Spec]]:
-    """(job kind, label, item specs) for a request; raises IngestInputError when there is nothing to do."""
-    title = (title or "").strip()
-    base = {"title": title} if title else {}
-    if kind == "url":
-        try:
-            url = check_url(url or "")
-        except ValueError as exc:
-            raise IngestInputError(f"Give an http or https URL to fetch ({exc}).") from None
-        return "url", url, [_Spec(1, url=url, payload=base)]
-    if kind in {"text", "html"}:
-        value = text if kind == "text" else html
-        if not value or not value.strip():
-            raise IngestInputError(f"The pasted {kind} is empty.")
-        if len(value.encode("utf-8", "ignore")) > _max_article_bytes():
-            raise IngestInputError(f"The pasted {kind} is larger than the {_max_article_bytes() // 2**20} MB limit.")
-        return kind, title or value.strip()[:80], [_Spec(1, payload={**base, kind: value})]
-    if kind != "file":
-        raise IngestInputError(f"Unknown kind {kind!r}: use one of url, text, html, file.")
-    if not name or data is None:
-        raise IngestInputError("No file was uploaded.")
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise IngestInputError(f"The file is larger than the {MAX_UPLOAD_BYTES // 2**20} MB limit.")
-    if not data.strip():
-        raise IngestInputError(f"The file {name} is empty.")
-    suffix = PurePosixPath(name.replace("\\", "/")).suffix.lower()
-    label = PurePosixPath(name.replace("\\", "/")).name[:500]
-    if suffix in {".jsonl", ".ndjson"}:
-        return "jsonl", label, _jsonl_specs(data)
-    if len(data) > _max_article_bytes():
-        raise IngestInputError(f"The file is larger than the {_max_article_bytes() // 2**20} MB limit for one article.")
-    if b"\x00" in data[:2048] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise IngestInputError(f"The file {name} is binary, not text.")
-    if suffix == ".txt":
-        return "file", label, [_Spec(1, payload={**base, "text": decode_body(data)})]
-    if suffix in {".html", ".htm"}:
-        return "file", label, [_Spec(1, payload={**base, "html": decode_body(data)})]
-    raise IngestInputError(f"Cannot ingest {label}: use a .txt, .html, .htm or .jsonl file.")
 
 
 def ingest_job_create(
@@ -213,7 +70,7 @@ def ingest_job_create(
     file becomes a failed item with its line number while the other lines go in.
     ``enqueue=False`` leaves the items for the caller to run (the ``ingest`` command does).
     """
-    job_kind, label, specs = _specs(
+    job_kind, label, specs = item_specs(
         kind=kind, url=url, text=text, html=html, title=title, name=upload_name, data=upload_bytes
     )
     if not specs:
@@ -617,29 +474,3 @@ def _extract(article_ids: list[int]) -> dict[int, Exception]:
     from .extraction import articles_extract
 
     return articles_extract(article_ids=article_ids).failed
-
-
-# --- reading progress -------------------------------------------------------------------
-
-
-def ingest_job_progress(job: IngestJob) -> dict:
-    """Counts, status and per-item errors of a job, fresh from the database."""
-    job = IngestJob.objects.get(pk=job.pk)
-    errors = [
-        {"position": position, "url": url, "error": error}
-        for position, url, error in IngestItem.objects.filter(job_id=job.pk)
-        .exclude(error="")
-        .order_by("position")
-        .values_list("position", "url", "error")[:500]
-    ]
-    return {
-        "status": job.status,
-        "total": job.total,
-        "queued": job.queued,
-        "done": job.done,
-        "duplicates": job.duplicates,
-        "failed": job.failed,
-        "errors": errors,
-        "started_at": job.started_at,
-        "finished_at": job.finished_at,
-    }

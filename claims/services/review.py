@@ -17,6 +17,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from ..models import (
+    CLAIM_VALUE_FIELDS,
     Actor,
     ActorAlias,
     ActorType,
@@ -36,12 +37,7 @@ Item = Quote | NumericClaim
 
 CLAIM_FIELDS = frozenset(
     {
-        "value",
-        "value_max",
-        "qualifier",
-        "category",
-        "noun",
-        "place",
+        *CLAIM_VALUE_FIELDS,
         "source",
         "source_surface",
         "start",
@@ -201,10 +197,10 @@ def _figures_follow(row: Any) -> None:
     claim leaves its figure's timeline, a corrected value moves its point)."""
     if not isinstance(row, NumericClaim):
         return
-    from .figures import figures_after_extraction
+    from .figures import articles_figures_update
 
     before = [row.figure_id] if row.figure_id else []
-    transaction.on_commit(lambda: figures_after_extraction(article_ids=[row.article_id], before=before))
+    transaction.on_commit(lambda: articles_figures_update(article_ids=[row.article_id], before=before))
 
 
 @transaction.atomic
@@ -235,29 +231,14 @@ def quote_correct(*, quote: Quote, user: Any, version: int | None, **changes: An
 
 
 @transaction.atomic
-def item_verify(*, item: Item, user: Any, version: int | None) -> Item:
-    """An editor confirms a quote or claim as extracted."""
+def item_review(*, item: Item, user: Any, version: int | None, status: ReviewStatus) -> Item:
+    """An editor's one-click decision on a quote or claim: ``verified`` (confirmed as extracted),
+    ``rejected`` (gone for readers; the row stays so re-extraction does not bring it back) or
+    ``unreviewed`` (back in the review queue: undoes a verify or a reject)."""
     row = _locked(type(item), item.pk, version)
-    row.save(update_fields=_stamp(row, user=user, status=ReviewStatus.VERIFIED))
-    _figures_follow(row)
-    return row
-
-
-@transaction.atomic
-def item_reject(*, item: Item, user: Any, version: int | None) -> Item:
-    """Delete for readers: the row stays (rejected) so re-extraction does not bring it back."""
-    row = _locked(type(item), item.pk, version)
-    row.save(update_fields=_stamp(row, user=user, status=ReviewStatus.REJECTED))
-    _figures_follow(row)
-    return row
-
-
-@transaction.atomic
-def item_reopen(*, item: Item, user: Any, version: int | None) -> Item:
-    """Put a reviewed item back in the review queue (undo a verify or a reject)."""
-    row = _locked(type(item), item.pk, version)
-    fields = _stamp(row, user=user, status=ReviewStatus.UNREVIEWED)
-    row.reviewed_by, row.reviewed_at = None, None
+    fields = _stamp(row, user=user, status=status)
+    if status == ReviewStatus.UNREVIEWED:
+        row.reviewed_by, row.reviewed_at = None, None
     row.save(update_fields=fields)
     _figures_follow(row)
     return row
@@ -358,7 +339,7 @@ def _bump(actor: Actor, user: Any, fields: list[str]) -> Actor:
 
 
 @transaction.atomic
-def actor_rename(
+def actor_update(
     *,
     actor: Actor,
     user: Any,
@@ -366,8 +347,10 @@ def actor_rename(
     name: str,
     description: str | None = None,
     type: str | None = None,
+    aliases: list[str] | None = None,
 ) -> Actor:
-    """Give an actor a new display name; the old name stays as an alias so it still matches."""
+    """Change an actor's name, description or type; a new name keeps the old one as an alias so it
+    still matches. ``aliases``, when given, becomes the full list of other names (the API's PATCH)."""
     row = _locked_actor(actor, version)
     name = (name or "").strip()[:300]
     if not normalize_name(name):
@@ -383,13 +366,25 @@ def actor_rename(
     if type is not None and type != row.type:
         row.type = _choice(type, ActorType, "type")
         fields.append("type")
-    if not fields:
-        return row
-    _bump(row, user, fields)
-    if "name" in fields:
-        ActorAlias.objects.filter(actor=row, normalized=row.normalized_name).delete()
-        actor_add_aliases(actor=row, aliases=[old])
+    if fields:
+        _bump(row, user, fields)
+        if "name" in fields:
+            ActorAlias.objects.filter(actor=row, normalized=row.normalized_name).delete()
+            actor_add_aliases(actor=row, aliases=[old])
+    if aliases is not None:
+        _aliases_replace(row, user, aliases)
     return row
+
+
+def _aliases_replace(actor: Actor, user: Any, aliases: list[str]) -> None:
+    wanted = {normalize_name(a): a for a in aliases if normalize_name(a)}
+    for alias in list(actor.aliases.all()):
+        if alias.normalized not in wanted:
+            actor_alias_remove(actor=actor, user=user, alias_id=alias.pk)
+    have = set(actor.aliases.values_list("normalized", flat=True))
+    for key, alias in wanted.items():
+        if key not in have and key != actor.normalized_name:
+            actor_alias_add(actor=actor, user=user, alias=alias)
 
 
 @transaction.atomic

@@ -16,8 +16,8 @@ from django.db import transaction
 from django.http import QueryDict
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from ..lib.fetch import FetchError, _check_url, resolve_checked
 from ..models import Actor, Figure, FollowTarget, Subscription
-from .fetch import FetchError, _check_url, resolve_checked
 
 TOKEN_SALT = "newsclaims.follow.feed"  # noqa: S105 (a key-derivation label, not a secret)
 SEARCH_PARAMS = {"q", "category", "qualifier", "status", "outlet", "source", "speaker", "actor", "from", "to"}

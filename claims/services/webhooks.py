@@ -16,6 +16,7 @@ subscription until its owner resumes it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
@@ -23,6 +24,7 @@ import logging
 import random
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -31,6 +33,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from ..lib.fetch import FetchError, _check_url, resolve_checked, tls_verify
 from ..models import (
     Actor,
     DeliveryStatus,
@@ -44,7 +47,6 @@ from ..models import (
     WebhookDelivery,
 )
 from ..reads.follow import Entry, claim_entry, figure_first_of_series, quote_entry, search_items
-from .fetch import FetchError, _check_url, resolve_checked, tls_verify
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +107,15 @@ def _item(entry: Entry, row: Any) -> dict[str, Any]:
     return data
 
 
-def _subscribers() -> dict[str, Any]:
+@dataclass(frozen=True)
+class Subscribers:
+    figure: dict[int, list[Subscription]]
+    actor: dict[int, list[Subscription]]
+    search: list[Subscription]
+    any: bool
+
+
+def _subscribers() -> Subscribers:
     """Active webhook subscriptions by what they follow (one query, plus merged actors)."""
     subs = list(
         Subscription.objects.exclude(webhook_url="").filter(paused_at__isnull=True).select_related("user", "figure")
@@ -114,40 +124,42 @@ def _subscribers() -> dict[str, Any]:
     by_actor: dict[int, list[Subscription]] = defaultdict(list)
     searches: list[Subscription] = []
     for sub in subs:
-        if sub.target == FollowTarget.FIGURE:
+        if sub.target == FollowTarget.FIGURE and sub.figure_id is not None:
             by_figure[sub.figure_id].append(sub)
-        elif sub.target == FollowTarget.ACTOR:
+        elif sub.target == FollowTarget.ACTOR and sub.actor_id is not None:
             by_actor[sub.actor_id].append(sub)
         else:
             searches.append(sub)
     if by_actor:
         for pk, target in Actor.objects.filter(merged_into_id__in=list(by_actor)).values_list("id", "merged_into_id"):
             by_actor[pk] += by_actor[target]
-    return {"figure": by_figure, "actor": by_actor, "search": searches, "any": bool(subs)}
+    return Subscribers(figure=by_figure, actor=by_actor, search=searches, any=bool(subs))
 
 
 def _emit(quotes: list[Quote], claims: list[NumericClaim]) -> list[WebhookDelivery]:
     subs = _subscribers()
-    if not subs["any"] or not (quotes or claims):
+    if not subs.any or not (quotes or claims):
         return []
     events: list[tuple[Subscription, str, str, dict]] = []
     for quote in quotes:
         key = f"quote:{quote.article_id}:{quote.start}:{quote.end}"
-        for sub in subs["actor"].get(quote.speaker_id, []) if quote.speaker_id else []:
+        for sub in subs.actor.get(quote.speaker_id, []) if quote.speaker_id else []:
             events.append((sub, "quote.new", key, _item(quote_entry(quote), quote)))
-    firsts = {fid: figure_first_of_series(fid) for fid in {c.figure_id for c in claims} if fid in subs["figure"]}
+    followed = {c.figure_id for c in claims if c.figure_id is not None and c.figure_id in subs.figure}
+    firsts = {fid: figure_first_of_series(fid) for fid in followed}
+    by_kind: dict[str, dict[int, Quote | NumericClaim]] = {"claims": {c.pk: c for c in claims}}
+    by_kind["quotes"] = {q.pk: q for q in quotes}
     for claim in claims:
         key = f"claim:{_claim_key(claim)}"
-        for sub in subs["actor"].get(claim.source_id, []) if claim.source_id else []:
+        for sub in subs.actor.get(claim.source_id, []) if claim.source_id else []:
             events.append((sub, "claim.new", key, _item(claim_entry(claim), claim)))
-        if claim.figure_id in firsts:
+        if claim.figure_id is not None and claim.figure_id in firsts:
             new_source = claim.pk in firsts[claim.figure_id]
             kind, prefix = ("figure.source", "New source") if new_source else ("figure.value", "New value")
             entry = claim_entry(claim, kind=kind, prefix=prefix)
-            for sub in subs["figure"][claim.figure_id]:
+            for sub in subs.figure[claim.figure_id]:
                 events.append((sub, kind, f"figure-{key}", _item(entry, claim)))
-    by_kind = {"claims": {c.pk: c for c in claims}, "quotes": {q.pk: q for q in quotes}}
-    for sub in subs["search"]:
+    for sub in subs.search:
         rows = by_kind[sub.target]
         if not rows:
             continue
@@ -182,7 +194,7 @@ def _deliveries_create(events: list[tuple[Subscription, str, str, dict]]) -> lis
     from ..tasks import deliver_webhook
 
     for delivery in created:
-        transaction.on_commit(lambda pk=delivery.pk: deliver_webhook.delay(pk))
+        transaction.on_commit(functools.partial(deliver_webhook.delay, delivery.pk))
     return created
 
 
@@ -220,7 +232,7 @@ def follow_flags_raised(*, flag_ids: Iterable[int]) -> list[WebhookDelivery]:
     flags = list(FigureFlag.objects.filter(pk__in=list(flag_ids)).select_related("figure"))
     if not flags:
         return []
-    subs = _subscribers()["figure"]
+    subs = _subscribers().figure
     base = settings.NEWSCLAIMS_BASE_URL
     events = []
     for flag in flags:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from ..browse import cached, data_version
 from ..reads.accuracy import accuracy_report, calibration_fit
+from ..reads.browse import cached, data_version
 from .common import editor_required
 
 

@@ -9,19 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ..forms import ActorForm, AliasForm, MergeForm
+from ..lib.keyset import bounded_count
 from ..models import Actor, ActorMention, Article, NumericClaim, Quote
 from ..roles import can_edit
 from ..services.actors import actors_merge
-from ..services.review import StaleVersion, actor_alias_add, actor_alias_remove, actor_rename
+from ..services.review import StaleVersion, actor_alias_add, actor_alias_remove, actor_update
 from .common import editor_required, reader_required
 
 LIST_LIMIT = 50
-COUNT_LIMIT = 10_000
-
-
-def _bounded_count(qs) -> tuple[int, bool]:
-    n = qs.order_by()[: COUNT_LIMIT + 1].count()
-    return min(n, COUNT_LIMIT), n > COUNT_LIMIT
 
 
 def _duplicates(actor: Actor) -> list[Actor]:
@@ -57,15 +52,15 @@ def actor_detail(request: HttpRequest, pk: int, form: ActorForm | None = None, c
             .defer("article__text", "article__html")
             .order_by("-id")[:LIST_LIMIT]
         ),
-        "quote_count": _bounded_count(quotes),
+        "quote_count": bounded_count(quotes),
         "claims": list(
             claims.select_related("article", "article__outlet")
             .defer("article__text", "article__html")
             .order_by("-id")[:LIST_LIMIT]
         ),
-        "claim_count": _bounded_count(claims),
+        "claim_count": bounded_count(claims),
         "articles": list(articles[:LIST_LIMIT]),
-        "article_count": _bounded_count(Article.objects.filter(pk__in=article_ids)),
+        "article_count": bounded_count(Article.objects.filter(pk__in=article_ids)),
         "merged_from": list(actor.merged_from.only("id", "name")[:20]),
         "can_edit": editor,
         "conflict": conflict,
@@ -90,7 +85,7 @@ def actor_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return actor_detail(request, pk, form=form)
     data = form.cleaned_data
     try:
-        actor_rename(
+        actor_update(
             actor=actor,
             user=request.user,
             version=data["version"],

@@ -8,10 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from ..forms import ClaimForm, QuoteForm
-from ..highlight import Span, highlight
+from ..lib.highlight import Span, highlight
 from ..models import ActorMention, Article, Category, NumericClaim, Quote
 from ..roles import can_edit
-from ..templatetags.claims_pages import claim_value
+from ..templatetags.claims_format import claim_value
 from .common import reader_required
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -11,7 +10,9 @@ from urllib.parse import quote
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
-from ..browse import (
+from ..lib.csv import csv_lines
+from ..models import CLAIM_VALUE_FIELDS, Actor, Article
+from ..reads.browse import (
     CLAIM_SORTS,
     QUOTE_SORTS,
     Filters,
@@ -22,7 +23,6 @@ from ..browse import (
     filtered,
     page,
 )
-from ..models import Actor, Article
 from .common import reader_required
 
 EXPORT_LIMIT = 100_000
@@ -79,12 +79,7 @@ def quotes_browser(request: HttpRequest) -> HttpResponse:
 
 CLAIM_COLUMNS = [
     "id",
-    "value",
-    "value_max",
-    "qualifier",
-    "category",
-    "noun",
-    "place",
+    *CLAIM_VALUE_FIELDS,
     "source_id",
     "source",
     "source_surface",
@@ -150,11 +145,6 @@ def _export_rows(kind: str, qs: Any) -> Iterator[dict[str, Any]]:
         yield out
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def _export(request: HttpRequest, kind: str, fmt: str) -> StreamingHttpResponse:
     if fmt not in ("csv", "json"):
         raise Http404
@@ -166,14 +156,8 @@ def _export(request: HttpRequest, kind: str, fmt: str) -> StreamingHttpResponse:
     columns = CLAIM_COLUMNS if kind == "claims" else QUOTE_COLUMNS
     rows = _export_rows(kind, qs)
     if fmt == "csv":
-        writer = csv.DictWriter(_Echo(), fieldnames=columns)
-
-        def lines() -> Iterator[str]:
-            yield writer.writeheader()
-            for row in rows:
-                yield writer.writerow(row)
-
-        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+        lines = csv_lines(columns, ([row.get(c) for c in columns] for row in rows))
+        response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     else:
 
         def chunks() -> Iterator[str]:

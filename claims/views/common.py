@@ -1,4 +1,5 @@
-"""Helpers shared by the page views: role checks, htmx detection, item lookup."""
+"""Helpers shared by the page views: the one permission pair (``reader_required``, ``editor_required``)
+and item lookup. An htmx request is ``request.htmx`` (django-htmx's middleware)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,6 @@ from ..models import NumericClaim, Quote
 from ..roles import can_edit, can_read
 
 KINDS: dict[str, type[Quote] | type[NumericClaim]] = {"claim": NumericClaim, "quote": Quote}
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def reader_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -36,7 +33,7 @@ def editor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not can_edit(request.user):
-            raise PermissionDenied("Only editors can change extractions.")
+            raise PermissionDenied("Only editors can do this.")
         return view(request, *args, **kwargs)
 
     return wrapped

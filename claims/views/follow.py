@@ -56,7 +56,7 @@ def follow_create(request: HttpRequest) -> HttpResponse:
             user=request.user,
             target=target,
             figure=data.get("figure") or None,
-            actor=data.get("actor") or None,
+            actor=int(data["actor"]) if data.get("actor", "").isdigit() else None,
             query=query,
             name=data.get("name", ""),
             webhook_url=data.get("webhook_url", ""),

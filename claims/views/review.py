@@ -14,23 +14,21 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from ..browse import cached, data_version
 from ..forms import ClaimForm, QuoteForm
-from ..highlight import Span, highlight, sentence_bounds
-from ..models import Actor, Article, NumericClaim, Quote
+from ..lib.highlight import Span, highlight, sentence_bounds
+from ..models import Actor, Article, NumericClaim, Quote, ReviewStatus
 from ..reads.accuracy import calibration_fit
+from ..reads.browse import cached, data_version
 from ..services.review import (
     StaleVersion,
     claim_add,
     claim_correct,
-    item_reject,
-    item_reopen,
-    item_verify,
+    item_review,
     quote_add,
     quote_correct,
 )
-from .common import editor_required, get_item, is_htmx, reader_required
-from .pages import review_queue_size
+from .common import editor_required, get_item, reader_required
+from .home import review_queue_size
 
 QUEUE_SIZE = 20
 User = get_user_model()
@@ -105,22 +103,22 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 # --- One-click review ----------------------------------------------------------------------
 
 
-ACTIONS = {"verify": item_verify, "reject": item_reject, "reopen": item_reopen}
+ACTIONS = {"verify": ReviewStatus.VERIFIED, "reject": ReviewStatus.REJECTED, "reopen": ReviewStatus.UNREVIEWED}
 
 
 @require_POST
 @editor_required
 def item_action(request: HttpRequest, kind: str, pk: int, action: str) -> HttpResponse:
-    service = ACTIONS.get(action)
-    if service is None:
+    status = ACTIONS.get(action)
+    if status is None:
         raise Http404
     item = get_item(kind, pk)
     conflict = None
     try:
-        item = service(item=item, user=request.user, version=request.POST.get("version") or None)
+        item = item_review(item=item, user=request.user, version=request.POST.get("version") or None, status=status)
     except StaleVersion as stale:
         item, conflict = stale.current, stale
-    if is_htmx(request):
+    if request.htmx:
         response = render(
             request,
             "claims/partials/_item_state.html",

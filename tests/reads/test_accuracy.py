@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from claims.reads.accuracy import accuracy_report, calibration_fit, isotonic, wilson
-from claims.services.review import item_reject, item_reopen, item_verify
 from tests.decisions import seed_decisions
 from tests.factories import NumericClaimFactory
+from tests.review_helpers import item_reject, item_reopen, item_verify
 
 
 def _by_field(precisions):

@@ -7,9 +7,9 @@ import json
 
 from django.core.management import call_command
 
-from claims.services.review import item_reject, item_verify
 from tests.decisions import seed_decisions
 from tests.factories import NumericClaimFactory, QuoteFactory
+from tests.review_helpers import item_reject, item_verify
 
 
 def test_editors_see_precision_corrections_and_calibration(editor_client, editor):

@@ -236,6 +236,9 @@ def _counts_people(head: str | None) -> bool:
     return head is not None and (head.lower() in PERSON_NOUNS or head in PERSON_NOUNS)
 
 
+_POSSESSIVES = word_set("their its his her our")
+
+
 def _subject_verb(after: list[Token], j: int, head: str | None = None) -> str | None:
     """The cue verb after the counted noun phrase, past an aside and auxiliaries ("have since been killed")."""
     if j < len(after) and after[j].text in (",", "-", "–", "—", "("):
@@ -254,6 +257,13 @@ def _subject_verb(after: list[Token], j: int, head: str | None = None) -> str | 
         word = after[j].lower
         if word in AFTER_NOUN_WORDS and skipped == 0:
             return AFTER_NOUN_WORDS[word]
+        if (
+            word == "lost"
+            and j + 2 < len(after)
+            and after[j + 1].lower in _POSSESSIVES
+            and after[j + 2].lower != "lives"
+        ):
+            return None  # "300 farmers lost their harvest": a loss, not a death
         if word in PERSON_ONLY_WORDS and word != "freed" and _counts_people(head):
             return PERSON_ONLY_WORDS[word]
         if word in AUXILIARIES or word.endswith("ly"):
@@ -315,6 +325,18 @@ def _near(before: list[Token], after: list[Token], j: int, earlier: list[Earlier
     return None
 
 
+_AGENT_ENDINGS = ("ers", "ors", "ists", "ians", "ants", "ents", "ees", "ites", "men", "folk", "ren")
+
+
+def _unknown_thing(head: str) -> bool:
+    """A lower-case plural that names no people: "260 depots", "four regiments", "3 bills". Agent nouns
+    ("motorists", "villagers", "pensioners") stay people, and so does anything the lexicon knows."""
+    low = head.lower()
+    if not head.islower() or not low.endswith("s") or low in PERSON_NOUNS or low in CATEGORY_WORDS:
+        return False
+    return not low.endswith(_AGENT_ENDINGS)
+
+
 def categorize(
     text: str,
     *,
@@ -363,7 +385,7 @@ def categorize(
         return Counted(verb if verb in _GRAVER else inherited, head, noun_end)
     # A verb before the number, or a conflict word nearby, only speaks for people ("killed 5 and destroyed
     # 3 ambulances"): a count of things gets its category from its own noun or its own verb.
-    things = head is not None and head.lower() in THING_NOUNS
+    things = head is not None and (head.lower() in THING_NOUNS or _unknown_thing(head))
     for rule in (
         lambda: _running_count(before),
         lambda: _subject_verb(after, n, head),

@@ -180,14 +180,20 @@ PERSON_NOUNS = word_set(
     "Palestinians Israelis Gazans Lebanese Syrians Ukrainians Russians Americans Sudanese Yemenis "
     "others terrorists combatants relatives families households employees voters inmates suspects brothers "
     "sisters sons daughters mothers fathers siblings husbands wives rebels insurgents paramedics firefighters "
-    "rescuers officials diplomats tourists foreigners Britons Iranians Afghans Iraqis pupils teachers"
+    "rescuers officials diplomats tourists foreigners Britons Iranians Afghans Iraqis pupils teachers "
+    "guards guests fans athletes youths priests nuns monks cousins friends colleagues recruits marines pilots "
+    "cadets convicts pedestrians cyclists motorists pensioners villagers guests clients customers shoppers "
+    "commuters spectators bystanders hikers climbers swimmers divers crew crewmen sailors seafarers smugglers "
+    "traffickers gang gangsters thugs rioters looters kidnappers hijackers bombers attackers assailants "
+    "peacekeepers aid-workers volunteers evacuees grandchildren twins toddlers newborns elderly residents"
 )
 
 # Single words that tell what a number counts. Verbs, nouns and participles alike.
 CATEGORY_WORDS: dict[str, str] = {}
 _CATEGORY_SOURCE = {
     "killed": "kill kills killed killing killings dead death deaths died die dies dying fatalities fatality "
-    "fatally slain slaughtered massacred murdered executed perished martyred martyrs bodies corpses "
+    "fatally slain slaughtered massacred murdered executed beheaded decapitated perished martyred martyrs bodies "
+    "corpses body corpse "
     "casualties lives",
     "injured": "injured injuring injure injures injuries injury wounded wounding wounds wound hurt maimed "
     "hospitalised hospitalized",
@@ -213,6 +219,9 @@ PERSON_ONLY_WORDS: dict[str, str] = {
     "seized": "hostages",
     "lost": "killed",
     "freed": "hostages",
+    "snatched": "hostages",
+    "snatching": "hostages",
+    "capturing": "hostages",
 }
 # Aid goods that count only as the counted noun or its complement ("10,000 litres of fuel").
 AID_GOODS = word_set("fuel food water flour medicine medicines supplies assistance humanitarian diesel petrol gasoline")
@@ -231,6 +240,13 @@ CATEGORY_PHRASES: dict[tuple[str, ...], str] = {
     ("forced", "from"): "displaced",
     ("driven", "from"): "displaced",
     ("lost", "their", "lives"): "killed",
+    ("shot", "dead"): "killed",
+    ("gunned", "down"): "killed",
+    ("stabbed", "to", "death"): "killed",
+    ("beaten", "to", "death"): "killed",
+    ("burned", "to", "death"): "killed",
+    ("burnt", "to", "death"): "killed",
+    ("crushed", "to", "death"): "killed",
     ("lost", "their", "homes"): "displaced",
     ("forced", "to", "leave"): "displaced",
     ("without", "shelter"): "displaced",
@@ -239,6 +255,8 @@ CATEGORY_PHRASES: dict[tuple[str, ...], str] = {
     ("fled", "their", "homes"): "displaced",
     ("home", "to"): "population",
     ("in", "custody"): "detained",
+    ("in", "for", "questioning"): "detained",
+    ("for", "questioning"): "detained",
     ("rounded", "up"): "detained",
     ("taken", "prisoner"): "detained",
     ("behind", "bars"): "detained",
@@ -254,7 +272,7 @@ TOLL_WORDS: dict[str, str] = {"toll": "killed", "tally": "killed", "count": "kil
 AUXILIARIES = word_set(
     "have has had been be being were was are is who that which also reportedly now since so far all later "
     "subsequently already still either both then allegedly believed thought feared said to confirmed "
-    "either initially remain remains remained feared presumed listed considered officially among the"
+    "either initially remain remains remained feared presumed listed considered officially among the reported"
 )
 
 # Verbs that attribute a number to someone ("the ministry said", "X told AFP").

@@ -32,6 +32,7 @@ from claims.extraction.numbers.lexicon import (
     TENS,
     TIME_UNITS,
     WEEKDAYS,
+    word_set,
 )
 
 # Safety limits for hostile input: no news article comes near them, and they bound the work per text.
@@ -66,7 +67,7 @@ _CURRENCY = _alternation(list(CURRENCY_SYMBOLS))
 _DIGITS = (
     rf"(?:(?P<cur>{_CURRENCY}|(?:USD|EUR|GBP|NIS|INR|JPY|CHF|AUD|CAD|Rs\.?)(?=\s?\d))\s?)?"
     r"(?P<num>\d{1,3}(?:,\d{3}){1,6}(?:\.\d{1,6})?|\d{1,3}(?:[\u00a0\u202f]\d{3}){1,6}|\d{1,15}(?:\.\d{1,6})?)"
-    r"(?:[\s\-‐]?(?P<scale>million|billion|trillion|thousand)\b|(?P<abbr>bn|mn|mln|tn|trn|m|k|b)(?![\w'’]))?"
+    r"(?:[\s\-‐]?(?P<scale>(?i:million|billion|trillion|thousand))\b|(?P<abbr>bn|mn|mln|tn|trn|m|k|b)(?![\w'’]))?"
     r"(?P<pct>\s?%|\s?per\s?cent\b|\s?percent\b)?"
 )
 _WORDS = (
@@ -214,6 +215,8 @@ def _read(match: re.Match[str], text: str) -> _Raw | None:
             after = text[match.end("abbr") : match.end("abbr") + 12].lower()
             if abbr == "m" and not money and not re.match(r"\s+(?:people|civilians|residents|children)\b", after):
                 end = match.end("num")  # "5m" without a currency sign reads as metres
+            elif abbr == "k" and not money and re.match(r"\s+[a-z]", after):
+                value, scaled = base * SCALE_ABBREVIATIONS[abbr], True  # "40k people"
             elif abbr in ("b", "k") and not money:
                 return None
             else:
@@ -298,6 +301,11 @@ def _glued(raw: _Raw, text: str) -> bool:
     return after.isalnum() or after == "_" or (after in "/:" and after2.isdigit())
 
 
+_CAPS_LINE_WORDS = frozenset(w for q in QUALIFIERS_BEFORE for w in q.split()) | word_set(
+    "killed kill kills dead died injured wounded hurt as and of to with after in by"
+)
+
+
 def _in_name(raw: _Raw, text: str, sentence_start: int) -> bool:
     """A number inside a name, after a capitalised word: "Channel 12", "Resolution 2334", "No. 10"."""
     if raw.money:
@@ -311,6 +319,8 @@ def _in_name(raw: _Raw, text: str, sentence_start: int) -> bool:
     word = m.group(1)
     if not word[0].isupper() or word.endswith(("'s", "’s", "s'", "s’")):
         return False
+    if word.isupper() and len(word) > 1 and word.lower() in _CAPS_LINE_WORDS:
+        return False  # "AT LEAST 40 DEAD": a headline in capitals, not "Channel 12"
     if word.rstrip(".") in MONTHS or word in WEEKDAYS:
         return False
     opener = text[max(0, m.start() - 2) : m.start()].strip()
@@ -473,7 +483,8 @@ def find_mentions(text: str, sentence_starts: list[int], word_starts: list[int])
         if second is None and _is_duration(raw, text):
             continue
         low = raw.value
-        if second is not None and not raw.scaled and second.scaled and raw.base:
+        # "5 to 7 million" scales its low end; "between 300,000 and 1.1 million" does not
+        if second is not None and not raw.scaled and second.scaled and raw.base and raw.base < second.base * 1000:
             low = raw.value * (second.value / second.base)
         qualifier, qualifier_start = _qualifier(text, raw.start, end)
         out.append(

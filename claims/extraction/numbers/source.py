@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from claims.extraction.lexicon import ORG_HEADS
+from claims.extraction.numbers.asserters import LEAD_CONJUNCTION, is_source
 from claims.extraction.numbers.lexicon import (
     CLAUSE_WORDS,
     DEFINITE_HEADS,
@@ -35,9 +36,28 @@ _VERBS = "|".join(sorted(REPORT_VERBS, key=len, reverse=True))
 _THAT_VERBS = "|".join(sorted(REPORT_VERBS_WITH_THAT, key=len, reverse=True))
 _ATTRIBUTION_RE = re.compile(
     rf"\b(?P<according>[Aa]ccording to|[Cc]iting)\s|\b(?P<verb>{_VERBS}|called for|calls for)\b"
-    rf"|\b(?P<that>{_THAT_VERBS})\s+(?:that\b|(?:{_HEDGES}\s+){{0,3}}[\d$£€])|\b(?P<put>puts?)\s+(?:the|its)\s+(?:\w+\s+)?(?:toll|number|figure)\b"
+    rf"|\b(?P<that>{_THAT_VERBS})\s+(?:that\b|(?:{_HEDGES}\s+){{0,3}}[\d$£€])"
+    r"|\b(?P<put>puts?)\s+(?:the|its|their)\s+(?:(?:[\w\-]+\s+){0,2}(?:toll|number|figure|count|tally|total|cost|estimate)\b"
+    r"|(?:[\w\-]+\s+){1,4}?at\s)"  # "police put the crowd at 25,000"
 )
-ATTRIBUTION_WORDS = REPORT_VERBS | REPORT_VERBS_WITH_THAT | {"according", "citing", "called", "calls", "put", "puts"}
+# The passive: "51 million drivers are expected by the Automobile Club", "a toll estimated by the UN"
+_BY_RE = re.compile(
+    r"(?:expected|estimated|projected|forecast|predicted|reported|counted|recorded|confirmed|calculated|tallied"
+    r"|documented|compiled|cited|put|given|released|published)\s+by\s+(?=(?:the\s+|a\s+|an\s+)?[\w’'])"
+)
+_BY_WORDS = word_set(
+    "expected estimated projected forecast predicted reported counted recorded confirmed calculated tallied "
+    "documented compiled cited put given released published"
+)
+ATTRIBUTION_WORDS = (
+    REPORT_VERBS
+    | REPORT_VERBS_WITH_THAT
+    | _BY_WORDS
+    | {"according", "citing", "called", "calls", "put", "puts", "quoted", "quoting"}
+)
+# "media quoted the head of the agency, Ana Ruiz, as saying 40 ...": the one quoted
+_QUOTED_AS_RE = re.compile(r"quot(?:ed|ing)\s+(?P<who>[^.;:“”\"]{3,140}?)\s+as\s+(?:saying|stating|telling)\b")
+_APPOSED_NAME_RE = re.compile(r",\s+((?:[A-Z][\w\-’']+\s+){0,3}[A-Z][\w\-’']+),?\s*$")
 _NAME_WORD = r"[A-Z][a-z'’]+(?:[A-Z][a-z'’]+)?(?:[-‐][A-Z][a-z'’]+)?"  # "McCain", "Nkweta-Salami"
 # "[A-Z](?<!\w[A-Z])" is "\b[A-Z]" opening with a character class, which the regex engine scans for fast
 _PERSON_RE = re.compile(
@@ -47,7 +67,8 @@ _PERSON_RE = re.compile(
 _SOURCE_PREFIX_RE = re.compile(
     r"^(?:(?:the|a|an|its|their)\s+)?(?:(?:latest|new|official|preliminary|updated)\s+)?"
     r"(?:figures|data|statistics|numbers|tally|count|counts|estimates|estimate|reports|report|reporting|"
-    r"statement|statements|tallies|records|sources|information)\s+(?:from|by|of|released by|published by)\s+",
+    r"statement|statements|tallies|records|sources|information|study|studies|survey|surveys|analysis|poll|"
+    r"research|census|audit|review|assessment)\s+(?:from|by|of|released by|published by)\s+",
     re.IGNORECASE,
 )
 _LEADING_FROM_RE = re.compile(r"(?:from|by)\s+(?=(?:the\s+)?[A-Z])")  # "[Data] from the X show ..."
@@ -70,6 +91,16 @@ _REPORTED_RE = re.compile(r"\breport(?:ed|edly)\b")
 _SUBORDINATORS = frozenset(
     {"since", "after", "before", "when", "until", "because", "if", "although", "though", "while", "once", "unless"}
 )
+# A sentence that goes on with the statement before it (the gold's "source carried" rule): it opens by
+# referring back, or adds with "too"/"also"
+_GOES_ON_RE = re.compile(
+    r"\s*[“\"]?(?:They|It|That|Those|These|Of\s+(?:those|them|these|the\s+\w+)|Another|A\s+further|The\s+rest"
+    r"|Among\s+(?:them|those)|Including|Most\s+of\s+them|Some\s+of\s+them|Of\s+whom)\b"
+)
+_ALSO_RE = re.compile(r"\b(?:also|too)\b")
+_CONTRASTS = frozenset({"while", "whereas", "although", "though"})
+# ", while police put the crowd at": a contrasting clause with its own asserter, not a subordinate one
+_COMMA_BEFORE_RE = re.compile(r",\s+(?:while|whereas|although|though)\s+(?:[\w\-’']+\s+){1,6}$")
 _FUNCTION_WORDS = frozenset({"to", "of", "for", "and", "the", "on", "in", "at", "against", "without", "with"})
 # "the charity said", "the paramilitary group said": a body described, not named; it is the last
 # organisation named before ("Doctors Without Borders ... The charity said 84 patients arrived").
@@ -176,7 +207,11 @@ def _noun_phrase_before(toks: list[Token]) -> tuple[list[Token], str]:
         chunk = chunk[2:]  # ", according to the UN refugee agency, which said ..."
     for k in range(len(chunk) - 1, -1, -1):
         if chunk[k].lower in _TIME_WORDS:
-            chunk = chunk[k + 1 :]
+            if k + 1 < len(chunk):
+                chunk = chunk[k + 1 :]
+            else:  # "The Danish Red Cross on Monday put ...": the subject stands before the time
+                cut = k - 1 if k and chunk[k - 1].lower in ("on", "in", "at", "last", "this", "late", "early") else k
+                chunk = chunk[:cut]
             break
     if not chunk and opener in ("who", "which", "that") and j > 0:
         end = j - 1 if toks[j - 1].text == "," else j
@@ -190,8 +225,10 @@ def _noun_phrase_after(toks: list[Token]) -> list[Token]:
     chunk: list[Token] = []
     window = toks[:12]
     for k, tok in enumerate(window):
-        if not (tok.is_word or tok.is_number) or tok.text in CLAUSE_WORDS:
-            break
+        if tok.text == "." and chunk and chunk[-1].lower in _HONORIFICS and chunk[-1].end == tok.start:
+            continue  # "Dr. Hollis": the full stop of a title does not end the name
+        if not (tok.is_word or tok.is_number) or tok.text in CLAUSE_WORDS or (chunk and tok.lower == "to"):
+            break  # "expected by the Automobile Club to take ...": the infinitive is not the source's
         following = window[k + 1] if k + 1 < len(window) else None
         if tok.lower.endswith(("'s", "’s")) and not (following is not None and following.text[:1].isupper()):
             # "Barak Ravid's reporting": the owner is the source; "Gaza's Health Ministry" goes on
@@ -237,6 +274,17 @@ def _clean(words: list[Token], text: str) -> tuple[str, int, int] | None:
     if phrase[:1].isdigit() or phrase[:1] in "$£€¥":
         return None  # "the $1.4 trillion shortfall recorded a year before" is a thing counted, not an asserter
     if not phrase or not any(ch.isalpha() for ch in phrase):
+        return None
+    lead = LEAD_CONJUNCTION.match(phrase)
+    if lead:  # "But the company said": the company
+        start += lead.end()
+        phrase = phrase[lead.end() :]
+        for det in _DETERMINERS:
+            if phrase.startswith(det):
+                start += len(det)
+                phrase = phrase[len(det) :]
+                break
+    if not is_source(phrase):
         return None
     return phrase, start, end
 
@@ -286,13 +334,24 @@ class SourceFinder:
         if i in self._cache:
             return self._cache[i]
         text = self.text
-        m = _ATTRIBUTION_RE.match(text, self._positions[i])
+        at = self._positions[i]
+        qm = _QUOTED_AS_RE.match(text, at) if text.startswith("quot", at) else None
+        if qm is not None:
+            who = qm.group("who")
+            ap = _APPOSED_NAME_RE.search(who)
+            a, b = (qm.start("who") + ap.start(1), qm.start("who") + ap.end(1)) if ap else qm.span("who")
+            cleaned = _clean(tokens(text, a, b), text)
+            found = Attribution(qm.start(), qm.end(), *cleaned, True, False) if cleaned else None
+            self._cache[i] = found
+            return found
+        by = _BY_RE.match(text, at)
+        m = by or _ATTRIBUTION_RE.match(text, at)
         if m is None or self.map.quote_at(m.start()) is not None:
             self._cache[i] = None
             return None
         sentence_start, sentence_end = self.map.sentence(m.start())
         found: Attribution | None
-        if m.group("according"):
+        if by is not None or m.group("according"):
             after = tokens(text, m.end(), min(sentence_end, m.end() + 160))
             cleaned = _clean(_noun_phrase_after(after), text)
             found = Attribution(m.start(), m.end(), *cleaned, True, False) if cleaned else None
@@ -332,7 +391,9 @@ class SourceFinder:
         if cleaned is None:
             return Attribution(m.start(), m.end(), None, m.start(), m.start(), False, False)
         relative = opener in ("which", "that", "who", "whom")
-        subordinate = opener in _SUBORDINATORS
+        subordinate = opener in _SUBORDINATORS and not (
+            opener in _CONTRASTS and _COMMA_BEFORE_RE.search(text, max(0, m.start() - 120), m.start())
+        )
         return Attribution(m.start(), m.end(), *cleaned, False, relative, subordinate)
 
     # -- choosing -------------------------------------------------------------------------------------
@@ -375,7 +436,15 @@ class SourceFinder:
         if chosen is None:
             previous = self.map.previous_sentence(start)
             reported = _REPORTED_RE.search(self.text, sentence[0], sentence[1])
-            if previous is not None and (in_quote or reported):
+            goes_on = _GOES_ON_RE.match(self.text, sentence_start) or _ALSO_RE.search(
+                self.text, sentence_start, min(sentence_end, sentence_start + 300)
+            )
+            if previous is None and goes_on and sentence_start > 1:
+                # after a paragraph break, only a sentence that refers back ("They included ...") goes on
+                previous = (
+                    self.map.sentence(sentence_start - 2) if self.map.paragraph_start(start) == sentence_start else None
+                )
+            if previous is not None and (in_quote or reported or goes_on):
                 earlier = self._in_sentence((max(previous[0], previous[1] - 600), previous[1]))
                 if earlier:
                     chosen = earlier[-1]
@@ -416,6 +485,8 @@ class SourceFinder:
         if words[-1].lower() in _BODY_NOUNS and len(words) <= 3 and all(w.islower() for w in words):
             return self._last_named_body(pos) or subject
         stripped = _strip_honorifics(words)
+        if stripped[-1] in ORG_HEADS:
+            return subject  # "General Dynamics": an organisation, not a title and a name
         if len(stripped) == 1 and stripped[0][:1].isupper():
             self._find_people()
             return self._full_names.get(stripped[0], stripped[0])

@@ -11,15 +11,10 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from claims.extraction.text import sentence_breaks
+
 _QUOTE_MARK_RE = re.compile(r"“|”|\"|''|’’|‘‘|„|«|»")
-# "[.!?][.!?]*", not "[.!?]+": opening with a plain character class, it is scanned for fast
-_SENTENCE_END_RE = re.compile(r"[.!?][.!?]*[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
-_ABBREVIATION_RE = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|No|Gen|Lt|Col|Sgt|Capt|Sen|Rep|Gov|Prof|Jr|Sr|Inc|Co|Corp|Ltd|vs|Jan|Feb|Mar|Apr|"
-    r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|Mt|Ft|Gens|Adm|Maj|Brig|Rev)|\b[A-Z]|\b[A-Z]\.[A-Z])\.$"
-)
 _LOWER_WORD_RE = re.compile(r"[a-z]+")
-_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _SCALE_AFTER_ARTICLE_RE = re.compile(r"\s+(?:hundred|thousand|million|billion|trillion|dozen)\b")
 TOKEN_RE = re.compile(r"[^\W\d_][\w'’-]*\w|[^\W\d_]|\d[\d,.]*\d%?|\d%?|[$£€]\d[\d,.]*\d?|[^\w\s]")
 
@@ -186,17 +181,11 @@ class TextMap:
         starts = set(self.paragraph_starts)
         text = self.text
         has_quotes = bool(self.quote_starts)
-        for m in _SENTENCE_END_RE.finditer(text):
-            # every abbreviation ends with a letter before its full stop: searched for only then
-            if (
-                text[m.start()] == "."
-                and text[m.start() - 1 : m.start()] in _LETTERS
-                and _ABBREVIATION_RE.search(text, max(0, m.start() - 8), m.start() + 1)
-            ):
-                continue
-            boundary = m.end()
+        for mark, boundary in sentence_breaks(text):  # the engine's one sentence splitter
+            if text[mark] == "\n":
+                continue  # a line start: already in paragraph_starts
             # A sentence ending inside a quotation continues: "X. Y," she said.
-            if has_quotes and self.quote_at(m.start()) is not None and self.quote_at(boundary) is not None:
+            if has_quotes and self.quote_at(mark) is not None and self.quote_at(boundary) is not None:
                 continue
             starts.add(boundary)
         return sorted(starts)

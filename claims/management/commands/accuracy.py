@@ -11,7 +11,7 @@ from claims.reads.accuracy import AccuracyReport, Precision, accuracy_report
 
 
 def _cell(p: Precision) -> str:
-    if not p.total:
+    if p.precision is None:
         return "—"
     low, high = p.interval
     return f"{100 * p.precision:.0f}% ({p.correct}/{p.total}, {100 * low:.0f}–{100 * high:.0f})"
@@ -34,7 +34,7 @@ def report_lines(report: AccuracyReport) -> list[str]:
     lines += [f"  {n:>5}  {text}" for text, n in report.corrections] or ["  (none)"]
     lines += ["", "Calibration (engine confidence -> verified by editors)"]
     for bucket in report.calibration:
-        if bucket.total:
+        if bucket.verified_rate is not None:
             lines.append(
                 f"  {bucket.low:.1f}-{bucket.high:.1f}  {bucket.verified}/{bucket.total} verified"
                 f" ({100 * bucket.verified_rate:.0f}%), {bucket.kept} kept"

@@ -11,10 +11,10 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from claims.lib.ingest_input import IngestInputError
 from claims.models import IngestItem, IngestItemStatus, IngestJob
 from claims.services.ingest import (
     TERMINAL,
-    IngestInputError,
     ingest_item_fetch,
     ingest_items_process,
     ingest_job_create,
