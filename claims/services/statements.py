@@ -45,12 +45,14 @@ def overlap(a: Iterable[str], b: Iterable[str]) -> float:
     return len(sa & sb) / min(len(sa), len(sb))
 
 
-def same_statement(a: dict[str, Any], b: dict[str, Any]) -> float:
+def same_statement(a: dict[str, Any], b: dict[str, Any], *, score: float | None = None) -> float:
     """How well two quotes (dicts with ``words``, ``speaker_id``, ``article_id``, ``day``) match as
-    one statement: their overlap, or 0 when they cannot be the same statement."""
+    one statement: their overlap (``score`` when the caller counted it), or 0 when they cannot be
+    the same statement."""
     if a["article_id"] == b["article_id"] or abs((a["day"] - b["day"]).days) > WINDOW_DAYS:
         return 0.0
-    score = overlap(a["words"], b["words"])
+    if score is None:
+        score = overlap(a["words"], b["words"])
     different = a["speaker_id"] and b["speaker_id"] and a["speaker_id"] != b["speaker_id"]
     return score if score >= (OTHER_SPEAKER_OVERLAP if different else SAME_SPEAKER_OVERLAP) else 0.0
 
@@ -91,14 +93,31 @@ def statements_after_extraction(*, article_ids: Iterable[int]) -> set[int]:
         .annotate(when=Coalesce("article__published_at", "article__ingested_at"))
         .filter(when__gte=low, when__lte=high)
     )
-    pool = list(others)
+    # An inverted index over distinct words: a quote is only scored against the quotes it shares
+    # words with, the shared count read off the postings (no set intersection per pair).
+    pool: list[dict[str, Any]] = []
+    postings: dict[str, list[int]] = defaultdict(list)
+
+    def pooled(row: dict[str, Any]) -> None:
+        row["distinct"] = set(row["words"])
+        for word in row["distinct"]:
+            postings[word].append(len(pool))
+        pool.append(row)
+
+    for other in others:
+        pooled(other)
     new.sort(key=lambda r: (r["day"], r["id"]))
     fresh: dict[int, list[int]] = {}  # a placeholder key (negative) -> quote ids of a new statement
     joins: dict[int, list[int]] = defaultdict(list)  # existing statement -> quote ids joining it
     for row in new:
         best, best_score = None, 0.0
-        for other in pool:
-            score = same_statement(row, other)
+        distinct = set(row["words"])
+        shared: Counter[int] = Counter()
+        for word in distinct:
+            shared.update(postings.get(word, ()))
+        for at, n in shared.items():
+            other = pool[at]
+            score = same_statement(row, other, score=n / min(len(distinct), len(other["distinct"])))
             if score > best_score or (score == best_score and best is not None and other["day"] < best["day"]):
                 best, best_score = other, score
         if best is not None and best_score > 0:
@@ -109,7 +128,7 @@ def statements_after_extraction(*, article_ids: Iterable[int]) -> set[int]:
                 best["statement"] = group
             row["statement"] = group
             (fresh[group] if group < 0 else joins[group]).append(row["id"])
-        pool.append(row)
+        pooled(row)
     created = Statement.objects.bulk_create([Statement() for _ in fresh])
     members = []
     for statement, quote_ids in zip(created, fresh.values(), strict=True):
