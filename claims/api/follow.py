@@ -19,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ..models import FollowTarget, Subscription, WebhookDelivery
+from ..reads.follow import feed_token
 from ..roles import can_read
 from ..services import subscriptions as svc
 from .pagination import Cursor
@@ -90,7 +91,7 @@ class SubscriptionSerializer(serializers.ModelSerializer):
 
     def get_feed_url(self, sub: Subscription) -> str:
         request = self.context.get("request")
-        path = f"/follow/feed/{svc.feed_token(sub)}.atom"
+        path = f"/follow/feed/{feed_token(sub)}.atom"
         return request.build_absolute_uri(path) if request else path
 
     def to_representation(self, sub: Subscription) -> dict[str, Any]:

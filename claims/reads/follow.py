@@ -14,12 +14,14 @@ from typing import Any
 from django.db.models import Min
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils.crypto import constant_time_compare, salted_hmac
 
-from ..models import Actor, Figure, FigureFlag, NumericClaim, Quote
+from ..models import Actor, Figure, FigureFlag, NumericClaim, Quote, Subscription
 from ..reads.browse import Filters, base_queryset, filtered
 from .figures import format_value
 
 LIMIT = 50
+TOKEN_SALT = "newsclaims.follow.feed"  # noqa: S105 (a key-derivation label, not a secret)
 
 
 @dataclass(frozen=True)
@@ -185,3 +187,23 @@ def subscription_source(subscription: Any) -> FeedSource:
     if subscription.target == "actor":
         return actor_source(subscription.actor)
     return search_source(subscription.target, subscription.query, subscription.user)
+
+
+# --- Secret feed URLs -----------------------------------------------------------------------------
+
+
+def feed_token(subscription: Subscription) -> str:
+    """The secret in the subscription's feed URL: ``<id>-<hmac>``; a new salt revokes it."""
+    digest = salted_hmac(TOKEN_SALT, f"{subscription.pk}:{subscription.feed_salt}", algorithm="sha256").hexdigest()
+    return f"{subscription.pk}-{digest[:40]}"
+
+
+def subscription_for_token(token: str) -> Subscription | None:
+    """The subscription whose feed token this is, None for anything else (constant-time compare)."""
+    pk, _, _ = (token or "").partition("-")
+    if not pk.isdigit() or len(token) > 80:
+        return None
+    subscription = Subscription.objects.select_related("user", "figure", "actor").filter(pk=int(pk)).first()
+    if subscription is None or not constant_time_compare(feed_token(subscription), token):
+        return None
+    return subscription

@@ -14,30 +14,11 @@ from urllib.parse import urlencode
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import QueryDict
-from django.utils.crypto import constant_time_compare, salted_hmac
 
 from ..lib.fetch import FetchError, _check_url, resolve_checked
 from ..models import Actor, Figure, FollowTarget, Subscription
 
-TOKEN_SALT = "newsclaims.follow.feed"  # noqa: S105 (a key-derivation label, not a secret)
 SEARCH_PARAMS = {"q", "category", "qualifier", "status", "outlet", "source", "speaker", "actor", "from", "to"}
-
-
-def feed_token(subscription: Subscription) -> str:
-    """The secret in the subscription's feed URL: ``<id>-<hmac>``; a new salt revokes it."""
-    digest = salted_hmac(TOKEN_SALT, f"{subscription.pk}:{subscription.feed_salt}", algorithm="sha256").hexdigest()
-    return f"{subscription.pk}-{digest[:40]}"
-
-
-def subscription_for_token(token: str) -> Subscription | None:
-    """The subscription whose feed token this is, None for anything else (constant-time compare)."""
-    pk, _, _ = (token or "").partition("-")
-    if not pk.isdigit() or len(token) > 80:
-        return None
-    subscription = Subscription.objects.select_related("user", "figure", "actor").filter(pk=int(pk)).first()
-    if subscription is None or not constant_time_compare(feed_token(subscription), token):
-        return None
-    return subscription
 
 
 def search_query(raw: str | QueryDict) -> str:

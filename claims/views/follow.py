@@ -11,14 +11,19 @@ from django.views.decorators.http import require_POST
 
 from ..feeds import feed
 from ..models import Actor, Figure, FollowTarget, Subscription
-from ..reads.follow import actor_source, figure_source, search_source, subscription_source
+from ..reads.follow import (
+    actor_source,
+    feed_token,
+    figure_source,
+    search_source,
+    subscription_for_token,
+    subscription_source,
+)
 from ..roles import can_read
 from ..services.subscriptions import (
-    feed_token,
     search_query,
     subscription_create,
     subscription_delete,
-    subscription_for_token,
     subscription_new_feed_token,
     subscription_resume,
     subscription_update,

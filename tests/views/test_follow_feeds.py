@@ -7,7 +7,8 @@ import pytest
 from django.test import Client
 
 from claims.models import Figure, FigureFlag, Subscription
-from claims.services.subscriptions import feed_token, subscription_create, subscription_new_feed_token
+from claims.reads.follow import feed_token
+from claims.services.subscriptions import subscription_create, subscription_new_feed_token
 from tests.factories import ActorFactory, NumericClaimFactory, QuoteFactory, UserFactory
 
 
