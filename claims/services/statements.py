@@ -19,7 +19,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -142,9 +142,13 @@ def statements_after_extraction(*, article_ids: Iterable[int]) -> set[int]:
 
 
 def _prune() -> int:
-    """Statements left with fewer than two versions (re-extraction replaced their quotes) go."""
-    lonely = Statement.objects.annotate(n=Count("members")).filter(n__lt=2, verified_text="")
-    deleted, _ = lonely.delete()
+    """Statements left with fewer than two versions (re-extraction replaced their quotes) go;
+    those that lost a version but keep two or more get their summary refreshed."""
+    counted = Statement.objects.annotate(n=Count("members"))
+    deleted, _ = counted.filter(n__lt=2, verified_text="").delete()
+    shrunk = list(counted.exclude(n=F("quote_count")).values_list("id", flat=True))
+    if shrunk:
+        statements_refresh(statement_ids=shrunk)
     return deleted
 
 

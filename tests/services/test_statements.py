@@ -127,3 +127,17 @@ def test_differences_are_classified(version, kind, reasons):
 def test_the_marked_up_words_are_escaped():
     diff = word_diff("They said <b>no</b> to the plan", "They said <script>alert(1)</script> to the plan")
     assert "<script>" not in diff.html and "&lt;" in diff.html
+
+
+def test_a_version_replaced_by_re_extraction_leaves_the_group_counts_right(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        ledger, harbour, evening, wire = drift_articles()
+    quote_of(wire).delete()  # what re-extraction does to an untouched machine quote
+    statements_after_extraction(article_ids=[wire.pk])
+    statement = Statement.objects.get()
+    assert statement.quote_count == 3
+    quote_of(harbour).delete()
+    quote_of(evening).delete()
+    statements_after_extraction(article_ids=[harbour.pk, evening.pk])
+    assert not Statement.objects.exists()  # one version left: no drift to show
+    assert quote_of(ledger).pk  # the quote itself stays
