@@ -5,12 +5,13 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint typecheck format lock venv venv-dev migrate demo worker bench clean help
+.PHONY: run test lint typecheck format lock venv venv-dev test-tools migrate demo worker bench clean help
 
 help:
 	@echo "make run    - set up .venv, migrate, load and extract the demo corpus, serve on http://$(HOST):$(PORT)"
 	@echo "make test   - set up .venv with the test tools, run make lint and the whole pytest suite"
-	@echo "make lint   - ruff check and ruff format --check (what .pre-commit-config.yaml runs)"
+	@echo "make test-tools - npm ci in tests/tools (axe-core for the browser tests' accessibility check)"
+	@echo "make lint   - ruff check, ruff format --check and mypy (what .pre-commit-config.yaml runs)"
 	@echo "make lock   - after editing requirements*.txt: re-resolve requirements*.lock (hashed)"
 	@echo "make worker - a Celery worker + beat for the fetch/extract queues (needs REDIS_URL)"
 	@echo "make bench  - run the benchmarks under bench/"
@@ -52,12 +53,23 @@ run: demo
 	trap 'kill $$worker $$beat 2>/dev/null; wait $$worker $$beat 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: lint
+test: lint test-tools
 	$(BIN)/python -m pytest
+
+# JavaScript the browser tests inject into pages (axe-core for the accessibility check), from
+# the npm registry at the versions and hashes of tests/tools/package-lock.json; reinstalled when
+# the lock changes. Needs node and npm; the browser tests skip what is missing.
+TOOLS := tests/tools
+$(TOOLS)/node_modules/.installed: $(TOOLS)/package.json $(TOOLS)/package-lock.json
+	cd $(TOOLS) && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+test-tools: $(TOOLS)/node_modules/.installed
 
 lint: venv-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # Re-resolve the locks from requirements.txt and requirements-dev.txt, keeping every version the
 # old lock had unless an input asks otherwise (LOCK_FLAGS=--upgrade moves everything forward).
@@ -84,4 +96,4 @@ bench: venv-dev
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache $(TOOLS)/node_modules

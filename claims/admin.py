@@ -22,8 +22,7 @@ class FeedAdmin(admin.ModelAdmin):
 class ArticleRevisionInline(admin.TabularInline):
     model = m.ArticleRevision
     extra = 0
-    fields = ["title", "content_hash", "engine_version", "replaced_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("title", "content_hash", "engine_version", "replaced_at")
 
 
 @admin.register(m.Article)
@@ -104,8 +103,7 @@ class FigureFlagAdmin(admin.ModelAdmin):
 class IngestItemInline(admin.TabularInline):
     model = m.IngestItem
     extra = 0
-    fields = ["position", "url", "status", "article", "error"]
-    readonly_fields = fields
+    fields = readonly_fields = ("position", "url", "status", "article", "error")
 
 
 @admin.register(m.IngestJob)

@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 import unicodedata
+from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .querysets import ActorQuerySet, ArticleQuerySet, ClaimQuerySet, FigureQuerySet, QuoteQuerySet, VisibleQuerySet
@@ -126,8 +126,10 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     @property
-    def as_of_date(self):
-        return (self.published_at or self.ingested_at or timezone.now()).date()
+    def as_of_date(self) -> date | None:
+        """The day the article speaks of: its publication date, or None when that is unknown (an
+        undated paste). Never the day it was ingested: that put old figures on today in charts."""
+        return self.published_at.date() if self.published_at else None
 
 
 class ArticleRevision(models.Model):
@@ -166,6 +168,7 @@ class Actor(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+    _history_user: Any  # set before save(): simple_history stores it as the change's user
 
     objects = ActorQuerySet.as_manager()
 
@@ -174,6 +177,11 @@ class Actor(models.Model):
         constraints = [
             _choices_check("type", ActorType, "actor_type_valid"),
             models.CheckConstraint(condition=~Q(name=""), name="actor_name_not_empty"),
+            # One live actor per name and type: concurrent ingests naming the same new person meet
+            # here (services.extraction retries against the winner). A merged actor keeps its row.
+            models.UniqueConstraint(
+                fields=["normalized_name", "type"], condition=Q(merged_into__isnull=True), name="actor_key_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -206,6 +214,34 @@ class ActorAlias(models.Model):
         super().save(*args, **kwargs)
 
 
+class ActorMerge(models.Model):
+    """One merge of an actor into another, with what it moved: enough to undo it (``actors_unmerge``)."""
+
+    source = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="merges_out")
+    target = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="merges_in")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # {"mentions": [ids], "quotes": [ids], "claims": [ids], "aliases": [source's aliases],
+    #  "added_aliases": [ids of the aliases the merge gave the target], "merged": [actor ids re-pointed],
+    #  "description": the target's description before, or null if unchanged}
+    moved = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} into {self.target_id}"
+
+    def counts(self) -> dict[str, int]:
+        return {key: len(self.moved.get(key, [])) for key in ("mentions", "quotes", "claims", "aliases")}
+
+
 class Origin(models.TextChoices):
     MACHINE = "machine", "Machine"
     EDITOR = "editor", "Editor"
@@ -221,6 +257,7 @@ class ReviewStatus(models.TextChoices):
 class Reviewable(models.Model):
     """Provenance and review state shared by everything extracted from an article."""
 
+    _history_user: Any  # set before save(): simple_history stores it as the change's user
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.MACHINE)
@@ -284,6 +321,7 @@ class Quote(Reviewable):
     verb = models.CharField(max_length=50, blank=True)
     confidence = models.FloatField(default=1.0)
     version = models.PositiveIntegerField(default=1)
+    note = models.TextField(blank=True, help_text="An editor's note: what to check, who to ask.")
     history = HistoricalRecords()
 
     objects = QuoteQuerySet.as_manager()
@@ -349,6 +387,7 @@ class NumericClaim(Reviewable):
         default=False, help_text="An editor placed this claim in its figure: automatic grouping leaves it there."
     )
     version = models.PositiveIntegerField(default=1)
+    note = models.TextField(blank=True, help_text="An editor's note: what to check, who to ask.")
     history = HistoricalRecords()
 
     objects = ClaimQuerySet.as_manager()
@@ -410,6 +449,7 @@ class Figure(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["claim_count", "last_as_of", "latest", "chart"])
+    _history_user: Any  # set before save(): simple_history stores it as the change's user
 
     objects = FigureQuerySet.as_manager()
 
@@ -447,6 +487,7 @@ class FigureFlag(models.Model):
     dismissed_reason = models.TextField(blank=True)
     dismissed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    evidence: list[dict[str, Any]]  # not stored: the figure page sets it for its template
 
     class Meta:
         ordering = ["-created_at"]
@@ -533,6 +574,8 @@ class IngestItem(models.Model):
     article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     error = models.TextField(blank=True)
     attempts = models.PositiveIntegerField(default=0)
+    # When the fan-out task last handed the item to the broker; NULL: not yet (the outbox).
+    queued_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -545,6 +588,21 @@ class IngestItem(models.Model):
 
     def __str__(self) -> str:
         return f"item {self.position} of job {self.job_id}"
+
+
+class IngestUpload(models.Model):
+    """A bulk file kept as it was uploaded until the fan-out task splits it into items.
+
+    Storing the bytes is all a request does for a large JSONL file, so it returns at once;
+    the row is deleted in the transaction that creates the items.
+    """
+
+    job = models.OneToOneField(IngestJob, on_delete=models.CASCADE, related_name="upload")
+    data = models.BinaryField(help_text="The file as uploaded, zlib-compressed.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"upload of job {self.job_id}"
 
 
 class TokenScope(models.TextChoices):

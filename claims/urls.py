@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from .views import accuracy, actors, articles, browse, figures, follow, home, ingest, review, statements
+from .views import accuracy, actors, articles, browse, figures, follow, home, ingest, ready, review, statements
 
 # The figure tracker keeps its "figures:" namespace; its pages live under /figures/.
 figure_patterns = [
@@ -21,19 +21,27 @@ figure_patterns = [
 urlpatterns = [
     path("", home.home, name="home"),
     path("healthz", home.healthz, name="healthz"),
+    path("readyz", ready.readyz, name="readyz"),  # database, cache and broker, each with its status
     path("claims/", browse.claims_browser, name="claims"),
     path("claims/export.<str:fmt>", browse.claims_export, name="claims-export"),
     path("quotes/", browse.quotes_browser, name="quotes"),
     path("quotes/export.<str:fmt>", browse.quotes_export, name="quotes-export"),
     path("articles/<int:pk>/", articles.article_detail, name="article"),
     path("articles/<int:pk>/add/<str:kind>/", review.item_add, name="item-add"),
+    path("actors/", actors.actor_directory, name="actors"),
+    path("actors/search/", actors.actor_search, name="actor-search"),
+    path("actors/new/", actors.actor_new, name="actor-new"),
+    path("actors/merges/<int:merge_id>/undo/", actors.actor_unmerge, name="actor-unmerge"),
     path("actors/<int:pk>/", actors.actor_detail, name="actor"),
+    path("actors/<int:pk>/history/", actors.actor_history, name="actor-history"),
     path("actors/<int:pk>/edit/", actors.actor_edit, name="actor-edit"),
     path("actors/<int:pk>/aliases/", actors.actor_alias, name="actor-alias"),
     path("actors/<int:pk>/merge/", actors.actor_merge, name="actor-merge"),
     path("review/", review.review_queue, name="review"),
+    path("review/bulk/", review.review_bulk, name="review-bulk"),
     path("items/<str:kind>/<int:pk>/edit/", review.item_edit, name="item-edit"),
     path("items/<str:kind>/<int:pk>/history/", review.item_history, name="item-history"),
+    path("items/<str:kind>/<int:pk>/note/", review.item_note, name="item-note"),
     path("items/<str:kind>/<int:pk>/<str:action>/", review.item_action, name="item-action"),
     path("ingest/", ingest.ingest_home, name="ingest"),
     path("ingest/jobs/<int:pk>/", ingest.ingest_job, name="ingest-job"),

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "csp",
+    "axes",
     "claims",
 ]
 
@@ -81,6 +83,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "claims.input_guard.InputGuardMiddleware",  # NUL in a parameter, NaN in a cursor: a 400 with a message
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -88,7 +91,44 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "claims.middleware.LoginRequiredUnlessPublicMiddleware",
+    "claims.middleware.NotFoundPageMiddleware",
+    "claims.middleware.NoStoreWhenSignedInMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the lockout page
 ]
+
+# --- Content-Security-Policy (issue 15), by django-csp: scripts, styles, images and requests from
+# this site only; no inline scripts (htmx's indicator style is off, see base.html). Style
+# attributes stay allowed (a progress bar's width, a chart swatch's colour): they cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# --- Login throttling (issue 15): django-axes locks an account, and separately an address, after
+# AXES_FAILURE_LIMIT wrong passwords (site and admin alike) for AXES_COOLOFF_MINUTES; a right
+# password during the lockout is refused too, with a page that says so and for how long.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out account or address
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: per account and per address
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "newsclaims.urls"
 
@@ -179,7 +219,8 @@ if NEWSCLAIMS_CACHE_URL and not NEWSCLAIMS_CACHE_URL.startswith(("redis://", "re
     raise ImproperlyConfigured(f"NEWSCLAIMS_CACHE_URL={NEWSCLAIMS_CACHE_URL!r} is not a redis:// URL")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": NEWSCLAIMS_CACHE_URL}
+        # Redis errors are cache misses (claims/cache.py): reads keep working while Redis is down.
+        {"BACKEND": "claims.cache.ForgivingRedisCache", "LOCATION": NEWSCLAIMS_CACHE_URL}
         if NEWSCLAIMS_CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -211,12 +252,29 @@ CELERY_TASK_ROUTES = {
     "claims.poll_due_feeds": {"queue": "fetch"},
     "claims.ingest_item": {"queue": "extract"},
     "claims.ingest_items": {"queue": "extract"},
+    "claims.ingest_job_fanout": {"queue": "extract"},
+    "claims.ingest_reap": {"queue": "default"},
     "claims.extract_article": {"queue": "extract"},
 }
 # Articles given as text (a bulk file, a feed's pages once fetched) are stored and extracted this
 # many to a task: the per-task and per-commit overhead is paid once per batch.
 NEWSCLAIMS_INGEST_BATCH = env_int("NEWSCLAIMS_INGEST_BATCH", 20)
 CELERY_BEAT_SCHEDULE = {"poll-due-feeds": {"task": "claims.poll_due_feeds", "schedule": 60.0}}
+# Durable queuing (issue 15): a JSONL upload of more lines than this is stored whole and split by
+# the fan-out task, so the request returns at once. The reaper (beat, every NEWSCLAIMS_REAP_SECONDS)
+# queues again items the broker lost: sent or fetching for NEWSCLAIMS_INGEST_REQUEUE_SECONDS with
+# nothing moving in their job; an item tried NEWSCLAIMS_INGEST_MAX_ATTEMPTS times is failed.
+NEWSCLAIMS_INGEST_INLINE_LINES = env_int("NEWSCLAIMS_INGEST_INLINE_LINES", 1000)
+NEWSCLAIMS_INGEST_REQUEUE_SECONDS = env_int("NEWSCLAIMS_INGEST_REQUEUE_SECONDS", 900)
+NEWSCLAIMS_INGEST_MAX_ATTEMPTS = env_int("NEWSCLAIMS_INGEST_MAX_ATTEMPTS", 12)
+CELERY_BEAT_SCHEDULE["ingest-reap"] = {
+    "task": "claims.ingest_reap",
+    "schedule": float(env_int("NEWSCLAIMS_REAP_SECONDS", 120)),
+}
+# Tasks retry database and broker errors with exponential back-off (full jitter, capped): about
+# 20 minutes of retries in all, so an outage of a few minutes loses nothing.
+NEWSCLAIMS_TASK_MAX_RETRIES = env_int("NEWSCLAIMS_TASK_MAX_RETRIES", 12)
+NEWSCLAIMS_TASK_BACKOFF_MAX = env_int("NEWSCLAIMS_TASK_BACKOFF_MAX", 120)
 # NEWSCLAIMS_EMBEDDED_BROKER=1 without REDIS_URL (what `make run` sets): a real worker and beat run
 # beside the web server over kombu's SQLAlchemy transport on a SQLite file under var/celery, so
 # feeds are polled and bulk uploads show live progress with no server installed. Development only.

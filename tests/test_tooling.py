@@ -70,11 +70,18 @@ def test_the_pre_commit_hooks_run_the_checks_make_lint_runs_with_the_same_ruff()
     hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
     entries = [hook["entry"].split() for hook in hooks]
     assert all(repo["repo"] == "local" for repo in config["repos"])
-    assert [entry[:2] for entry in entries] == [[".venv/bin/ruff", "check"], [".venv/bin/ruff", "format"]]
+    assert [entry[:2] for entry in entries] == [
+        [".venv/bin/ruff", "check"],
+        [".venv/bin/ruff", "format"],
+        [".venv/bin/mypy"],
+    ]
+    mypy_hook = hooks[2]
+    assert mypy_hook["pass_filenames"] is False, "mypy must check the tree pyproject.toml names, as make lint does"
 
     makefile = (ROOT / "Makefile").read_text()
     lint = makefile.split("\nlint:", 1)[1].split("\n\n", 1)[0]
     assert "$(BIN)/ruff check ." in lint and "$(BIN)/ruff format --check ." in lint
+    assert re.search(r"^\t\$\(BIN\)/mypy$", lint, re.MULTILINE), "make lint does not run mypy over the configured tree"
     assert re.search(r"^test: .*\blint\b", makefile, re.MULTILINE), "make test does not run make lint"
 
 

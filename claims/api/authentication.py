@@ -58,7 +58,8 @@ def token_lookup(key: str) -> ApiToken | None:
     connection = connections[DEFAULT_DB_ALIAS]
     query = getattr(connection, "_newsclaims_token_query", None)
     if query is None:
-        query = connection._newsclaims_token_query = _TokenQuery(connection)
+        query = _TokenQuery(connection)
+        connection.__dict__["_newsclaims_token_query"] = query  # one per connection, so per thread
     return query(key)
 
 

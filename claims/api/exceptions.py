@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -12,6 +13,8 @@ from rest_framework import exceptions, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
+
+from ..input_guard import BadInput
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +58,13 @@ def _answer_in_json(context: dict) -> None:
 def api_exception_handler(exc: Exception, context: dict) -> Response:
     _answer_in_json(context)
     if isinstance(exc, DjangoValidationError):
-        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        exc = exceptions.ValidationError(detail)
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        exc = exceptions.ValidationError(errors)
+    if isinstance(exc, RequestDataTooBig):  # over DATA_UPLOAD_MAX_MEMORY_SIZE: the caller's doing, not ours
+        exc = exceptions.APIException("The request body is too large: it is over the upload limit.")
+        exc.status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    if isinstance(exc, BadInput):
+        exc = exceptions.ValidationError({exc.param or "non_field_errors": [str(exc)]})
     response = exception_handler(exc, context)
     if response is None:
         view = context.get("view")
@@ -80,8 +88,10 @@ def api_exception_handler(exc: Exception, context: dict) -> Response:
     body["status"] = response.status_code
     if isinstance(exc, Conflict):
         body["current"] = exc.current
-    if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
-        body["retry_after"] = int(exc.wait + 0.999)
+    if isinstance(exc, exceptions.Throttled):
+        wait = exc.wait  # type: ignore[attr-defined]  # Throttled.__init__ sets it; the stubs omit it
+        if wait is not None:
+            body["retry_after"] = int(wait + 0.999)
     response.data = body
     return response
 

@@ -14,9 +14,24 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 
 from .. import models as m
+from ..input_guard import NUMBER_LIMIT
 from ..lib.search import text_search
+from ..querysets import ReviewableQuerySet
 
 MAX_ID = 2**63 - 1
+
+
+class FiniteDecimalField(forms.DecimalField):
+    """A number, finite and of sensible size (``NaN``, ``Infinity``, ``1e999999`` are a 400)."""
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is not None and (not value.is_finite() or abs(value) >= NUMBER_LIMIT):
+            raise forms.ValidationError("Enter a finite number.", code="invalid")
+
+
+class FiniteNumberFilter(df.NumberFilter):
+    field_class = FiniteDecimalField
 
 
 class IdFilter(df.NumberFilter):
@@ -121,7 +136,7 @@ class _ReviewableFilter(LeanFilterSet):
         field_name="updated_at", lookup_expr="gte", help_text="Changed at or after this time (incremental sync)."
     )
     actor = IdFilter(method="filter_actor", help_text="Items in articles that mention this actor (id).")
-    min_confidence = df.NumberFilter(field_name="confidence", lookup_expr="gte")
+    min_confidence = FiniteNumberFilter(field_name="confidence", lookup_expr="gte")
 
     def filter_actor(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         mentions = m.ActorMention.objects.filter(article_id=OuterRef("article_id"), actor_id__in=actor_ids(value))
@@ -133,8 +148,8 @@ class ClaimFilter(_ReviewableFilter):
     qualifier = df.MultipleChoiceFilter(
         distinct=False, choices=m.Qualifier.choices, help_text="Qualifier (repeatable)."
     )
-    min_value = df.NumberFilter(field_name="value", lookup_expr="gte", help_text="Value at least this.")
-    max_value = df.NumberFilter(field_name="value", lookup_expr="lte", help_text="Value at most this.")
+    min_value = FiniteNumberFilter(field_name="value", lookup_expr="gte", help_text="Value at least this.")
+    max_value = FiniteNumberFilter(field_name="value", lookup_expr="lte", help_text="Value at most this.")
     source = IdFilter(method="filter_source", help_text="Attributed to this actor (id), merged ones included.")
     speaker = IdFilter(method="filter_source", help_text="Same as source, named as on the claims page.")
     as_of = df.DateFromToRangeFilter(help_text="as_of_after / as_of_before (YYYY-MM-DD).")
@@ -142,8 +157,8 @@ class ClaimFilter(_ReviewableFilter):
     q = df.CharFilter(
         method="filter_q",
         max_length=200,
-        help_text="Full-text search of the claim's article, as in the claims browser (PostgreSQL: "
-        'websearch syntax, "phrases" and -minus).',
+        help_text="Search of the claim's sentence, noun, place and source, as in the claims browser: "
+        'words, "phrases", -minus, OR.',
     )
 
     class Meta:
@@ -153,14 +168,15 @@ class ClaimFilter(_ReviewableFilter):
     def filter_source(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         return queryset.filter(source_id__in=actor_ids(value))
 
-    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        articles = text_search(m.Article.objects.all(), "text", value)
-        return queryset.filter(article_id__in=articles.values("id"))
+    def filter_q(self, queryset: ReviewableQuerySet, name: str, value: str) -> QuerySet:
+        return queryset.search(value)
 
 
 class QuoteFilter(_ReviewableFilter):
     speaker = IdFilter(method="filter_speaker", help_text="Said by this actor (id), merged ones included.")
-    q = df.CharFilter(method="filter_q", max_length=200, help_text="Full-text search of the quote's text.")
+    q = df.CharFilter(
+        method="filter_q", max_length=200, help_text="Search of the quote's words and speaker, as in the browser."
+    )
 
     class Meta:
         model = m.Quote
@@ -169,8 +185,8 @@ class QuoteFilter(_ReviewableFilter):
     def filter_speaker(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         return queryset.filter(speaker_id__in=actor_ids(value))
 
-    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return text_search(queryset, "text", value)
+    def filter_q(self, queryset: ReviewableQuerySet, name: str, value: str) -> QuerySet:
+        return queryset.search(value)
 
 
 class ArticleFilter(LeanFilterSet):

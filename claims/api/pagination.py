@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from decimal import Decimal
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -23,6 +24,7 @@ from rest_framework.pagination import BasePagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from ..input_guard import BadInput, finite_decimal
 from ..lib import keyset
 
 MAX_PAGE_SIZE = 500
@@ -81,6 +83,11 @@ class Cursor(BasePagination):
             values = [field.to_python(key) for field, key in zip(fields, keys, strict=True)]
             if any(value is None for value in values):
                 raise ValueError
+            for value in values:  # NaN, Infinity, 1e999999: no database compares them
+                if isinstance(value, Decimal | float):
+                    finite_decimal(str(value))
+        except BadInput:
+            raise _bad(self.cursor_query_param, "Invalid cursor: follow the next/previous links as given.") from None
         except (ValueError, KeyError, TypeError, UnicodeError, binascii.Error, DjangoValidationError):
             raise _bad(self.cursor_query_param, "Invalid cursor: follow the next/previous links as given.") from None
         return values, reverse

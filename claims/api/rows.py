@@ -18,8 +18,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from django.utils import timezone
+from rest_framework import ISO_8601, relations
 from rest_framework import fields as f
-from rest_framework import relations
 from rest_framework.serializers import Serializer
 from rest_framework.settings import api_settings
 
@@ -39,7 +39,7 @@ def _datetime(field: f.DateTimeField) -> Callable[[Any], Any]:
 
 def _date(field: f.DateField) -> Callable[[Any], Any]:
     output_format = getattr(field, "format", api_settings.DATE_FORMAT)
-    if output_format is None or output_format.lower() != f.ISO_8601:
+    if output_format is None or output_format.lower() != ISO_8601:
         return field.to_representation
 
     def convert(value: Any) -> Any:
@@ -113,7 +113,12 @@ class FastRows:
         self.columns: list[tuple[str, str, Callable[[Any], Any]]] = []
         for name, field in serializer.fields.items():
             source = field.source
-            if source == "*" or "." in source or isinstance(field, f.SerializerMethodField):
+            if (
+                not isinstance(source, str)
+                or source == "*"
+                or "." in source
+                or isinstance(field, f.SerializerMethodField)
+            ):
                 raise TypeError(f"{type(serializer).__name__}.{name} is not a plain column")
             self.columns.append((name, source, _converter(field)))
         self.sources = list(dict.fromkeys(source for _, source, _ in self.columns))

@@ -170,7 +170,7 @@ class IngestJobDetailSerializer(IngestJobSerializer):
         read_only_fields = fields
 
     def get_items(self, job: m.IngestJob) -> list[dict]:
-        return IngestItemSerializer(job.items.all()[:1000], many=True).data
+        return IngestItemSerializer(job.items.all()[:1000], many=True).data  # type: ignore[return-value]  # many=True: a list
 
 
 # --- Input -------------------------------------------------------------------------------
@@ -189,7 +189,8 @@ class ClaimChangeInput(VersionedInput):
     category = serializers.ChoiceField(choices=m.Category.choices, required=False)
     noun = serializers.CharField(max_length=200, required=False, allow_blank=True)
     place = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    source = serializers.PrimaryKeyRelatedField(queryset=m.Actor.objects.all(), required=False, allow_null=True)
+    # DRF's metaclass takes declared fields off the class, so this does not override Field.source (the stubs think so).
+    source = serializers.PrimaryKeyRelatedField(queryset=m.Actor.objects.all(), required=False, allow_null=True)  # type: ignore[assignment]
     source_surface = serializers.CharField(max_length=500, required=False, allow_blank=True)
     as_of = serializers.DateField(required=False, allow_null=True)
     start = serializers.IntegerField(min_value=0, max_value=10_000_000, required=False)
@@ -206,7 +207,8 @@ class ClaimCreateInput(serializers.Serializer):
     category = serializers.ChoiceField(choices=m.Category.choices, default=m.Category.OTHER)
     noun = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     place = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    source = serializers.PrimaryKeyRelatedField(queryset=m.Actor.objects.all(), required=False, allow_null=True)
+    # DRF's metaclass takes declared fields off the class, so this does not override Field.source (the stubs think so).
+    source = serializers.PrimaryKeyRelatedField(queryset=m.Actor.objects.all(), required=False, allow_null=True)  # type: ignore[assignment]
     source_surface = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     as_of = serializers.DateField(required=False, allow_null=True)
 
@@ -380,7 +382,7 @@ class FigureDetailSerializer(FigureSerializer):
     def get_flags(self, figure: m.Figure) -> list[dict[str, Any]]:
         flags = list(figure.flags.select_related("dismissed_by").order_by("-key"))
         evidence = timelines.flags_evidence(f.pk for f in flags)
-        return FigureFlagSerializer(flags, many=True, context={"evidence": evidence}).data
+        return FigureFlagSerializer(flags, many=True, context={"evidence": evidence}).data  # type: ignore[return-value]  # many=True: a list
 
 
 class FigureRenameInput(serializers.Serializer):

@@ -19,7 +19,10 @@ class _LiveRateThrottle(SimpleRateThrottle):
         self.num_requests, self.duration = self.parse_rate(self.rate)
 
     def get_rate(self) -> str | None:
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+        if self.scope is None:
+            return None
+        # The rates are "N/period" strings; the stubs type DEFAULT_THROTTLE_RATES's values as numbers.
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)  # type: ignore[return-value]
 
 
 class TokenRateThrottle(_LiveRateThrottle):

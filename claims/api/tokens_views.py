@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -22,12 +25,14 @@ class TokenForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not can_edit(user):
             # Only editors can write through the API; offer them alone the write scope.
-            self.fields["scope"].choices = [(TokenScope.READ, TokenScope.READ.label)]
+            cast(forms.ChoiceField, self.fields["scope"]).choices = [(TokenScope.READ, TokenScope.READ.label)]
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def tokens_page(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:  # login_required lets no one else in
+        raise PermissionDenied
     new_key = None
     form = TokenForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

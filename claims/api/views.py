@@ -6,7 +6,8 @@ Lists are cursor-paginated JSON, or a stream of every matching row as CSV or JSO
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F, QuerySet
@@ -15,7 +16,10 @@ from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.renderers import JSONRenderer
+from rest_framework.filters import BaseFilterBackend
+from rest_framework.pagination import BasePagination
+from rest_framework.permissions import BasePermission, OperandHolder, SingleOperandHolder
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -35,6 +39,9 @@ from .permissions import CanIngest, ReadOrEdit
 from .renderers import CSVRenderer, JSONLinesRenderer, csv_dict_lines, jsonl_lines
 from .rows import FastRows
 
+if TYPE_CHECKING:
+    from rest_framework.generics import BaseFilterProtocol
+
 EXPORT_CHUNK_SIZE = 2000
 STREAM_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/jsonl; charset=utf-8"}
 
@@ -45,10 +52,14 @@ _FAST_ROWS: dict[type, FastRows] = {}  # per serializer class: its columns do no
 class ApiMixin:
     """What every API view shares: auth, permissions, formats, JSON errors, streamed exports."""
 
-    permission_classes = [ReadOrEdit]
-    renderer_classes = [JSONRenderer, CSVRenderer, JSONLinesRenderer]
-    filter_backends = [DjangoFilterBackend, filters.StrictOrderingFilter]
-    pagination_class = Cursor
+    # Typed as on DRF's views, which these attributes override.
+    permission_classes: Sequence[type[BasePermission] | OperandHolder | SingleOperandHolder] = [ReadOrEdit]
+    renderer_classes: Sequence[type[BaseRenderer]] = [JSONRenderer, CSVRenderer, JSONLinesRenderer]
+    filter_backends: Sequence[type[BaseFilterBackend | BaseFilterProtocol[Any]]] = [
+        DjangoFilterBackend,
+        filters.StrictOrderingFilter,
+    ]
+    pagination_class: type[BasePagination] | None = Cursor
     ordering_fields = ["id"]
     ordering = ["-id"]
     lookup_value_regex = r"[0-9]{1,18}"
@@ -145,6 +156,8 @@ class _ReviewableViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
     ordering_fields = ["id", "updated_at", "confidence"]
     values_rows = True
+    serializer_class: type[s.QuoteSerializer] | type[s.ClaimSerializer]
+    filterset_class: type
     change_input: type
     create_input: type
     rows: Any  # user -> the annotated, visible queryset of the items (the nested lists read it too)
@@ -258,7 +271,7 @@ class _NestedList(ApiMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
 
     values_rows = True
     items: type[_ReviewableViewSet]
-    parent_model: type
+    parent_model: type[m.Article] | type[m.Actor]
     parent_kwarg: str
     parent_field: str
 
@@ -271,7 +284,9 @@ class _NestedList(ApiMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
         return rows.filter(**{self.parent_field: parent})
 
 
-def _nested(items: type[_ReviewableViewSet], parent_model: type, parent_field: str, export_name: str) -> type:
+def _nested(
+    items: type[_ReviewableViewSet], parent_model: type[m.Article] | type[m.Actor], parent_field: str, export_name: str
+) -> type:
     model = items.serializer_class.Meta.model
     return type(
         f"{parent_model.__name__}{model.__name__}ViewSet",
@@ -344,7 +359,7 @@ class ActorViewSet(
         data = s.ActorMergeInput(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            target = actors_merge(source=source, target=data.validated_data["into"], user=request.user)
+            target = actors_merge(source=source, target=data.validated_data["into"], user=request.user).target
         except ValueError as exc:
             raise DjangoValidationError({"into": [str(exc)]}) from None
         return Response(s.ActorSerializer(self.get_queryset().get(pk=target.pk)).data)

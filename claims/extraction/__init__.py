@@ -193,8 +193,9 @@ def _credit_quoted(
     out = []
     for c in claims:
         i = bisect_right(starts, c.start) - 1
-        if i >= 0 and c.start < quoted[i][1] and quoted[i][2].actor is not None:
-            a = table.actors[quoted[i][2].actor]
+        speaker = quoted[i][2].actor if i >= 0 and c.start < quoted[i][1] else None
+        if speaker is not None:
+            a = table.actors[speaker]
             if a.type != "merged" and a.name != c.source_surface:
                 c = replace(c, source_surface=a.name)
         out.append(c)

@@ -284,13 +284,13 @@ def _analyse(
         if ti.honorific:
             desc = _appositive(text, ne)
         back = _back_descriptor(text, s)
-        owner = _OWNER_BEFORE.search(text, max(0, s - 40), s) if text[s - 3 : s] in ("’s ", "'s ") else None
+        owned_by = _OWNER_BEFORE.search(text, max(0, s - 40), s) if text[s - 3 : s] in ("’s ", "'s ") else None
         if back and desc:
             desc = f"{back} {desc}"
         elif back and not desc:
             desc = back
-        elif owner and desc and not ti.first_honorific:
-            desc = f"{owner.group(0)}{desc}"
+        elif owned_by and desc and not ti.first_honorific:
+            desc = f"{owned_by.group(0)}{desc}"
         for t, a, b, surf in ti.known:
             cands.append(Cand(t, base + a, base + b, surf))
         if ti.org:
@@ -347,7 +347,7 @@ def _analyse(
         elif before[-3:] in ("’s ", "'s "):
             pm = _OWNER_RUN_BEFORE.search(text, max(0, s - 40), s)
             owner = bare(pm.group(1)) if pm else ""
-            if known_type([owner]) == "place":  # "Israel's Supreme Court", "Britain's Treasury"
+            if pm and known_type([owner]) == "place":  # "Israel's Supreme Court", "Britain's Treasury"
                 os_ = s - len(pm.group(0))
                 cands.append(Cand("place", os_, os_ + len(owner), owner))
                 cands.append(Cand("organization", os_, e, text[os_:e]))
@@ -454,7 +454,7 @@ def _pronoun_after(text: str, e: int) -> bool:
     end = text.find("\n\n", e, e + 250)
     window = text[e : end if end >= 0 else e + 250]
     m = _PRONOUN.search(window)
-    return bool(m) and not _FULL_NAME.search(window, 0, m.start())
+    return m is not None and not _FULL_NAME.search(window, 0, m.start())
 
 
 _AFTER_PREPOSITION = re.compile(r"\b(?:the|of|in|at|from|into|near|to|on)\s$")

@@ -57,10 +57,10 @@ def cluster(text: str, cands: list[Cand]) -> ActorTable:
                 table.mention(host, c.surface, c.start, c.end)
                 continue
         if c.type == "organization":
-            key = org_keys.get(c.surface)
-            if key is None:
-                key = org_keys[c.surface] = "org:" + org_key(c.surface)
-            table.add("organization", key, c.surface, c.start, c.end)
+            org = org_keys.get(c.surface)
+            if org is None:
+                org = org_keys[c.surface] = "org:" + org_key(c.surface)
+            table.add("organization", org, c.surface, c.start, c.end)
         elif c.type == "place":
             table.add("place", "place:" + place_key(c.surface), c.surface, c.start, c.end)
     _merge_org_suffixes(table)

@@ -484,8 +484,11 @@ def _period(
     low = text[left:right].lower()  # cheap tests first: most clauses say nothing of time
     digits = _DIGIT_RE.search(low) is not None
     has_year = digits and _YEAR_RE.search(low) is not None
-    event = event_year = event_date = None
+    event: str | None = None
+    event_year: int | None = None
+    event_date: str | None = None
     near = None
+    m: re.Match[str] | None
     for m in cues:
         if m.lastgroup != "event":
             continue
@@ -501,10 +504,10 @@ def _period(
                 event_year = int(year)
     past = None
     for m in _PAST_EVENT_RE.finditer(text, left, right) if near is not None and has_year else ():
-        year = int(m.group(1))
-        if pub is None or year < pub.year:
+        past_year = int(m.group(1))
+        if pub is None or past_year < pub.year:
             past = m
-            event, event_year = _event_key(m.group(2)), year
+            event, event_year = _event_key(m.group(2)), past_year
             break
     since = None
     if "since" in low:
@@ -558,9 +561,9 @@ def _period(
     if window is not None and not running:
         return "window", None, window, window_date, event, event_year, event_date
     if has_year and (m := _IN_YEAR_RE.search(text, left, right)) is not None:
-        year = int(m.group(1))
-        if pub is not None and year < pub.year:
-            return "past", None, None, None, event, year, event_date
+        in_year = int(m.group(1))
+        if pub is not None and in_year < pub.year:
+            return "past", None, None, None, event, in_year, event_date
     if running:
         return "running", None, None, None, event, event_year, event_date
     return "current", None, None, None, event, event_year, event_date

@@ -486,7 +486,11 @@ class Resolver:
             starts_para = not t[ps : q.open].strip()
             # people named in the attribution of the quotation before are not new speakers ("Nunes told Pratt.")
             after = min(q.open, self.layout.sentence_end(pq.close, self.qspans)) if pa.verb else pq.close
-            if (pi == qi or (starts_para and qi == pi + 1)) and not self._named_between(after, q.open, pa.actor):
+            if (
+                pa.actor is not None
+                and (pi == qi or (starts_para and qi == pi + 1))
+                and not self._named_between(after, q.open, pa.actor)
+            ):
                 return Attribution(pa.actor, None, None, 0.6)
         # E. the subject of the sentence before, in the same paragraph
         if not t[ss : q.open].strip() and ss > ps:
@@ -550,7 +554,7 @@ class Resolver:
                     found.append(self.ending_at(lo + om.start()))
             found = [f for f in found if f is not None]
             for f in found:
-                if f[0] is not None and self.table.actors[f[0]].type == "person":
+                if f is not None and f[0] is not None and self.table.actors[f[0]].type == "person":
                     return f
             if found:
                 return found[0]

@@ -27,6 +27,8 @@ import httpx
 from charset_normalizer import from_bytes
 from django.conf import settings
 
+from .inflate import InflateError, Inflater, TooLarge
+
 USER_AGENT = "Newsclaims/1.0 (+https://github.com/newsclaims; news claim tracker)"
 MAX_REDIRECTS = 5
 REDIRECT_CODES = {301, 302, 303, 307, 308}
@@ -79,7 +81,7 @@ class FetchedPage:
         return self.status == 304
 
     def text(self) -> str:
-        return decode_body(self.body, declared=self.charset)
+        return decode_body(self.body, declared=self.charset).replace("\x00", "")  # NUL: not text, not storable
 
 
 # --- addresses --------------------------------------------------------------------------
@@ -108,7 +110,7 @@ def resolve_checked(host: str, port: int) -> str:
         raise PermanentFetchError(f"the host name {host!r} is not valid") from exc
     addresses = []
     for info in infos:
-        address = info[4][0].split("%", 1)[0]  # drop an IPv6 zone id
+        address = str(info[4][0]).split("%", 1)[0]  # drop an IPv6 zone id
         if address not in addresses:
             addresses.append(address)
     if not addresses:
@@ -142,11 +144,11 @@ def _codec(name: str | bytes | None) -> str | None:
 
 def decode_body(body: bytes, *, declared: str = "") -> str:
     """Bytes to text: byte-order mark, then the declared charset, the page's own, UTF-8, detection."""
-    for bom, encoding in _BOMS:
+    for bom, bom_encoding in _BOMS:
         if body.startswith(bom):
-            return body.decode(encoding, errors="replace")
+            return body.decode(bom_encoding, errors="replace")
     head = body[:4096]
-    candidates = [_codec(declared)]
+    candidates: list[str | None] = [_codec(declared)]
     for pattern in (_META_CHARSET, _XML_ENCODING):
         match = pattern.search(head)
         if match:
@@ -165,9 +167,9 @@ def decode_body(body: bytes, *, declared: str = "") -> str:
     if matches:
         # Among equally plausible guesses, prefer windows-1252: what most undeclared pages are.
         best = matches[0]
-        for match in matches:
-            if match.encoding == "cp1252" and match.chaos <= best.chaos and match.coherence >= best.coherence:
-                best = match
+        for guess in matches:
+            if guess.encoding == "cp1252" and guess.chaos <= best.chaos and guess.coherence >= best.coherence:
+                best = guess
                 break
         return str(best)
     return body.decode("cp1252", errors="replace")
@@ -253,18 +255,30 @@ def fetch_url(
     current = url
     limits = httpx.Timeout(timeout, connect=min(timeout, 10.0))
     with httpx.Client(timeout=limits, follow_redirects=False, trust_env=False, verify=tls_verify()) as client:
-        for _hop in range(max_redirects + 1):
-            target = _check_url(current)
-            port = target.port or (443 if target.scheme == "https" else 80)
-            address = resolve_checked(target.host, port)
-            pinned = target.copy_with(host=address)
-            hop_headers = {**headers, "Host": target.netloc.decode("ascii")}
-            extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
-            request = client.build_request("GET", pinned, headers=hop_headers, extensions=extensions)
+        for hop in range(max_redirects + 1):
+            try:
+                target = _check_url(current)
+                port = target.port or (443 if target.scheme == "https" else 80)
+                address = resolve_checked(target.host, port)
+                pinned = target.copy_with(host=address)
+                hop_headers = {**headers, "Host": target.netloc.decode("ascii")}
+                extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
+                request = client.build_request("GET", pinned, headers=hop_headers, extensions=extensions)
+            except FetchError:
+                raise
+            except Exception as exc:  # an invalid IDNA host, a malformed redirect target: never worth a retry
+                where = "the redirect goes to" if hop else "the URL is"
+                raise PermanentFetchError(f"{where} an invalid URL ({exc}): {current[:200]!r}") from exc
             try:
                 response = client.send(request, stream=True)
             except httpx.TimeoutException as exc:
                 raise TransientFetchError(f"timed out after {timeout:g} s connecting to {target.host}") from exc
+            except (httpx.InvalidURL, UnicodeError, ValueError) as exc:  # httpx reads a redirect's target
+                raise PermanentFetchError(f"the redirect goes to an invalid URL ({exc})") from exc
+            except httpx.RemoteProtocolError as exc:
+                if "location header" in str(exc).lower():
+                    raise PermanentFetchError(f"the redirect goes to an invalid URL: {exc}") from exc
+                raise TransientFetchError(f"could not connect to {target.host}: {exc}") from exc
             except httpx.TransportError as exc:
                 if "CERTIFICATE_VERIFY_FAILED" in str(exc):
                     raise PermanentFetchError(f"the certificate of {target.host} is not valid: {exc}") from exc
@@ -318,15 +332,18 @@ def _read(
     if declared.isdigit() and int(declared) > max_bytes:
         raise PermanentFetchError(f"too large: {_size_label(int(declared))}, the limit is {_size_label(max_bytes)}")
     chunks: list[bytes] = []
-    size = 0
     try:
-        for chunk in response.iter_bytes():
-            size += len(chunk)
-            if size > max_bytes:
-                raise PermanentFetchError(f"too large: more than {_size_label(max_bytes)}")
+        # Decompressed here, each step capped (a 2 KB gzip bomb never becomes a gigabyte in memory).
+        inflater = Inflater(response.headers.get("content-encoding", ""), limit=max_bytes)
+        for raw in response.iter_raw():
+            chunks.append(inflater.feed(raw))
             if time.monotonic() > deadline:
                 raise TransientFetchError(f"timed out: the page took more than {2 * timeout:g} s to arrive")
-            chunks.append(chunk)
+        chunks.append(inflater.flush())
+    except TooLarge as exc:
+        raise PermanentFetchError(f"too large: more than {_size_label(max_bytes)} once decompressed") from exc
+    except InflateError as exc:
+        raise PermanentFetchError(f"the server sent a body that could not be decompressed ({exc})") from exc
     except httpx.TimeoutException as exc:
         raise TransientFetchError(f"timed out after {timeout:g} s waiting for {urlsplit(final_url).netloc}") from exc
     except httpx.DecodingError as exc:

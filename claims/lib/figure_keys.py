@@ -106,7 +106,7 @@ def figure_key(category: str, noun: str, place: str) -> tuple[str, str, str]:
     return (category, noun_key(category, noun), place_key(place))
 
 
-_VERB = {
+_VERB: dict[str, str] = {
     Category.KILLED: "killed",
     Category.INJURED: "injured",
     Category.HOSTAGES: "held hostage",

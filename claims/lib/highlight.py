@@ -10,12 +10,14 @@ piece finds the item.
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from claims.extraction.text import sentence_breaks
 
 
 @dataclass(frozen=True)
@@ -84,16 +86,15 @@ def highlight(text: str, spans: Iterable[Span], *, offset: int = 0) -> SafeStrin
     return mark_safe("".join(out))
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+|\n\s*\n")
-
-
 def sentence_bounds(text: str, start: int, end: int, *, limit: int = 320) -> tuple[int, int]:
-    """The sentence (or sentences) around ``text[start:end]``, at most ``limit`` characters either side."""
-    lo = max(0, start - limit)
-    left = lo
-    for match in _SENTENCE_END.finditer(text, lo, start):
-        left = match.end()
-    hi = min(len(text), end + limit)
-    match = _SENTENCE_END.search(text, end, hi)
-    right = match.end() if match else hi
-    return left, right
+    """The sentence (or sentences) around ``text[start:end]``, at most ``limit`` characters either
+    side, by the engine's one sentence splitter (which knows "Dr." and "Feb. 3" end no sentence)."""
+    breaks = sentence_breaks(text)
+    starts = [next_start for _, next_start in breaks]
+    i = bisect_right(starts, start)
+    left = starts[i - 1] if i else 0
+    j = bisect_left(starts, end + 1)
+    right = starts[j] if j < len(starts) else len(text)
+    while right > end and text[right - 1].isspace():
+        right -= 1
+    return max(left, start - limit), min(right, end + limit)

@@ -15,15 +15,20 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import InvalidOperation
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db import connection
 from django.db.models import BooleanField, F, Func, Q, QuerySet, Value
 
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler
+from ..input_guard import BadInput
+
 COUNT_LIMIT = 10_000  # totals are counted up to here and shown as "10,000+" beyond
 
 
-def bounded_count(qs: QuerySet, limit: int | None = None) -> tuple[int, bool]:
+def bounded_count(qs: QuerySet[Any], limit: int | None = None) -> tuple[int, bool]:
     """``(min(count, limit), count > limit)``: counting stops at ``limit + 1`` rows."""
     limit = COUNT_LIMIT if limit is None else limit
     n = qs.order_by()[: limit + 1].count()
@@ -59,8 +64,17 @@ class RowCompare(Func):
         self.op = op
         super().__init__(F(field), F("id"), Value(value), Value(pk))
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
-        parts, params = [], []
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, list[Any]]:
+        parts: list[str] = []
+        params: list[Any] = []
         for expression in self.source_expressions:
             sql, expression_params = compiler.compile(expression)
             parts.append(sql)
@@ -78,7 +92,12 @@ class Window:
 
 
 def window(
-    queryset: QuerySet, size: int, *, from_cursor: bool, reverse: bool, read: Callable[[QuerySet], list] = list
+    queryset: QuerySet[Any],
+    size: int,
+    *,
+    from_cursor: bool,
+    reverse: bool,
+    read: Callable[[QuerySet[Any]], list[Any]] = list,
 ) -> Window:
     """Read ``size + 1`` rows of an ordered, cursor-filtered queryset: the extra row says whether
     there is more. ``reverse``: the queryset is in reversed order (a "previous" page)."""
@@ -95,9 +114,13 @@ def window(
 
 
 class Sort(Protocol):
-    field: str
-    descending: bool
-    nullable: bool
+    # Read-only, so that frozen dataclasses (browse's SortOption) fit.
+    @property
+    def field(self) -> str: ...
+    @property
+    def descending(self) -> bool: ...
+    @property
+    def nullable(self) -> bool: ...
 
     def parse(self, raw: str) -> Any: ...
 
@@ -124,6 +147,8 @@ def _parse_cursor(raw: str, sort: Sort) -> tuple[Any, int] | None:
         return None
     try:
         return (sort.parse(value) if value != "" else None), int(pk)
+    except BadInput as exc:  # NaN, Infinity, 1e999999: a 400 (InputGuardMiddleware), not a crash
+        raise BadInput(f"Invalid cursor: {exc}", param="after") from None
     except (ValueError, InvalidOperation, TypeError):
         return None
 
@@ -158,7 +183,7 @@ def _ordering(sort: Sort, *, reverse: bool) -> list[Any]:
 
 
 def page(
-    qs: QuerySet,
+    qs: QuerySet[Any],
     sort: Sort,
     *,
     after: str = "",

@@ -3,19 +3,29 @@
 On PostgreSQL this is ``search_vector @@ websearch_to_tsquery('english', q)``, where
 ``search_vector`` is the stored ``to_tsvector('english', text)`` column (GIN-indexed) that
 migration 0005 adds to articles and quotes.
-``websearch_to_tsquery`` accepts what people type ("quoted phrases", or, -minus). On SQLite
-every word must appear in the text (case-insensitive substring), which is slower but right
-enough for a laptop.
+``websearch_to_tsquery`` accepts what people type ("quoted phrases", or, -minus); ``parse``
+reads the same language for every other search (claims and quotes on both databases, article
+text on SQLite), where each term is a case-insensitive substring.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import connection
-from django.db.models import BooleanField, Func, Q, QuerySet, Value
+from django.db.models import BooleanField, Expression, F, Func, Q, QuerySet, Value
+from django.db.models.lookups import IContains
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler
 
 CONFIG = "english"
+
+_QS = TypeVar("_QS", bound="QuerySet[Any]")
 
 
 class FullTextMatch(Func):
@@ -36,7 +46,15 @@ class FullTextMatch(Func):
     output_field = BooleanField()
     arity = 2
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, list[Any]]:
         column, column_params = compiler.compile(self.source_expressions[0])
         table, dot, _ = column.rpartition(".")
         vector = f'{table}{dot}"search_vector"'
@@ -47,27 +65,102 @@ class FullTextMatch(Func):
         return f"{vector} @@ {tsquery}", [*column_params, *query_params]
 
 
-def words_of(query: str) -> list[str]:
-    return [word.strip("\"'") for word in query.split() if word.strip("\"'-")][:12]
+@dataclass(frozen=True)
+class Term:
+    """A word or a quoted phrase, matched as a case-insensitive substring."""
+
+    text: str
+    phrase: bool = False
 
 
-def text_search(queryset: QuerySet, field: str, query: str, *, via_index: bool = False) -> QuerySet:
+@dataclass(frozen=True)
+class ParsedQuery:
+    """What someone typed: every group must match (a group is terms joined by OR), no excluded term may."""
+
+    groups: tuple[tuple[Term, ...], ...] = ()
+    excluded: tuple[Term, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.groups or self.excluded)
+
+
+TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+MAX_TERMS = 12
+
+
+def parse(query: str) -> ParsedQuery:
+    """The search language of every search box (the grammar of PostgreSQL's ``websearch_to_tsquery``).
+
+    ``Gaza hostages`` both words; ``"death toll"`` the phrase; ``-hostages`` without the word;
+    ``Gaza OR Sudan`` either (``or`` too). Quotes, hyphens and ORs out of place are ignored.
+    """
+    groups: list[list[Term]] = []
+    excluded: list[Term] = []
+    join_next = False
+    for minus, phrase, word in TOKEN.findall(query[:200]):
+        if len(excluded) + sum(map(len, groups)) >= MAX_TERMS:
+            break
+        if word:
+            if word.upper() == "OR":
+                join_next = bool(groups)
+                continue
+            minus, word = ("-", word[1:]) if word.startswith("-") else ("", word)
+            text = word.strip("\"'")
+            term = Term(text) if text else None
+        else:
+            text = " ".join(phrase.split())
+            term = Term(text, phrase=" " in text) if text else None
+        if term is None:
+            continue
+        if minus:
+            excluded.append(term)
+            join_next = False
+        elif join_next:
+            groups[-1].append(term)
+            join_next = False
+        else:
+            groups.append([term])
+    return ParsedQuery(tuple(tuple(g) for g in groups), tuple(excluded))
+
+
+def matching(query: str | ParsedQuery, fields: Sequence[str | Expression]) -> Q:
+    """A condition: the row matches ``query`` in any of ``fields`` (names, or text expressions).
+
+    Each term is a case-insensitive substring of one of the fields, the same on every database.
+    """
+    parsed = parse(query) if isinstance(query, str) else query
+
+    def term_matches(term: Term) -> Q:
+        condition = Q()
+        for field in fields:
+            if isinstance(field, str):
+                condition |= Q(**{f"{field}__icontains": term.text})
+            else:
+                condition |= Q(IContains(field, term.text))
+        return condition
+
+    out = Q()
+    for group in parsed.groups:
+        either = Q()
+        for term in group:
+            either |= term_matches(term)
+        out &= either
+    for term in parsed.excluded:
+        out &= ~term_matches(term)
+    return out
+
+
+def text_search(queryset: _QS, field: str, query: str, *, via_index: bool = False) -> _QS:
     """``queryset`` narrowed to rows whose ``field`` matches the search ``query``.
 
-    ``via_index``: on PostgreSQL, read the matches off the GIN index even for a common word
-    (see ``FullTextMatch``); the rows are the same.
+    On PostgreSQL the stored text vector (stemmed words: "hostage" finds "hostages"); elsewhere
+    the same language as substrings (``matching``). ``via_index``: on PostgreSQL, read the
+    matches off the GIN index even for a common word (see ``FullTextMatch``); the rows are the same.
     """
     query = (query or "").strip()[:200]
-    if not query:
+    parsed = parse(query)
+    if not parsed:
         return queryset
     if connection.vendor == "postgresql":
-        from django.db.models import F
-
         return queryset.filter(FullTextMatch(F(field), Value(query), via_index=via_index))
-    words = words_of(query)
-    if not words:
-        return queryset
-    condition = Q()
-    for word in words:
-        condition &= Q(**{f"{field}__icontains": word})
-    return queryset.filter(condition)
+    return queryset.filter(matching(parsed, [field]))

@@ -13,11 +13,13 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import nh3
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
+from lxml.html import HtmlElement
 
 from ..services.articles import ArticleRejected
 
@@ -127,7 +129,7 @@ def _paragraph_html(paragraphs: list[str]) -> str:
 # --- JSON-LD and meta tags --------------------------------------------------------------
 
 
-def _walk_ld(node, found: list[dict]) -> None:
+def _walk_ld(node: Any, found: list[dict[str, Any]]) -> None:
     if isinstance(node, list):
         for item in node:
             _walk_ld(item, found)
@@ -141,8 +143,8 @@ def _walk_ld(node, found: list[dict]) -> None:
                 _walk_ld(node[key], found)
 
 
-def _json_ld(tree) -> list[dict]:
-    found: list[dict] = []
+def _json_ld(tree: HtmlElement) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         raw = (script.text or "").strip()
         if not raw:
@@ -158,7 +160,7 @@ def _json_ld(tree) -> list[dict]:
     return found
 
 
-def _ld_text(value) -> str:
+def _ld_text(value: object) -> str:
     if isinstance(value, list):
         value = " ".join(str(v) for v in value if v)
     if not isinstance(value, str):
@@ -169,7 +171,7 @@ def _ld_text(value) -> str:
     return value.replace("\r\n", "\n").strip()
 
 
-def _ld_author(node: dict) -> str:
+def _ld_author(node: dict[str, Any]) -> str:
     author = node.get("author")
     authors = author if isinstance(author, list) else [author]
     names = []
@@ -178,6 +180,16 @@ def _ld_author(node: dict) -> str:
         if isinstance(name, str) and name.strip():
             names.append(name.strip())
     return ", ".join(names)
+
+
+def _ld_publisher(node: dict[str, Any]) -> str:
+    """The name of a JSON-LD article's publisher (``publisher.name``, or a bare string)."""
+    publisher = node.get("publisher")
+    if isinstance(publisher, list):
+        publisher = publisher[0] if publisher else None
+    if isinstance(publisher, dict):
+        return _ld_text(publisher.get("name"))
+    return _ld_text(publisher) if isinstance(publisher, str) else ""
 
 
 def parse_datetime(value: str | None) -> datetime | None:
@@ -194,11 +206,11 @@ def parse_datetime(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def _meta(tree, *names: str) -> str:
+def _meta(tree: HtmlElement, *names: str) -> str:
     for name in names:
         values = tree.xpath(f'//meta[@property="{name}" or @name="{name}" or @itemprop="{name}"]/@content')
         if values and values[0].strip():
-            return values[0].strip()
+            return str(values[0]).strip()
     return ""
 
 
@@ -249,7 +261,7 @@ def _resegment(body: str, paragraphs: list[str]) -> str:
 _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True)
 
 
-def _extract(tree, *, url: str | None, precision: bool) -> dict:
+def _extract(tree: HtmlElement, *, url: str | None, precision: bool) -> dict[str, Any]:
     extracted = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -260,7 +272,10 @@ def _extract(tree, *, url: str | None, precision: bool) -> dict:
         include_images=False,
         deduplicate=False,
     )
-    return extracted.as_dict() if extracted is not None else {}
+    if extracted is None:
+        return {}
+    # bare_extraction returns a dict only when asked to (as_dict=True)
+    return extracted if isinstance(extracted, dict) else extracted.as_dict()
 
 
 def page_read(document: str, *, url: str | None = None, min_chars: int = 0) -> WebPage:
@@ -277,6 +292,8 @@ def page_read(document: str, *, url: str | None = None, min_chars: int = 0) -> W
     language = (tree.get("lang") or "").split("-")[0][:16]
     head_title = _meta(tree, "og:title") or "".join(tree.xpath("//title/text()")).strip()
     site_name = _meta(tree, "og:site_name")
+    for node in ld_nodes:
+        site_name = site_name or _ld_publisher(node)
 
     raw = document.encode("utf-8", "replace")
     meta = _extract(tree, url=url, precision=True)
@@ -313,12 +330,12 @@ def page_read(document: str, *, url: str | None = None, min_chars: int = 0) -> W
     if not traf_text or len(traf_text) < min_chars:
         raise NotAnArticleError("no article text found on the page")
 
-    published = None
+    published: datetime | None = None
     exact = [parse_datetime(meta_published)] + [parse_datetime(n.get("datePublished")) for n in ld_nodes]
     day = meta.get("date") or ""
-    for candidate in exact:
-        if candidate and (not day or candidate.date().isoformat() == day):
-            published = candidate
+    for stamp in exact:
+        if stamp and (not day or stamp.date().isoformat() == day):
+            published = stamp
             break
     if published is None and day:
         published = parse_datetime(day)

@@ -10,23 +10,24 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Value
-from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 
+from ..input_guard import finite_decimal, finite_float
 from ..lib import keyset
-from ..lib.search import text_search
 from ..models import Actor, ActorMention, Article, Category, NumericClaim, Outlet, Qualifier, Quote, ReviewStatus
+from ..querysets import ReviewableQuerySet
 
 PAGE_SIZE = 50
-FACET_LIMIT = 12
+FACET_LIMIT = 100  # values counted per facet (in the same queries whatever the limit)
+FACET_SHOWN = 8  # shown at first; the rest behind "more…", with a box to filter them
 CACHE_SECONDS = 600
 
 
@@ -84,7 +85,7 @@ def _date(raw: str) -> dt.date:
 
 
 def _decimal(raw: str) -> Decimal:
-    return Decimal(raw)
+    return finite_decimal(raw)
 
 
 CLAIM_SORTS = [
@@ -93,12 +94,12 @@ CLAIM_SORTS = [
     SortOption("date", "Date (latest)", "as_of", True, nullable=True, parse=_date),
     SortOption("value", "Value (highest)", "value", True, parse=_decimal),
     SortOption("value_asc", "Value (lowest)", "value", False, parse=_decimal),
-    SortOption("confidence", "Least confident", "confidence", False, parse=float),
+    SortOption("confidence", "Least confident", "confidence", False, parse=finite_float),
 ]
 QUOTE_SORTS = [
     SortOption("newest", "Newest first", "id", True),
     SortOption("oldest", "Oldest first", "id", False),
-    SortOption("confidence", "Least confident", "confidence", False, parse=float),
+    SortOption("confidence", "Least confident", "confidence", False, parse=finite_float),
 ]
 
 
@@ -153,7 +154,7 @@ class Filters:
             date_from=_iso(query.get("from", "")),
             date_to=_iso(query.get("to", "")),
             q=query.get("q", "").strip()[:200],
-            sort=query.get("sort") if query.get("sort") in sorts else "newest",
+            sort=query.get("sort", "") if query.get("sort", "") in sorts else "newest",
         )
 
     @property
@@ -228,10 +229,7 @@ def filtered(filters: Filters, base: QuerySet, *, skip: str | set[str] = "") -> 
     if filters.date_to:
         qs = qs.filter(**{f"{date_field}__lte": filters.date_to})
     if filters.q:
-        if filters.kind == "claims":
-            qs = qs.filter(article_id__in=text_search(Article.objects.all(), "text", filters.q).values("id"))
-        else:
-            qs = text_search(qs, "text", filters.q)
+        qs = cast(ReviewableQuerySet, qs).search(filters.q)  # claims or quotes: both search
     return qs
 
 
@@ -258,6 +256,23 @@ class Facet:
     name: str
     label: str
     values: list[FacetValue]
+
+    @property
+    def shown(self) -> list[FacetValue]:
+        return self.values[:FACET_SHOWN]
+
+    @property
+    def more(self) -> list[FacetValue]:
+        return self.values[FACET_SHOWN:]
+
+    @property
+    def more_selected(self) -> bool:
+        return any(v.selected for v in self.more)
+
+    @property
+    def capped(self) -> bool:
+        """More values exist than were counted."""
+        return len(self.values) >= FACET_LIMIT
 
 
 def _counts(qs: QuerySet, column: str, limit: int) -> list[tuple[Any, int]]:
@@ -352,7 +367,7 @@ def _facet_values(filters: Filters, name: str, rows: list[tuple[Any, int]], labe
 Counts = tuple[dict[tuple[Any, ...], int], dict[Any, int], dict[Any, int]]
 
 
-def _one_scan_counts(filters: Filters, base: QuerySet, *, articles: list[int] | None = None) -> Counts:
+def _one_scan_counts(filters: Filters, base: QuerySet) -> Counts:
     """Claims only, PostgreSQL: every facet's counts from ONE pass over the rows (``GROUPING SETS``).
 
     For a search, which leaves no index to read the counts off: the rows matching the filters
@@ -360,8 +375,7 @@ def _one_scan_counts(filters: Filters, base: QuerySet, *, articles: list[int] | 
     each grouping counting only the rows that pass the other facets' filters
     (``COUNT(*) FILTER (WHERE ...)``): (category, qualifier, status) combinations under the
     source and outlet filters, sources under all but the source filter, and outlets (the
-    article's, joined) under all but the outlet filter. ``articles``: count the rows of these
-    articles instead of those the search matches.
+    article's, joined) under all but the outlet filter.
     """
     true = Value(True, output_field=BooleanField())
 
@@ -376,13 +390,7 @@ def _one_scan_counts(filters: Filters, base: QuerySet, *, articles: list[int] | 
     source = Q(source_id__in=filters.source) if filters.source else None
     outlets = Article.objects.filter(outlet_id__in=filters.outlet).values("id")
     outlet = Q(article_id__in=outlets) if filters.outlet else None
-    rows = filtered(replace(filters, q=""), base, skip={"category", "qualifier", "status", "source", "outlet"})
-    if articles is not None:
-        column = f"{connection.ops.quote_name(NumericClaim._meta.db_table)}.{connection.ops.quote_name('article_id')}"
-        # Only the claims table and column names go into this SQL; the ids are one array param.
-        rows = rows.filter(RawSQL(f"{column} = ANY(%s::bigint[])", (articles,), output_field=BooleanField()))  # noqa: S611
-    elif filters.q:
-        rows = rows.filter(article_id__in=_matching_articles(filters.q))
+    rows = filtered(filters, base, skip={"category", "qualifier", "status", "source", "outlet"})
     rows = (
         rows.order_by()
         .annotate(small_ok=condition(small), source_ok=condition(source), outlet_ok=condition(outlet))
@@ -414,68 +422,6 @@ def _one_scan_counts(filters: Filters, base: QuerySet, *, articles: list[int] | 
     return combos, per_source, per_outlet
 
 
-def _matching_articles(query: str) -> QuerySet:
-    """Ids of the articles a claims search matches, read off the text index (``via_index``)."""
-    return text_search(Article.objects.order_by(), "text", query, via_index=True).values("id")
-
-
-SUBTRACT_FROM = 0.8  # share of the articles a search must match for its counts to be subtracted
-
-
-def _unmatched_articles(query: str) -> list[int] | None:
-    """Ids of the articles a search does NOT match, if it matches ``SUBTRACT_FROM`` of them; else None.
-
-    One query: the matching ids off the text index, counted against all articles.
-    """
-    matching, params = _matching_articles(query).query.sql_with_params()
-    table, pk = connection.ops.quote_name(Article._meta.db_table), connection.ops.quote_name("id")
-    # Only the article table and column names go into this SQL; the search is a param.
-    sql = (
-        f"WITH m AS MATERIALIZED ({matching}), n AS (SELECT COUNT(*) AS total FROM {table}) "  # noqa: S608
-        "SELECT CASE WHEN (SELECT COUNT(*) FROM m) >= %s * n.total "
-        f"THEN ARRAY(SELECT a.{pk} FROM {table} a WHERE a.{pk} NOT IN (SELECT m.{pk} FROM m)) END FROM n"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, SUBTRACT_FROM])
-        return cursor.fetchone()[0]
-
-
-def _unsearched_counts(filters: Filters, base: QuerySet) -> Counts:
-    """Every facet's counts under ``filters`` without their search, every value (not only the top).
-
-    The queries of a view without a search, each read off a facet index.
-    """
-    plain = replace(filters, q="")
-    names = SMALL_FACETS["claims"]
-    combos = filtered(plain, base, skip=set(names)).order_by().values_list(*names).annotate(n=Count("*"))
-    sources = filtered(plain, base, skip="source").order_by().values_list("source_id").annotate(n=Count("*"))
-    return (
-        {tuple(values): n for *values, n in combos},
-        dict(sources),
-        dict(_outlet_counts(filtered(plain, base, skip="outlet"), None)),
-    )
-
-
-def _search_counts(filters: Filters, base: QuerySet) -> Counts:
-    """Claims, PostgreSQL, a search: every facet's counts over the rows it matches.
-
-    A search matching some of the articles: one pass over their rows (``_one_scan_counts``). A
-    common word matches nearly every article, and that pass would group nearly every claim
-    (hashed three ways: 130 ms at 100,000 claims); the counts are then those of the view
-    without the search, read off the facet indexes, minus those of the claims of the few
-    articles the search does not match. Both give exactly the same numbers.
-    """
-    unmatched = _unmatched_articles(filters.q)
-    if unmatched is None:
-        return _one_scan_counts(filters, base)
-    counts = _unsearched_counts(filters, base)
-    if unmatched:
-        for every, left_out in zip(counts, _one_scan_counts(filters, base, articles=unmatched), strict=True):
-            for key, n in left_out.items():
-                every[key] = every.get(key, 0) - n
-    return counts
-
-
 def facets(filters: Filters, base: QuerySet, *, fast: bool = True) -> list[Facet]:
     """Counts per value of each filter, under every other filter, most frequent first.
 
@@ -502,8 +448,8 @@ def facets_and_total(filters: Filters, base: QuerySet, *, fast: bool = True) -> 
     rows: dict[str, list[tuple[Any, int]]] = {}
     limits = {name: limit for name, *_, limit in specs}
     if fast and filters.q and filters.kind == "claims" and connection.vendor == "postgresql":
-        # A search leaves no index to count from: see _search_counts.
-        combos, per_source, per_outlet = _search_counts(filters, base)
+        # A search leaves no index to count from: one pass over the rows it matches.
+        combos, per_source, per_outlet = _one_scan_counts(filters, base)
         small, total = _small_facet_counts(filters, base, limits, [(*key, n) for key, n in combos.items()])
         rows.update(small)
         rows["source"] = _ranked(per_source, limits["source"])

@@ -203,7 +203,7 @@ def chart_build(
                     x=x_of(p.day),
                     y=y_of(p.shown),
                     y_low=y_of(p.value) if ranged else None,
-                    y_high=y_of(p.value_max) if ranged else None,
+                    y_high=y_of(p.value_max) if ranged and p.value_max is not None else None,
                     mark=mark,
                     title=title,
                     claims=n,
@@ -214,7 +214,7 @@ def chart_build(
 
     y_ticks = [(y_of(Decimal(str(top * k / 4))), _short(top * k / 4)) for k in range(5)]
     n_x = 6
-    x_ticks = []
+    x_ticks: list[tuple[float, str]] = []
     for k in range(n_x + 1):
         day = first + timedelta(days=round(span_days * k / n_x))
         label = f"{day:%-d %b %Y}" if span_days <= 120 else f"{day:%b %Y}"
@@ -243,7 +243,9 @@ def chart_svg(chart: Chart, *, title: str = "") -> str:
     x0, y0, x1, y1 = chart.plot
     out = [
         f'<svg class="figure-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {chart.width} {chart.height}" '
-        f'width="{chart.width}" height="{chart.height}" role="img" aria-label="{escape(title or "Figure timeline")}">',
+        # A group, not an image: its points are links (an image's children would be hidden).
+        f'width="{chart.width}" height="{chart.height}" role="group" '
+        f'aria-label="{escape(title or "Figure timeline")}">',
         f'<rect x="{x0}" y="{y0}" width="{x1 - x0}" height="{y1 - y0}" class="plot-area" '
         'fill="#fff" stroke="#d5d9de"/>',
     ]

@@ -311,7 +311,8 @@ def figure_table(*, figure_id: int, offset: int, limit: int) -> list[dict[str, A
 
 def series_labels(keys: Iterable[str]) -> dict[str, str]:
     """Readable names for series keys: the actor's name, or "<outlet> (own account)"."""
-    actors, outlets = set(), set()
+    actors: set[int] = set()
+    outlets: set[int] = set()
     for key in keys:
         kind, _, raw = key.partition(":")
         (actors if kind == "actor" else outlets).add(int(raw))

@@ -9,12 +9,12 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from ..models import Actor, ActorAlias, ActorMention, NumericClaim, Quote, normalize_name
+from ..models import Actor, ActorAlias, ActorMention, ActorMerge, ActorType, NumericClaim, Quote, normalize_name
 
 
 def _canonical(actor: Actor) -> Actor:
     seen = set()
-    while actor.merged_into_id is not None and actor.pk not in seen:
+    while actor.pk not in seen and actor.merged_into is not None:
         seen.add(actor.pk)
         actor = actor.merged_into
     return actor
@@ -73,10 +73,11 @@ def actor_add_aliases(*, actor: Actor, aliases: Iterable[str]) -> list[ActorAlia
 
 
 @transaction.atomic
-def actors_merge(*, source: Actor, target: Actor, user: Any = None) -> Actor:
+def actors_merge(*, source: Actor, target: Actor, user: Any = None) -> ActorMerge:
     """Fold ``source`` into ``target``: every mention, quote, claim and alias now points at target.
 
     The source row stays, marked ``merged_into`` target, so old links and history still resolve.
+    What moved is recorded (``ActorMerge.moved``) so that ``actors_unmerge`` can put it back.
     """
     if source.pk == target.pk:
         raise ValueError("An actor cannot be merged into itself.")
@@ -84,17 +85,30 @@ def actors_merge(*, source: Actor, target: Actor, user: Any = None) -> Actor:
     source = Actor.objects.select_for_update().get(pk=source.pk)
     if source.merged_into_id is not None:
         raise ValueError(f"{source.name} was already merged into another actor.")
-    if target.merged_into_id == source.pk:
-        raise ValueError(f"{target.name} was merged into {source.name}: merge the other way round.")
+    if target.merged_into_id is not None:
+        raise ValueError(f"{target.name} was itself merged into another actor: merge into that one.")
+    mentions = ActorMention.objects.filter(actor=source)
+    quotes = Quote.objects.filter(speaker=source)
+    claims = NumericClaim.objects.filter(source=source)
+    merged = Actor.objects.filter(merged_into=source)
+    aliases = list(source.aliases.values_list("alias", flat=True))
+    moved: dict[str, Any] = {
+        "mentions": list(mentions.values_list("id", flat=True)),
+        "quotes": list(quotes.values_list("id", flat=True)),
+        "claims": list(claims.values_list("id", flat=True)),
+        "merged": list(merged.values_list("id", flat=True)),
+        "aliases": aliases,
+        "description": None,
+    }
     # .update() skips auto_now: set updated_at so incremental API sync sees the moved items.
     now = timezone.now()
-    ActorMention.objects.filter(actor=source).update(actor=target, updated_at=now)
-    Quote.objects.filter(speaker=source).update(speaker=target, version=F("version") + 1, updated_at=now)
-    NumericClaim.objects.filter(source=source).update(source=target, version=F("version") + 1, updated_at=now)
-    aliases = [source.name, *source.aliases.values_list("alias", flat=True)]
+    mentions.update(actor=target, updated_at=now)
+    quotes.update(speaker=target, version=F("version") + 1, updated_at=now)
+    claims.update(source=target, version=F("version") + 1, updated_at=now)
     source.aliases.all().delete()
-    actor_add_aliases(actor=target, aliases=aliases)
-    Actor.objects.filter(merged_into=source).update(merged_into=target)
+    added = actor_add_aliases(actor=target, aliases=[source.name, *aliases])
+    moved["added_aliases"] = [alias.pk for alias in added]
+    merged.update(merged_into=target)
     if user is not None:
         source._history_user = user
         target._history_user = user
@@ -102,7 +116,67 @@ def actors_merge(*, source: Actor, target: Actor, user: Any = None) -> Actor:
     source.version += 1
     source.save(update_fields=["merged_into", "version", "updated_at"])
     if not target.description and source.description:
+        moved["description"] = target.description
         target.description = source.description
     target.version += 1
     target.save(update_fields=["description", "version", "updated_at"])
-    return target
+    return ActorMerge.objects.create(source=source, target=target, user=user, moved=moved)
+
+
+@transaction.atomic
+def actors_unmerge(*, merge: ActorMerge, user: Any = None) -> Actor:
+    """Undo ``merge`` from what it recorded: the source is its own actor again, with what it had.
+
+    Items an editor re-attributed since the merge stay where the editor put them. Returns the source.
+    """
+    merge = ActorMerge.objects.select_for_update().get(pk=merge.pk)
+    if merge.undone_at is not None:
+        raise ValueError("This merge was already undone.")
+    source = Actor.objects.select_for_update().get(pk=merge.source_id)
+    target = Actor.objects.select_for_update().get(pk=merge.target_id)
+    if source.merged_into_id != target.pk:
+        raise ValueError(f"{source.name} is no longer merged into {target.name}.")
+    moved = merge.moved
+    now = timezone.now()
+    ActorMention.objects.filter(pk__in=moved.get("mentions", []), actor=target).update(actor=source, updated_at=now)
+    Quote.objects.filter(pk__in=moved.get("quotes", []), speaker=target).update(
+        speaker=source, version=F("version") + 1, updated_at=now
+    )
+    NumericClaim.objects.filter(pk__in=moved.get("claims", []), source=target).update(
+        source=source, version=F("version") + 1, updated_at=now
+    )
+    Actor.objects.filter(pk__in=moved.get("merged", []), merged_into=target).update(merged_into=source)
+    ActorAlias.objects.filter(pk__in=moved.get("added_aliases", []), actor=target).delete()
+    actor_add_aliases(actor=source, aliases=moved.get("aliases", []))
+    if user is not None:
+        source._history_user = user
+        target._history_user = user
+    source.merged_into = None
+    source.version += 1
+    source.save(update_fields=["merged_into", "version", "updated_at"])
+    if moved.get("description") is not None and target.description == source.description:
+        target.description = moved["description"]
+    target.version += 1
+    target.save(update_fields=["description", "version", "updated_at"])
+    merge.undone_at = now
+    merge.undone_by = user
+    merge.save(update_fields=["undone_at", "undone_by"])
+    return source
+
+
+@transaction.atomic
+def actor_create(*, name: str, type: str, user: Any = None) -> Actor:
+    """A new actor named ``name``, or the existing canonical one with that name and type."""
+    name = " ".join(name.split())[:300]
+    if not normalize_name(name):
+        raise ValueError("An actor needs a name.")
+    if type not in ActorType.values:
+        raise ValueError(f"Unknown actor type: {type}.")
+    existing = actors_resolve(names=[(name, type)]).get((name, type))
+    if existing is not None:
+        return existing
+    actor = Actor(name=name, type=type)
+    if user is not None:
+        actor._history_user = user
+    actor.save()
+    return actor

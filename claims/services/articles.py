@@ -122,10 +122,10 @@ def article_ingest(
             )
     except IntegrityError:
         # Another worker stored the same text or URL a moment ago: that row is the article.
-        article = Article.objects.filter(content_hash=digest).first() or Article.objects.filter(url=url).first()
-        if article is None:
+        existing = Article.objects.filter(content_hash=digest).first() or Article.objects.filter(url=url).first()
+        if existing is None:
             raise
-        return IngestOutcome(article, created=False, revised=False)
+        return IngestOutcome(existing, created=False, revised=False)
     if extract:
         _queue_extraction(article.pk)
     return IngestOutcome(article, created=True, revised=False)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .. import extraction as engine
@@ -55,7 +55,36 @@ def _fits(value: Decimal | None) -> bool:
     return value is None or abs(value) < _DECIMAL_LIMIT
 
 
-def _actors_for(found_actors: tuple[engine.Actor, ...]) -> list[Actor]:
+def _create_actors(new: dict[tuple[str, str], Actor], existing: dict[tuple[str, str], Actor]) -> None:
+    """Insert new actors; one another transaction inserted meanwhile is read and used instead.
+
+    The unique key (normalized name, type) makes the second of two concurrent inserts wait for
+    the first and then fail; that insert is rolled back to a savepoint, the winners are read,
+    and only the names still missing are inserted again.
+    """
+    todo = dict(new)
+    for _ in range(3):
+        try:
+            with transaction.atomic():
+                bulk_create_logged(Actor, list(todo.values()))
+            return
+        except IntegrityError:
+            won = actors_resolve(names=[(actor.name, actor.type) for actor in todo.values()])
+            if not won:
+                raise
+            swap = {id(a): won[(a.name, a.type)] for a in todo.values() if (a.name, a.type) in won}
+            for key, actor in list(existing.items()):
+                if id(actor) in swap:
+                    existing[key] = swap[id(actor)]
+            todo = {key: actor for key, actor in todo.items() if id(actor) not in swap}
+            if not todo:
+                return
+            for actor in todo.values():  # a batch inserted before the failure was rolled back
+                actor.pk = None
+    raise IntegrityError("could not create the actors after three tries")
+
+
+def _actors_for(found_actors: tuple[engine.types.Actor, ...]) -> list[Actor]:
     """One stored actor per engine actor: matched by name (then alias) across articles, or created.
 
     A handful of queries whatever the number of actors: one lookup, one insert of the new ones,
@@ -84,7 +113,7 @@ def _actors_for(found_actors: tuple[engine.Actor, ...]) -> list[Actor]:
             actor.updated_at = timezone.now()
             described[actor.pk] = actor
     if new:
-        bulk_create_logged(Actor, list(new.values()))
+        _create_actors(new, existing)
     if described:
         Actor.objects.bulk_update(described.values(), ["description", "updated_at"])
     actors = [existing[(a.name, a.type)] for a in found_actors]
@@ -96,12 +125,14 @@ def _actors_for(found_actors: tuple[engine.Actor, ...]) -> list[Actor]:
     return actors
 
 
-def extraction_apply(*, article: Article, result: engine.Extraction) -> ApplyResult:
+def extraction_apply(*, article: Article, result: engine.types.Extraction) -> ApplyResult:
     """Save an engine result on ``article`` in one transaction; safe to run again."""
     return extractions_apply(pairs=[(article, result)])[article.pk]
 
 
-def _rows_for(article: Article, result: engine.Extraction, actors: list[Actor], kept: dict) -> tuple[list, ...]:
+def _rows_for(
+    article: Article, result: engine.types.Extraction, actors: list[Actor], kept: dict
+) -> tuple[list[ActorMention], list[Quote], list[NumericClaim], int]:
     """The mention, quote and claim rows to create for one article, and how many were skipped."""
     text_length = len(article.text)
     kept_mentions, kept_quotes, kept_claims = (kept[model].get(article.pk, []) for model in _ITEMS)
@@ -184,7 +215,7 @@ _ITEMS = (ActorMention, Quote, NumericClaim)
 
 
 @transaction.atomic
-def extractions_apply(*, pairs: Sequence[tuple[Article, engine.Extraction]]) -> dict[int, ApplyResult]:
+def extractions_apply(*, pairs: Sequence[tuple[Article, engine.types.Extraction]]) -> dict[int, ApplyResult]:
     """Save engine results on many articles in one transaction, with a fixed number of queries.
 
     Each article's untouched machine items are replaced; editor-touched ones stay (see module).
@@ -293,7 +324,7 @@ def articles_extract(*, article_ids: Sequence[int]) -> BatchResult:
     return out
 
 
-def extractions_save(*, pairs: Sequence[tuple[Article, engine.Extraction]]) -> BatchResult:
+def extractions_save(*, pairs: Sequence[tuple[Article, engine.types.Extraction]]) -> BatchResult:
     """Save engine results together; if that fails, save each on its own so that one bad result
     does not lose the others, and record the error on the article it belongs to."""
     out = BatchResult()

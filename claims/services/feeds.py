@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from time import struct_time
 
 import feedparser
 from django.db import transaction
@@ -94,7 +95,7 @@ def _record_error(feed: Feed, error: str) -> FeedPollResult:
 
 
 def _entry_published(entry) -> str:
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    parsed: struct_time | None = entry.get("published_parsed") or entry.get("updated_parsed")
     if not parsed:
         return ""
     try:

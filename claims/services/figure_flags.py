@@ -77,7 +77,7 @@ def flags_compute(points: list[Point], *, cumulative: bool) -> dict[str, _Flag]:
                     flag = flags.setdefault(key, _Flag(FlagKind.REVISION))
                     flag.n_pairs += 1
                     if len(flag.pairs) < EVIDENCE_PAIRS:
-                        flag.pairs.append((before, after, (before.value - after.value) / max(before.value, 1)))
+                        flag.pairs.append((before, after, (before.value - after.value) / max(before.value, Decimal(1))))
     return flags
 
 

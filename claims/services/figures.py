@@ -160,8 +160,8 @@ def claims_group(*, article_ids: Iterable[int] | None = None) -> set[int]:
     n_pending = 0
     key_cache: dict[tuple[str, str, str], tuple[str, str, str]] = {}
     for rows in _chunks_by_article(groupable, fields):
-        for _article_id, claims in groupby(rows, key=itemgetter(1)):
-            claims = list(claims)
+        for _article_id, group in groupby(rows, key=itemgetter(1)):
+            claims = list(group)
             keys = []
             places: Counter[str] = Counter()
             surface: dict[str, str] = {}

@@ -38,7 +38,7 @@ def bulk_create_logged(model: type[M], objs: Sequence[M]) -> list[M]:
     """``bulk_create`` machine-made rows, then write their "created" history records in SQL."""
     if not objs:
         return []
-    created = model.objects.bulk_create(list(objs), batch_size=BATCH)
+    created = model._default_manager.bulk_create(list(objs), batch_size=BATCH)
     ids = [obj.pk for obj in created]
     if any(pk is None for pk in ids):
         raise RuntimeError(f"{model.__name__}: the database did not return the new rows' ids")

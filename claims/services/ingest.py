@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
+import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -24,7 +25,7 @@ from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from ..lib.fetch import FetchError, fetch_url
-from ..lib.ingest_input import IngestInputError, item_specs
+from ..lib.ingest_input import IngestInputError, Spec, clean_text, item_specs
 from ..lib.webpage import page_read, parse_datetime
 from ..models import (
     Article,
@@ -33,6 +34,7 @@ from ..models import (
     IngestItemStatus,
     IngestJob,
     IngestJobStatus,
+    IngestUpload,
 )
 from .articles import ArticleRejected, article_ingest, outlet_for
 
@@ -62,6 +64,9 @@ def ingest_job_create(
     upload_name: str | None = None,
     upload_bytes: bytes | None = None,
     enqueue: bool = True,
+    published: str = "",
+    outlet: str = "",
+    original_url: str = "",
 ) -> IngestJob:
     """Create a job and its items in one transaction and queue them after commit.
 
@@ -69,71 +74,79 @@ def ingest_job_create(
     refused outright raises ``IngestInputError`` and creates nothing; a bad line in a JSONL
     file becomes a failed item with its line number while the other lines go in.
     ``enqueue=False`` leaves the items for the caller to run (the ``ingest`` command does).
+
+    The request only stores: one fan-out task, queued after commit, sends the items to the
+    workers (``ingest_queue``). A JSONL file of more than ``NEWSCLAIMS_INGEST_INLINE_LINES`` lines
+    is stored as it is and split into items by that task, so a 100,000-line upload returns at once.
     """
+    from .ingest_queue import ingest_job_fanout_later
+
     job_kind, label, specs = item_specs(
-        kind=kind, url=url, text=text, html=html, title=title, name=upload_name, data=upload_bytes
+        kind=kind,
+        url=url,
+        text=text,
+        html=html,
+        title=title,
+        name=upload_name,
+        data=upload_bytes,
+        published=published,
+        outlet=outlet,
+        original_url=original_url,
+        defer_over=settings.NEWSCLAIMS_INGEST_INLINE_LINES if enqueue else None,
     )
     if not specs:
         raise IngestInputError("The file has no articles in it.")
-    failed = sum(1 for s in specs if s.error)
-    now = timezone.now()
+    creator = user if getattr(user, "is_authenticated", False) else None
     with transaction.atomic():
-        job = IngestJob.objects.create(
-            kind=job_kind,
-            label=label[:500],
-            created_by=user if getattr(user, "is_authenticated", False) else None,
-            total=len(specs),
-            queued=len(specs) - failed,
-            failed=failed,
-            status=IngestJobStatus.FAILED if failed == len(specs) else IngestJobStatus.QUEUED,
-            finished_at=now if failed == len(specs) else None,
-        )
-        IngestItem.objects.bulk_create(
-            [
-                IngestItem(
-                    job=job,
-                    position=s.position,
-                    url=s.url,
-                    payload=s.payload or {},
-                    status=IngestItemStatus.FAILED if s.error else IngestItemStatus.QUEUED,
-                    error=s.error,
-                )
-                for s in specs
-            ],
-            batch_size=1000,
-        )
-        if enqueue and failed < len(specs):
+        if isinstance(specs, int):  # a large file: stored whole, split by the fan-out task
+            job = IngestJob.objects.create(
+                kind=job_kind, label=label[:500], created_by=creator, total=specs, queued=specs
+            )
+            # Compressed (fast level): a JSONL file shrinks about tenfold, and the insert is what costs.
+            IngestUpload.objects.create(job=job, data=zlib.compress(upload_bytes or b"", 1))
+        else:
+            job = IngestJob.objects.create(kind=job_kind, label=label[:500], created_by=creator)
+            _store_specs(job, specs)
+        if enqueue and job.status == IngestJobStatus.QUEUED:
             job_id = job.pk
-            transaction.on_commit(lambda: ingest_job_enqueue(job_id=job_id))
+            transaction.on_commit(lambda: ingest_job_fanout_later(job_id=job_id))
     return job
 
 
-def ingest_job_enqueue(*, job_id: int) -> int:
-    """Queue every unfinished item of a job (again): fetch the ones with a URL one by one, and
-    process the others in batches of ``NEWSCLAIMS_INGEST_BATCH`` (one task stores and extracts
-    a whole batch, which costs far fewer queries and commits than one task per article)."""
-    from ..tasks import fetch_item, ingest_items
+def _store_specs(job: IngestJob, specs: list[Spec]) -> None:
+    """Write one item per spec and set the saved job's counts (and status, if all failed) from them."""
+    failed = sum(1 for s in specs if s.error)
+    job.total, job.queued, job.failed = len(specs), len(specs) - failed, failed
+    if failed == len(specs):
+        job.status, job.finished_at = IngestJobStatus.FAILED, timezone.now()
+    job.save(update_fields=["total", "queued", "failed", "status", "finished_at"])
+    IngestItem.objects.bulk_create(
+        [
+            IngestItem(
+                job=job,
+                position=s.position,
+                url=s.url,
+                payload=s.payload or {},
+                status=IngestItemStatus.FAILED if s.error else IngestItemStatus.QUEUED,
+                error=s.error,
+            )
+            for s in specs
+        ],
+        batch_size=1000,
+    )
 
-    size = max(1, settings.NEWSCLAIMS_INGEST_BATCH)
-    batch: list[int] = []
-    count = 0
-    for item_id, url, payload in (
-        IngestItem.objects.filter(job_id=job_id)
-        .exclude(status__in=TERMINAL)
-        .order_by("position")
-        .values_list("id", "url", "payload")
-    ):
-        if needs_fetch(url, payload):
-            fetch_item.delay(item_id)
-        else:
-            batch.append(item_id)
-            if len(batch) == size:
-                ingest_items.delay(batch)
-                batch = []
-        count += 1
-    if batch:
-        ingest_items.delay(batch)
-    return count
+
+def ingest_job_enqueue(*, job_id: int) -> int:
+    """Queue every unfinished item of a job (again), splitting a stored upload first.
+
+    URL items are fetched one by one; the others are processed in batches of
+    ``NEWSCLAIMS_INGEST_BATCH`` (one task stores and extracts a whole batch, which costs far
+    fewer queries and commits than one task per article). ``manage.py ingest --resume`` runs this.
+    """
+    from .ingest_queue import ingest_job_send, ingest_job_split
+
+    ingest_job_split(job_id=job_id)
+    return ingest_job_send(job_id=job_id)
 
 
 def needs_fetch(url: str, payload: dict) -> bool:
@@ -232,6 +245,10 @@ def ingest_item_fetch(*, item_id: int, final_attempt: bool = False) -> bool:
             raise TransientIngestError(str(exc)) from exc
         ingest_item_fail(item_id=item_id, error=str(exc))
         return False
+    except Exception as exc:  # a fetch ends in done or failed, whatever the page did (fetch_url has no DB)
+        log.exception("fetching ingest item %s failed unexpectedly", item_id)
+        ingest_item_fail(item_id=item_id, error=f"the page could not be fetched: {type(exc).__name__}: {exc}")
+        return False
     body = page.text()
     fetched = {"final_url": page.final_url, "text" if page.content_type == "text/plain" else "html": body}
     payload = {**item.payload, "fetched": fetched}
@@ -269,7 +286,7 @@ def _article_fields(item: IngestItem) -> dict[str, Any]:
     if payload.get("published"):
         fields["published_at"] = parse_datetime(payload["published"])
     if not fields.get("title") and payload.get("entry_title"):  # a feed entry's own title, as a fallback
-        fields["title"] = payload["entry_title"]
+        fields["title"] = clean_text(payload["entry_title"])
     if not fields.get("published_at") and payload.get("entry_published"):
         fields["published_at"] = parse_datetime(payload["entry_published"])
     domain = urlsplit(url).hostname if url else None
@@ -280,7 +297,9 @@ def _article_fields(item: IngestItem) -> dict[str, Any]:
 
 
 def _outlet(name: str | None, domain: str | None, site_name: str):
-    if not name and not domain:
+    """The outlet by the name given, else the page's own site name (og:site_name, JSON-LD
+    publisher), else its domain; None when there is none of these (a bare paste)."""
+    if not name and not domain and not site_name:
         return None
     for _ in range(2):
         try:
@@ -457,8 +476,10 @@ def ingest_items_process(*, item_ids: list[int]) -> dict[int, str]:
         share = round((time.perf_counter() - started) / len(to_extract), 6)
     for item in extracting:
         item.payload.setdefault("timing", {})["extract"] = share
-        exc = failed.get(item.article_id)
-        error = f"stored, but extraction failed: {type(exc).__name__}: {exc}" if exc else ""
+        if item.article_id is None:  # extracting holds stored items only
+            raise RuntimeError(f"ingest item {item.pk} has no article to extract")
+        failure = failed.get(item.article_id)
+        error = f"stored, but extraction failed: {type(failure).__name__}: {failure}" if failure else ""
         finishes.append(Finish(item.pk, IngestItemStatus.DONE, error, item.payload))
 
     moved = ingest_items_finish(finishes=finishes)

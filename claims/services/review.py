@@ -9,13 +9,15 @@ item's history with the editor as its author.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from ..input_guard import version_number
 from ..models import (
     CLAIM_VALUE_FIELDS,
     Actor,
@@ -34,6 +36,7 @@ from .actors import actor_add_aliases
 from .follow import follow_added_soon
 
 Item = Quote | NumericClaim
+_Row = TypeVar("_Row", bound=models.Model)
 
 CLAIM_FIELDS = frozenset(
     {
@@ -49,10 +52,10 @@ QUOTE_FIELDS = frozenset({"start", "end", "speaker", "speaker_surface", "verb"})
 _DECIMAL_LIMIT = Decimal("1e20")
 
 
-class StaleVersion(Exception):
+class StaleVersion(Exception, Generic[_Row]):
     """Someone saved the row after the caller read it. ``current`` is the row as it is now."""
 
-    def __init__(self, current: models.Model, *, expected: int | None = None) -> None:
+    def __init__(self, current: _Row, *, expected: int | None = None) -> None:
         self.current = current
         self.expected = expected
         super().__init__(
@@ -61,14 +64,15 @@ class StaleVersion(Exception):
         )
 
 
-def _locked(model: type[models.Model], pk: int, version: int | None) -> Any:
+def _locked(model: type[Item], pk: int, version: int | str | None) -> Any:
     """The row, locked for this transaction; StaleVersion when ``version`` is not its version.
 
     ``version=None`` skips the check: only for callers that hold no earlier copy (tests, scripts).
     """
     row = model.objects.select_for_update().select_related("article").get(pk=pk)
-    if version is not None and int(version) != row.version:
-        raise StaleVersion(row, expected=int(version))
+    version = version_number(version)
+    if version is not None and version != row.version:
+        raise StaleVersion(row, expected=version)
     return row
 
 
@@ -230,17 +234,70 @@ def quote_correct(*, quote: Quote, user: Any, version: int | None, **changes: An
     return row
 
 
+REASON_LIMIT = 100  # simple-history's history_change_reason column
+
+
 @transaction.atomic
-def item_review(*, item: Item, user: Any, version: int | None, status: ReviewStatus) -> Item:
+def item_review(*, item: Item, user: Any, version: int | str | None, status: ReviewStatus, reason: str = "") -> Item:
     """An editor's one-click decision on a quote or claim: ``verified`` (confirmed as extracted),
     ``rejected`` (gone for readers; the row stays so re-extraction does not bring it back) or
-    ``unreviewed`` (back in the review queue: undoes a verify or a reject)."""
+    ``unreviewed`` (back in the review queue: undoes a verify or a reject).
+
+    ``reason`` (why it was rejected, say) is kept as the history record's change reason."""
     row = _locked(type(item), item.pk, version)
     fields = _stamp(row, user=user, status=status)
     if status == ReviewStatus.UNREVIEWED:
         row.reviewed_by, row.reviewed_at = None, None
+    reason = " ".join((reason or "").split())
+    if reason:
+        row._change_reason = reason[:REASON_LIMIT]
     row.save(update_fields=fields)
     _figures_follow(row)
+    return row
+
+
+@dataclass(frozen=True)
+class ReviewOutcome:
+    """What became of one item of a bulk review: ``item`` as it is now, ``conflict`` when someone
+    else changed it first (then it was left as they saved it)."""
+
+    item: Item
+    conflict: bool = False
+
+
+@transaction.atomic
+def items_review(
+    *, items: list[tuple[Item, int]], user: Any, status: ReviewStatus, reason: str = ""
+) -> list[ReviewOutcome]:
+    """Review several items at once, each at the version the editor saw: one ``item_review`` per
+    item in one transaction. An item someone else changed since is reported, not overwritten, and
+    the others still go through (each item's write is its own savepoint)."""
+    outcomes = []
+    for item, version in items:
+        try:
+            done = item_review(item=item, user=user, version=version, status=status, reason=reason)
+        except StaleVersion as stale:
+            outcomes.append(ReviewOutcome(stale.current, conflict=True))
+        else:
+            outcomes.append(ReviewOutcome(done))
+    return outcomes
+
+
+NOTE_LIMIT = 2000
+
+
+@transaction.atomic
+def item_note_update(*, item: Item, user: Any, version: int | None, note: str) -> Item:
+    """Set the editor's note on a quote or claim (what to check, who to ask). The note leaves the
+    review status alone; it bumps the version and is recorded in history like every change."""
+    row = _locked(type(item), item.pk, version)
+    note = (note or "").strip()[:NOTE_LIMIT]
+    if note == row.note:
+        return row
+    row.note = note
+    row.version += 1
+    row._history_user = user if getattr(user, "is_authenticated", False) else None
+    row.save(update_fields=["note", "version", "updated_at"])
     return row
 
 
@@ -324,8 +381,9 @@ def claim_add(
 
 def _locked_actor(actor: Actor, version: int | None) -> Actor:
     row = Actor.objects.select_for_update().get(pk=actor.pk)
-    if version is not None and int(version) != row.version:
-        raise StaleVersion(row, expected=int(version))
+    version = version_number(version)
+    if version is not None and version != row.version:
+        raise StaleVersion(row, expected=version)
     if row.merged_into_id is not None:
         raise ValidationError({"name": f"{row.name} was merged into another actor: edit that one."})
     return row
@@ -366,6 +424,14 @@ def actor_update(
     if type is not None and type != row.type:
         row.type = _choice(type, ActorType, "type")
         fields.append("type")
+    if fields and {"name", "type"} & set(fields):
+        clash = (
+            Actor.objects.filter(normalized_name=normalize_name(row.name), type=row.type, merged_into__isnull=True)
+            .exclude(pk=row.pk)
+            .first()
+        )
+        if clash is not None:
+            raise ValidationError({"name": f"{clash.name} (#{clash.pk}) already has this name: merge the two instead."})
     if fields:
         _bump(row, user, fields)
         if "name" in fields:
@@ -378,9 +444,9 @@ def actor_update(
 
 def _aliases_replace(actor: Actor, user: Any, aliases: list[str]) -> None:
     wanted = {normalize_name(a): a for a in aliases if normalize_name(a)}
-    for alias in list(actor.aliases.all()):
-        if alias.normalized not in wanted:
-            actor_alias_remove(actor=actor, user=user, alias_id=alias.pk)
+    for existing in list(actor.aliases.all()):
+        if existing.normalized not in wanted:
+            actor_alias_remove(actor=actor, user=user, alias_id=existing.pk)
     have = set(actor.aliases.values_list("normalized", flat=True))
     for key, alias in wanted.items():
         if key not in have and key != actor.normalized_name:

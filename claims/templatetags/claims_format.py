@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from ..models import NumericClaim, Qualifier
 
@@ -40,3 +43,23 @@ def http_url(value: str | None) -> str:
     """The URL when it is http(s), else "": article URLs come from outside."""
     value = (value or "").strip()
     return value if value.lower().startswith(("http://", "https://")) else ""
+
+
+@register.simple_tag
+def reject_reasons() -> list[tuple[str, str]]:
+    """The short list of reasons a Reject form offers."""
+    from ..forms import REJECT_REASONS
+
+    return REJECT_REASONS
+
+
+@register.filter
+def pubdate(value: datetime | None) -> str:
+    """A publication date as readers write it: "3 November 2023, 14:05", or only the day when the
+    time is not known (stored as midnight: a paste's date, a feed's day), never a made-up "00:00"."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    if (local.hour, local.minute, local.second) == (0, 0, 0):
+        return date_format(local, "j F Y")
+    return date_format(local, "j F Y, H:i")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import groupby
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -56,7 +57,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         (Category(cat).label, list(items))
         for cat, items in groupby(sorted(claims, key=lambda c: (order[c.category], c.start)), lambda c: c.category)
     ]
-    actors = {}
+    actors: dict[int, dict[str, Any]] = {}
     for m in mentions:
         entry = actors.setdefault(m.actor_id, {"actor": m.actor, "count": 0, "first": m.pk})
         entry["count"] += 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -60,7 +60,9 @@ class _TablePages:
 
 
 def _table(figure: Figure, n_claims: int, labels: dict[str, str], page_number: Any) -> tuple[Any, list[dict]]:
-    page = Paginator(_TablePages(figure.pk, n_claims), TABLE_PAGE).get_page(page_number)
+    # Paginator only takes len() and slices of its list; the stub's protocol also asks for int indexing.
+    pages = _TablePages(figure.pk, n_claims)
+    page: Page[dict[str, Any]] = Paginator(pages, TABLE_PAGE).get_page(page_number)  # type: ignore[arg-type]
     missing = {row["point"].series for row in page} - labels.keys()
     if missing:
         labels = {**labels, **timelines.series_labels(missing)}

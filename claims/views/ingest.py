@@ -10,10 +10,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ..forms import FeedForm, IngestForm
 from ..lib.ingest_input import IngestInputError
-from ..models import Feed, IngestItem, IngestItemStatus, IngestJob
+from ..models import Feed, IngestItem, IngestJob
 from ..services.feeds import FeedInputError, feed_create, feed_toggle
 from ..services.ingest import ingest_job_create
-from .common import editor_required
+from .common import HtmxHttpRequest, editor_required
+
+JOB_ITEMS_SHOWN = 200
 
 
 @require_http_methods(["GET", "POST"])
@@ -33,6 +35,9 @@ def ingest_home(request: HttpRequest) -> HttpResponse:
                 title=data["title"],
                 upload_name=upload.name if upload else None,
                 upload_bytes=upload.read() if upload else None,
+                published=data["published"].isoformat() if data.get("published") else "",
+                outlet=data["outlet"],
+                original_url=data["original_url"],
             )
         except IngestInputError as exc:
             form.add_error(None, str(exc))
@@ -45,19 +50,14 @@ def ingest_home(request: HttpRequest) -> HttpResponse:
 
 
 @editor_required
-def ingest_job(request: HttpRequest, pk: int) -> HttpResponse:
+def ingest_job(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A job's page; with htmx just its progress block, polled every second until done."""
     job = get_object_or_404(IngestJob, pk=pk)
-    context = {"job": job, "progress": job.progress()}
-    if request.htmx:
-        return render(request, "claims/ingest/_progress.html", context)
-    context["items"] = (
-        IngestItem.objects.filter(job=job)
-        .exclude(status=IngestItemStatus.FAILED)
-        .select_related("article")
-        .order_by("position")[:200]
-    )
-    return render(request, "claims/ingest/job.html", context)
+    items = IngestItem.objects.filter(job=job).select_related("article").order_by("position")[:JOB_ITEMS_SHOWN]
+    context = {"job": job, "progress": job.progress(), "items": items}
+    # The polled block holds the counts and the item list: both follow the job until it ends.
+    template = "claims/ingest/_progress.html" if request.htmx else "claims/ingest/job.html"
+    return render(request, template, context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -104,6 +104,25 @@
     });
   });
 
+  // --- Edit page: select text in the article to move the item's span ----------------------------
+  document.addEventListener("DOMContentLoaded", function () {
+    var source = document.getElementById("span-source");
+    if (!source) return;
+    var form = document.getElementById(source.dataset.form);
+    var now = source.querySelector("mark.hl-now");
+    if (now) now.scrollIntoView({ block: "center" });
+    function take() {
+      var found = selectionOffsets(source);
+      if (!found || !form) return;
+      form.querySelector('[name="start"]').value = found.start;
+      form.querySelector('[name="end"]').value = found.end;
+      form.querySelector('[name="selected"]').value = found.text;
+      document.getElementById("span-new").textContent = "New span: \u201c" + found.text + "\u201d (save to keep it)";
+    }
+    source.addEventListener("mouseup", take);
+    source.addEventListener("keyup", take);
+  });
+
   // --- Review queue: j/k to move, v/r/e/u to act -----------------------------------------------
   function queueItems() { return Array.prototype.slice.call(document.querySelectorAll("#queue .queue-item")); }
   function current() {
@@ -131,14 +150,58 @@
     event.preventDefault();
     control.click();
     if (action === "verify" || action === "reject") {
-      item.classList.add("acted");
+      // The item is dimmed only once the server says it is done (see htmx:afterRequest below);
+      // a conflict leaves it bright, with the conflict shown in it.
       var items = queueItems();
       var next = items[items.indexOf(item) + 1];
       if (next) { next.focus(); next.scrollIntoView({ block: "nearest" }); }
     }
   });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "x" || !document.getElementById("queue")) return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.target.matches && event.target.matches("input, textarea, select")) return;
+    var item = current();
+    var pick = item && item.querySelector("input.pick");
+    if (!pick) return;
+    event.preventDefault();
+    pick.checked = !pick.checked;
+    pick.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+  document.addEventListener("change", function (event) {
+    if (!event.target.matches || !event.target.matches("#queue input.pick")) return;
+    var count = document.querySelectorAll("#queue input.pick:checked").length;
+    var label = document.getElementById("bulk-count");
+    if (label) label.textContent = count ? count + " ticked" : "Tick items to act on several at once.";
+  });
   document.addEventListener("DOMContentLoaded", function () {
-    var first = document.querySelector("#queue .queue-item");
-    if (first) first.focus({ preventScroll: true });
+    // Back from Edit: the queue opens at the row it was left at (its id is in the address).
+    var at = location.hash && document.getElementById(location.hash.slice(1));
+    var first = at && at.matches(".queue-item") ? at : document.querySelector("#queue .queue-item");
+    if (first) { first.focus({ preventScroll: first !== at }); if (first === at) at.scrollIntoView({ block: "center" }); }
+  });
+
+  // --- One-click review: a 409 (someone else changed the item first) is shown in place ------
+  // htmx swaps only 2xx answers by default; a conflict answer carries the item as it is now and
+  // the way to apply one's action again, so it is swapped in like a success, never dropped.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr && event.detail.xhr.status === 409) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var elt = event.detail.elt;
+    var item = elt && elt.closest && elt.closest("#queue .queue-item");
+    if (!item || !event.detail.xhr) return;
+    var status = event.detail.xhr.status;
+    var action = elt.getAttribute("hx-post") || "";
+    if (status === 409) {
+      item.classList.remove("acted");
+      item.classList.add("conflicted");
+    } else if (status >= 200 && status < 300) {
+      item.classList.remove("conflicted");
+      item.classList.toggle("acted", !/\/reopen\/$/.test(action));
+    }
   });
 })();

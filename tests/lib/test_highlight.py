@@ -72,3 +72,15 @@ def test_it_highlights_a_snippet_with_an_offset():
     assert text[left:right].strip() == "Then 12 killed here."
     html = highlight(text[left:right], [Span(start, start + 9, "claim", 7)], offset=left)
     assert '<mark class="hl hl-claim" data-ref="claim-7" id="claim-7" tabindex="0">12 killed</mark>' in html
+
+
+def test_sentence_bounds_use_the_engines_splitter_so_a_title_does_not_end_the_sentence():
+    from claims.lib.highlight import sentence_bounds
+
+    text = 'Rain fell. Dr. Ines Varga said 40 homes flooded in Tarnow. "It is bad," she said.\n\nNext one.'
+    at = text.index("40")
+    left, right = sentence_bounds(text, at, at + 2)
+    assert text[left:right] == "Dr. Ines Varga said 40 homes flooded in Tarnow."
+    at = text.index("bad")
+    left, right = sentence_bounds(text, at, at + 3)
+    assert text[left:right] == '"It is bad," she said.'

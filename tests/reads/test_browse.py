@@ -20,8 +20,8 @@ def mixed(editor):
     daily, wire = OutletFactory(name="The Daily"), OutletFactory(name="Wire Service")
     ana, ben = ActorFactory(name="Ana"), ActorFactory(name="Ben")
     articles = [ArticleFactory(outlet=daily), ArticleFactory(outlet=daily), ArticleFactory(outlet=wire)]
-    for article in articles[1:]:  # the only two that mention a zeppelin (a word to search for)
-        article.text += " A zeppelin was seen."
+    for article in articles[1:]:  # the only two whose claims' sentences mention a zeppelin (to search for)
+        article.text = article.text.replace("floods.", "floods as a zeppelin was seen.", 1)
         article.save()
     rows = [
         # (article, category, qualifier, status, source)
@@ -111,7 +111,7 @@ def test_it_shows_the_total_counted_with_the_facets_and_caps_it(editor_client, m
     assert "<strong>3+</strong> claims" in editor_client.get(f"/claims/?outlet={daily.pk}").content.decode()
 
 
-def test_it_counts_facets_of_a_search_over_the_matching_articles_only(mixed):
+def test_it_counts_facets_of_a_search_over_the_matching_claims_only(mixed):
     _, wire = mixed["outlets"]
     got = counts("claims", "q=zeppelin&category=killed", mixed["editor"], fast=True)
     assert got["total"] is True
@@ -137,8 +137,8 @@ def searched(mixed):
         NumericClaimFactory(article=article, category=category, qualifier=qualifier, status=status, source=source)
     NumericClaimFactory(article=extra[1], category="killed", qualifier="exact", status="rejected", source=ana)
     articles = sorted({claim.article for claim in NumericClaim.objects.select_related("article")}, key=lambda a: a.pk)
-    for article in articles[1:]:  # every article but the first
-        article.text += " An airship flew over."
+    for article in articles[1:]:  # every article but the first, in the sentence after its claims
+        article.text = article.text.replace("floods. ", "floods. An airship flew over. ", 1)
         article.save()
     return mixed | {"left_out": articles[0]}
 
@@ -154,12 +154,7 @@ SEARCHES = [
 ]
 
 
-@pytest.mark.parametrize("subtract_from", [0.0, 2.0], ids=["by-subtraction", "one-pass"])
-def test_a_search_counts_the_same_whether_subtracted_from_the_unsearched_counts_or_counted_in_one_pass(
-    searched, monkeypatch, subtract_from
-):
-    """On PostgreSQL a common word is counted as the unsearched counts minus the articles it leaves out."""
-    monkeypatch.setattr("claims.reads.browse.SUBTRACT_FROM", subtract_from)
+def test_a_search_counts_the_same_in_one_pass_as_with_one_query_per_facet(searched):
     daily, wire = searched["outlets"]
     ana, ben = searched["actors"]
     others = [
@@ -179,30 +174,6 @@ def test_a_search_counts_the_same_whether_subtracted_from_the_unsearched_counts_
         fast = counts("claims", query, searched["editor"], fast=True)
         assert fast["total"] is True, query
         assert fast == counts("claims", query, searched["editor"], fast=False), query
-
-
-def test_a_common_word_is_counted_by_subtracting_the_articles_it_leaves_out(searched, monkeypatch):
-    from django.db import connection
-
-    from claims.reads import browse
-
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite counts a search with one plain query per facet")
-    passes = []
-    one_pass = browse._one_scan_counts
-
-    def spy(*args, **kwargs):
-        passes.append(kwargs.get("articles"))
-        return one_pass(*args, **kwargs)
-
-    monkeypatch.setattr(browse, "_one_scan_counts", spy)
-    counts("claims", "q=airship", searched["editor"], fast=True)  # in four articles of five
-    assert passes == [[searched["left_out"].pk]]
-    passes.clear()
-    counts("claims", "q=ministry", searched["editor"], fast=True)  # in every article: nothing to subtract
-    assert passes == []
-    counts("claims", "q=zeppelin", searched["editor"], fast=True)  # in two: one pass over their claims
-    assert passes == [None]
 
 
 def test_a_search_read_off_the_text_index_matches_the_same_articles(searched):
@@ -227,3 +198,22 @@ def test_selected_values_with_no_rows_left_follow_the_order_of_the_url(mixed):
         category = next(f for f in found if f.name == "category")
         assert [v.value for v in category.values if v.selected] == expected
         assert all(v.count == 0 for v in category.values if v.selected)
+
+
+def test_a_facet_shows_its_top_values_and_the_rest_under_more(editor_client, mixed, django_assert_max_num_queries):
+    from claims.reads import browse
+
+    article = ArticleFactory()
+    sources = [ActorFactory(name=f"Source {i:02d}") for i in range(browse.FACET_SHOWN + 4)]
+    for i, source in enumerate(sources):
+        for _ in range(i + 1):
+            NumericClaimFactory(article=article, source=source)
+    filters = Filters.from_query("claims", QueryDict(""))
+    with django_assert_max_num_queries(3 + 2):
+        found = {f.name: f for f in facets(filters, base_queryset("claims", mixed["editor"]))}
+    source = found["source"]
+    assert [v.label for v in source.shown][:2] == ["Source 11", "Source 10"]
+    assert len(source.shown) == browse.FACET_SHOWN and len(source.more) > 4  # 12 sources, Ana and Ben
+    html = editor_client.get("/claims/").content.decode()
+    assert 'class="facet-more"' in html and "data-facet-filter" in html
+    assert "Source 00" in html  # the least frequent is there, under "more…"

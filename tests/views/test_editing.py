@@ -95,7 +95,7 @@ def test_it_reports_a_conflict_when_verifying_a_stale_item(editor_client, corpus
     claim = _claim(corpus)
     editor_client.post(f"/items/claim/{claim.pk}/reject/", {"version": 1})
     response = editor_client.post(f"/items/claim/{claim.pk}/verify/", {"version": 1}, HTTP_HX_REQUEST="true")
-    assert response.status_code == 409 and "Someone else changed this first" in response.content.decode()
+    assert response.status_code == 409 and "someone else changed this claim first" in response.content.decode()
     claim.refresh_from_db()
     assert claim.status == "rejected"
 
@@ -110,9 +110,9 @@ def test_it_corrects_a_claim_and_shows_the_change_in_its_history(editor_client, 
     assert claim.value == Decimal(125) and claim.status == "corrected" and claim.version == 2
 
     html = editor_client.get(f"/items/claim/{claim.pk}/history/").content.decode()
-    assert "<strong>ed</strong>" in html and "the extraction engine" in html
-    assert "<del>120.0000</del>" in html and "<ins>125.0000</ins>" in html
-    assert "<del>exact</del>" in html and "<ins>more_than</ins>" in html
+    assert '<strong class="author">ed</strong>' in html and "The extraction engine" in html
+    assert "<del>120</del>" in html and "<ins>125</ins>" in html  # numbers as people write them
+    assert "<del>exactly</del>" in html and "<ins>more than</ins>" in html  # choices by their labels
 
 
 def test_it_shows_both_versions_and_keeps_the_second_editors_input_on_conflict(editor_client, corpus):

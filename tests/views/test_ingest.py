@@ -39,7 +39,12 @@ def test_it_ingests_pasted_text_and_shows_the_job(editor_client, editor, django_
     with django_capture_on_commit_callbacks(execute=True):
         response = editor_client.post(
             reverse("ingest"),
-            {"kind": "text", "text": "The strike ended on Tuesday, the union said.", "title": "Strike"},
+            {
+                "kind": "text",
+                "text": "The strike ended on Tuesday, the union said.",
+                "title": "Strike",
+                "published": "2026-11-30",
+            },
         )
     job = IngestJob.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("ingest-job", args=[job.pk])
@@ -48,7 +53,8 @@ def test_it_ingests_pasted_text_and_shows_the_job(editor_client, editor, django_
     assert page.status_code == 200
     assert b"Strike" in page.content
     assert b"hx-trigger" not in page.content, "a finished job stops polling"
-    assert Article.objects.get().title == "Strike"
+    article = Article.objects.get()
+    assert article.title == "Strike" and article.published_at.date().isoformat() == "2026-11-30"
 
 
 def test_it_uploads_a_jsonl_file_and_lists_its_bad_lines(editor_client, django_capture_on_commit_callbacks):

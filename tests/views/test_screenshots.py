@@ -36,7 +36,6 @@ def test_it_saves_screenshots_of_the_main_pages(live_server, editor, transaction
         item_review(item=claim, user=editor, version=claim.version, status=ReviewStatus.VERIFIED)
     corrected = claims[3] if len(claims) > 3 else claims[0]
     corrected = claim_correct(claim=corrected, user=editor, version=None, value=corrected.value + 1)
-    article = Article.objects.order_by("-id").first()
     richest = max(Article.objects.all(), key=lambda a: a.claims.count() + a.quotes.count() + a.mentions.count())
     actor = max(Actor.objects.all(), key=lambda a: a.quotes.count() * 3 + a.sourced_claims.count() + a.mentions.count())
     OUT.mkdir(parents=True, exist_ok=True)
@@ -64,6 +63,7 @@ def test_it_saves_screenshots_of_the_main_pages(live_server, editor, transaction
             page.click(f"#claim-{first_claim.pk}")
             page.screenshot(path=OUT / "article-detail.png")
         shot(f"/actors/{actor.pk}/", "actor.png")
+        shot("/actors/?sort=quotes", "actors.png", full=False)
         shot("/review/", "review-queue.png", full=False)
         shot(f"/items/claim/{corrected.pk}/history/", "history.png")
         # Issue 18: quote drift and the engine's accuracy.
@@ -86,7 +86,14 @@ def test_it_saves_screenshots_of_the_main_pages(live_server, editor, transaction
         phone = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2)
         phone.add_cookies(context.cookies())
         page = phone.new_page()
-        shot(f"/articles/{article.pk}/", "phone-article.png", full=False)
+        shot(f"/articles/{richest.pk}/", "phone-article.png", full=False)
+        # A tapped highlight: its details in a bottom sheet, the highlight kept in view above it.
+        mark = page.locator("#article-text mark.hl-claim[id]").nth(1)
+        mark.click()
+        page.wait_for_function(
+            "Math.abs(document.getElementById('detail').getBoundingClientRect().bottom - window.innerHeight) < 2"
+        )
+        page.screenshot(path=OUT / "phone-article-sheet.png")
         shot("/claims/", "phone-claims.png", full=False)
         browser.close()
     assert (OUT / "article.png").stat().st_size > 10_000

@@ -297,5 +297,5 @@ def _with_frames(
     for claim, frame in zip(claims, frames, strict=True):
         if frame.modality == "negated" and claim.category in CONFLICT:
             claim.category = "other"
-        out.append(NumericClaim(*(getattr(claim, name) for name in _Draft.__slots__), frame=frame))
+        out.append(NumericClaim(**{name: getattr(claim, name) for name in _Draft.__slots__}, frame=frame))
     return out

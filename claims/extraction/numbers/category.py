@@ -14,6 +14,7 @@ Evidence is tried from the most to the least specific, and the first that speaks
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from claims.extraction.numbers.lexicon import (
@@ -386,6 +387,7 @@ def categorize(
     # A verb before the number, or a conflict word nearby, only speaks for people ("killed 5 and destroyed
     # 3 ambulances"): a count of things gets its category from its own noun or its own verb.
     things = head is not None and (head.lower() in THING_NOUNS or _unknown_thing(head))
+    rule: Callable[[], str | None]
     for rule in (
         lambda: _running_count(before),
         lambda: _subject_verb(after, n, head),

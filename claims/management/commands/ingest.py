@@ -78,7 +78,7 @@ class Command(BaseCommand):
             raise CommandError(f"{len(refused)} source(s) refused, {failed} item(s) failed (see above).")
 
     def _expand(self, sources: list[str]) -> list[str]:
-        expanded = []
+        expanded: list[str] = []
         for source in sources:
             path = Path(source)
             if not source.startswith(("http://", "https://")) and path.is_dir():
