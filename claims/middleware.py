@@ -13,7 +13,8 @@ from django.shortcuts import render
 if TYPE_CHECKING:
     from .views.common import HtmxHttpRequest
 
-OPEN_PREFIXES = ("/accounts/login/", "/static/", "/admin/", "/healthz", "/readyz")
+# /follow/feed/: a subscription's Atom feed, whose secret token in the URL is the credential.
+OPEN_PREFIXES = ("/accounts/login/", "/static/", "/admin/", "/healthz", "/readyz", "/follow/feed/")
 
 
 class LoginRequiredUnlessPublicMiddleware:

@@ -821,3 +821,137 @@ for _model in _TOMBSTONE_KINDS:
     models.signals.post_delete.connect(_record_deletion, sender=_model, dispatch_uid=f"tombstone-{_model.__name__}")
 for _model in (Actor, Figure):
     models.signals.post_save.connect(_record_merge, sender=_model, dispatch_uid=f"tombstone-merge-{_model.__name__}")
+# --- Follow and quote drift ---------------------------------------------------------------------
+
+
+class Statement(models.Model):
+    """One statement reported by several articles; each member quote is one outlet's version.
+
+    Groups are kept by ``claims.services.statements`` after extraction. An editor may mark one
+    version as the verified wording with a link to the primary source; the wording is copied
+    (``verified_text``) so it outlives the quote row when re-extraction replaces it.
+    """
+
+    speaker = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements")
+    first_quote = models.ForeignKey(Quote, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    verified_quote = models.ForeignKey(Quote, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    verified_text = models.TextField(blank=True)
+    source_url = models.URLField(max_length=2000, blank=True, help_text="The primary source of the verified wording.")
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    quote_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Statement {self.pk}"
+
+
+class StatementQuote(models.Model):
+    """A quote's place in its statement: a quote belongs to at most one."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="members")
+    quote = models.OneToOneField(Quote, on_delete=models.CASCADE, related_name="statement_member")
+
+    class Meta:
+        ordering = ["statement", "quote"]
+
+    def __str__(self) -> str:
+        return f"quote {self.quote_id} in statement {self.statement_id}"
+
+
+class FollowTarget(models.TextChoices):
+    FIGURE = "figure", "Figure"
+    ACTOR = "actor", "Actor"
+    CLAIMS = "claims", "Claims search"
+    QUOTES = "quotes", "Quotes search"
+
+
+def _feed_salt() -> str:
+    return secrets.token_hex(16)
+
+
+class Subscription(models.Model):
+    """A user following a figure, an actor or a saved search: an Atom feed, and a webhook if set.
+
+    The feed's secret token is derived from ``feed_salt`` and the server's key (nothing a
+    database dump alone reveals); a new salt revokes the old feed URL. The webhook secret must
+    be stored as is: the server signs every delivery with it.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="subscriptions")
+    target = models.CharField(max_length=8, choices=FollowTarget.choices)
+    figure = models.ForeignKey(Figure, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    query = models.CharField(max_length=1000, blank=True, help_text="The search's query string.")
+    name = models.CharField(max_length=200)
+    feed_salt = models.CharField(max_length=32, default=_feed_salt, editable=False)
+    webhook_url = models.URLField(max_length=2000, blank=True)
+    webhook_secret = models.CharField(max_length=100, blank=True)
+    failures = models.PositiveIntegerField(default=0, help_text="Consecutive failed deliveries.")
+    paused_at = models.DateTimeField(null=True, blank=True)
+    pause_reason = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            _choices_check("target", FollowTarget, "subscription_target_valid"),
+            models.CheckConstraint(
+                condition=~Q(target="figure") | Q(figure__isnull=False), name="subscription_figure_set"
+            ),
+            models.CheckConstraint(
+                condition=~Q(target="actor") | Q(actor__isnull=False), name="subscription_actor_set"
+            ),
+            models.CheckConstraint(
+                condition=Q(webhook_url="") | ~Q(webhook_secret=""), name="subscription_webhook_has_secret"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["target", "figure"], name="subscription_figure_idx"),
+            models.Index(fields=["target", "actor"], name="subscription_actor_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_paused(self) -> bool:
+        return self.paused_at is not None
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    DELIVERED = "delivered", "Delivered"
+    FAILED = "failed", "Failed"
+
+
+class WebhookDelivery(models.Model):
+    """One event sent (or being sent) to one subscription's webhook, with every attempt's outcome."""
+
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(max_length=32)
+    key = models.CharField(max_length=200, help_text="The event's identity: the same event is sent once.")
+    payload = models.JSONField(default=dict)
+    status = models.CharField(max_length=12, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    response_code = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    log = models.JSONField(default=list, blank=True, help_text="Each attempt: time, status code, error.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["subscription", "key"], name="webhook_delivery_once"),
+            _choices_check("status", DeliveryStatus, "webhook_delivery_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} to subscription {self.subscription_id}"

@@ -197,3 +197,20 @@ def refresh_figures(figure_ids: list[int]) -> int:
     from .services.figures import figures_refresh_now
 
     return figures_refresh_now(figure_ids=list(figure_ids))
+
+
+# --- Follow (issue 18): signed webhook deliveries, retried with back-off ---------------------------
+
+
+@shared_task(name="claims.deliver_webhook", bind=True, acks_late=True, reject_on_worker_lost=True, queue="fetch")
+def deliver_webhook(self, delivery_id: int) -> str:
+    """Send one webhook delivery; on failure retry with back-off until the limit or a pause."""
+    from django.conf import settings
+
+    from .services.webhooks import retry_delay, webhook_deliver
+
+    limit = settings.NEWSCLAIMS_WEBHOOK_RETRIES
+    outcome = webhook_deliver(delivery_id=delivery_id, final=self.request.retries >= limit)
+    if outcome == "retry":
+        raise self.retry(countdown=retry_delay(self.request.retries), max_retries=limit)
+    return outcome

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from .views import actors, articles, browse, figures, home, ingest, ready, review
+from .views import accuracy, actors, articles, browse, figures, follow, home, ingest, ready, review, statements
 
 # The figure tracker keeps its "figures:" namespace; its pages live under /figures/.
 figure_patterns = [
@@ -48,4 +48,18 @@ urlpatterns = [
     path("ingest/feeds/", ingest.ingest_feeds, name="ingest-feeds"),
     path("ingest/feeds/<int:pk>/<str:action>/", ingest.ingest_feed_action, name="ingest-feed-action"),
     path("figures/", include((figure_patterns, "figures"))),
+    # Issue 18: the engine's accuracy, quote drift (statements), following (feeds and webhooks).
+    path("accuracy/", accuracy.accuracy_page, name="accuracy"),
+    path("statements/", statements.statement_list, name="statements"),
+    path("statements/<int:pk>/", statements.statement_detail, name="statement"),
+    path("statements/<int:pk>/verify/", statements.statement_verify_view, name="statement-verify"),
+    path("follow/", follow.follow_page, name="follow"),
+    path("follow/new/", follow.follow_create, name="follow-create"),
+    path("follow/<int:pk>/<str:action>/", follow.follow_change, name="follow-change"),
+    path("follow/figures/<slug:slug>.atom", follow.figure_feed, name="feed-figure"),
+    path("follow/actors/<int:pk>.atom", follow.actor_feed, name="feed-actor"),
+    path("follow/claims.atom", follow.search_feed, {"kind": "claims"}, name="feed-claims"),
+    path("follow/quotes.atom", follow.search_feed, {"kind": "quotes"}, name="feed-quotes"),
+    # The secret token is the credential (the middleware lets /follow/feed/ through).
+    path("follow/feed/<str:token>.atom", follow.token_feed, name="feed-token"),
 ]

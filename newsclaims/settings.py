@@ -393,3 +393,16 @@ CELERY_BEAT_SCHEDULE["figures-recompute"] = {
     "task": "claims.figures_recompute",
     "schedule": float(env_int("NEWSCLAIMS_FIGURES_RECOMPUTE_SECONDS", 3600)),
 }
+
+# --- Follow: feeds and webhooks (issue 18) --------------------------------------------------
+# Feeds and webhook payloads carry absolute permalinks: the address readers reach this site at.
+NEWSCLAIMS_BASE_URL = os.environ.get("NEWSCLAIMS_BASE_URL", "http://localhost:8000").rstrip("/")
+if not NEWSCLAIMS_BASE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"NEWSCLAIMS_BASE_URL={NEWSCLAIMS_BASE_URL!r} is not an http(s) URL")
+# A delivery is tried this many times more, waiting RETRY_SECONDS * 2**attempt (with jitter);
+# after PAUSE_AFTER failed attempts in a row the subscription is paused until its owner resumes it.
+NEWSCLAIMS_WEBHOOK_RETRIES = env_int("NEWSCLAIMS_WEBHOOK_RETRIES", 5)
+NEWSCLAIMS_WEBHOOK_RETRY_SECONDS = env_int("NEWSCLAIMS_WEBHOOK_RETRY_SECONDS", 30)
+NEWSCLAIMS_WEBHOOK_PAUSE_AFTER = env_int("NEWSCLAIMS_WEBHOOK_PAUSE_AFTER", 10)
+NEWSCLAIMS_WEBHOOK_TIMEOUT = env_int("NEWSCLAIMS_WEBHOOK_TIMEOUT", 10)
+CELERY_TASK_ROUTES["claims.deliver_webhook"] = {"queue": "fetch"}

@@ -6,7 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 from rest_framework.viewsets import ViewSetMixin
 
-from . import figures, sync, tokens_views, views
+from . import accuracy, figures, follow, statements, sync, tokens_views, views
 from .exceptions import json_not_found
 
 router = DefaultRouter(trailing_slash=True)
@@ -21,6 +21,9 @@ router.register("ingest-jobs", views.IngestJobViewSet, basename="api-ingest-job"
 router.register("figures", figures.FigureViewSet, basename="api-figure")
 router.register("outlets", sync.OutletViewSet, basename="api-outlet")
 router.register("changes", sync.ChangeViewSet, basename="api-change")
+router.register("accuracy", accuracy.AccuracyViewSet, basename="api-accuracy")
+router.register("statements", statements.StatementViewSet, basename="api-statement")
+router.register("subscriptions", follow.SubscriptionViewSet, basename="api-subscription")
 
 
 def _nested(viewset: type[ViewSetMixin], name: str):

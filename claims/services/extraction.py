@@ -33,6 +33,7 @@ from ..models import (
 )
 from .actors import actors_add_aliases, actors_resolve
 from .figures import articles_figure_ids, articles_figures_update
+from .follow import follow_extracted_soon
 from .history import bulk_create_logged, bulk_update_logged
 
 log = logging.getLogger(__name__)
@@ -427,6 +428,7 @@ def articles_extract(*, article_ids: Sequence[int]) -> BatchResult:
     if out.applied:
         # Group the new claims into figures; refresh the figures they and the replaced ones were in.
         articles_figures_update(article_ids=list(out.applied), before=figures_before)
+        follow_extracted_soon(article_ids=list(out.applied))  # statements and webhooks (issue 18)
     return out
 
 

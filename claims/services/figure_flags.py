@@ -163,6 +163,9 @@ def _flags_sync(
         links.extend(through(figureflag_id=row.pk, numericclaim_id=c) for c in ids - have)
     if new_flags:
         created = FigureFlag.objects.bulk_create([f for f, _ in new_flags], batch_size=500)
+        from .webhooks import follow_flags_raised_soon  # webhooks (issue 18)
+
+        follow_flags_raised_soon([row.pk for row in created])
         for row, (_, ids) in zip(created, new_flags, strict=True):
             links.extend(through(figureflag_id=row.pk, numericclaim_id=c) for c in ids)
     for flag_id, ids in unlink:

@@ -34,6 +34,7 @@ from ..models import (
     normalize_name,
 )
 from .actors import actor_add_aliases
+from .follow import follow_added_soon
 
 Item = Quote | NumericClaim
 _Row = TypeVar("_Row", bound=models.Model)
@@ -349,6 +350,7 @@ def quote_add(
     quote.speaker_surface = (speaker_surface or (quote.speaker.name if quote.speaker else "")).strip()[:500]
     quote.verb = (verb or "").strip()[:50]
     quote.save()
+    follow_added_soon(quote_ids=[quote.pk])  # webhooks (issue 18)
     return quote
 
 
@@ -387,6 +389,7 @@ def claim_add(
     claim.as_of = as_of or article.as_of_date
     claim.save()
     _figures_follow(claim)
+    follow_added_soon(claim_ids=[claim.pk])  # webhooks (issue 18)
     return claim
 
 

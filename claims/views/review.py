@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from ..forms import REJECT_REASONS, ClaimForm, QuoteForm
 from ..lib.highlight import Span, highlight
 from ..models import Article, NumericClaim, Quote, ReviewStatus
+from ..reads.accuracy import calibration_fit
 from ..reads.browse import cached, data_version
 from ..reads.review import history_entries, snippet, speaker_mentions
 from ..services.review import (
@@ -59,7 +60,10 @@ def _queue_items(kind: str, limit: int) -> list[Quote | NumericClaim]:
         items += list(NumericClaim.objects.needs_review().select_related("article", "source")[:limit])
     if kind in ("all", "quotes"):
         items += list(Quote.objects.needs_review().select_related("article", "speaker")[:limit])
-    items.sort(key=lambda i: (i.confidence, i.pk))
+    # Calibrated: a kind's confidence read as the rate editors verified it (issue 18); monotone per
+    # kind, so each kind's first ``limit`` by raw confidence are still its first by calibrated.
+    fit = cached(data_version(), "calibration-fit", calibration_fit)
+    items.sort(key=lambda i: (fit("claim" if isinstance(i, NumericClaim) else "quote", i.confidence), i.pk))
     return items[:limit]
 
 

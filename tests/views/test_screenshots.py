@@ -66,6 +66,13 @@ def test_it_saves_screenshots_of_the_main_pages(live_server, editor, transaction
         shot("/actors/?sort=quotes", "actors.png", full=False)
         shot("/review/", "review-queue.png", full=False)
         shot(f"/items/claim/{corrected.pk}/history/", "history.png")
+        # Issue 18: quote drift and the engine's accuracy.
+        from claims.models import Statement
+
+        statement = Statement.objects.order_by("-quote_count", "id").first()
+        if statement is not None:
+            shot(f"/statements/{statement.pk}/", "statement.png")
+        shot("/accuracy/", "accuracy.png")
 
         # The edit conflict, as the second editor sees it.
         target = claims[-1]
