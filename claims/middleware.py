@@ -7,8 +7,12 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.html import escape
+
+from .lib.input_guard import BadInput
 
 if TYPE_CHECKING:
     from .views.common import HtmxHttpRequest
@@ -77,3 +81,39 @@ class NoStoreWhenSignedInMiddleware:
         if signed_in and not request.path.startswith("/static/"):
             response["Cache-Control"] = "no-store, private"
         return response
+
+
+def _bad(request: HttpRequest, message: str, param: str = "", status: int = 400) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        body: dict = {"message": message, "status": status}
+        if param:
+            body["errors"] = {param: [message]}
+        return JsonResponse(body, status=status)
+    return HttpResponse(
+        f"<!doctype html><title>Bad request</title><h1>Bad request</h1><p>{escape(message)}</p>",
+        status=status,
+        content_type="text/html; charset=utf-8",
+    )
+
+
+class InputGuardMiddleware:
+    """Hostile input answers 400 with a message: a NUL anywhere in the query string (PostgreSQL
+    cannot take one in a text parameter), and ``BadInput`` raised by any parser below it (a page
+    cursor holding ``NaN``, a ``version`` that is not a number): JSON under ``/api/``, a short page
+    elsewhere."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        for key, values in request.GET.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                return _bad(request, f"The parameter {key.replace(chr(0), '')!r} contains a NUL character.", key)
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, BadInput):
+            return _bad(request, str(exception), exception.param)
+        if isinstance(exception, RequestDataTooBig):
+            return _bad(request, "The request body is too large: it is over the upload limit.", status=413)
+        return None

@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",  # before anything that answers: preflights get their headers
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "claims.input_guard.InputGuardMiddleware",  # NUL in a parameter, NaN in a cursor: a 400 with a message
+    "claims.middleware.InputGuardMiddleware",  # NUL in a parameter, NaN in a cursor: a 400 with a message
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -221,8 +221,8 @@ if NEWSCLAIMS_CACHE_URL and not NEWSCLAIMS_CACHE_URL.startswith(("redis://", "re
     raise ImproperlyConfigured(f"NEWSCLAIMS_CACHE_URL={NEWSCLAIMS_CACHE_URL!r} is not a redis:// URL")
 CACHES = {
     "default": (
-        # Redis errors are cache misses (claims/cache.py): reads keep working while Redis is down.
-        {"BACKEND": "claims.cache.ForgivingRedisCache", "LOCATION": NEWSCLAIMS_CACHE_URL}
+        # Redis errors are cache misses (claims/lib/cache.py): reads keep working while Redis is down.
+        {"BACKEND": "claims.lib.cache.ForgivingRedisCache", "LOCATION": NEWSCLAIMS_CACHE_URL}
         if NEWSCLAIMS_CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

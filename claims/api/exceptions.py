@@ -21,7 +21,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from ..input_guard import BadInput
+from ..lib.input_guard import BadInput
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,7 @@ from django.db.models import BooleanField, F, Func, Q, QuerySet, Value
 if TYPE_CHECKING:
     from django.db.backends.base.base import BaseDatabaseWrapper
     from django.db.models.sql.compiler import SQLCompiler
-from ..input_guard import BadInput
+from .input_guard import BadInput
 
 COUNT_LIMIT = 10_000  # totals are counted up to here and shown as "10,000+" beyond
 

@@ -20,8 +20,8 @@ from django.db import connection
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Value
 from django.http import QueryDict
 
-from ..input_guard import finite_decimal, finite_float
 from ..lib import keyset
+from ..lib.input_guard import finite_decimal, finite_float
 from ..models import Actor, ActorMention, Article, Category, NumericClaim, Outlet, Qualifier, Quote, ReviewStatus
 from ..querysets import ReviewableQuerySet
 

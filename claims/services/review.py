@@ -17,8 +17,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from ..input_guard import version_number
 from ..lib.figure_keys import place_of
+from ..lib.input_guard import version_number
 from ..models import (
     CLAIM_VALUE_FIELDS,
     Actor,

@@ -23,7 +23,7 @@ pytestmark = [
 @pytest.fixture
 def redis_cache(settings):
     with redis_server() as server:
-        settings.CACHES = {"default": {"BACKEND": "claims.cache.ForgivingRedisCache", "LOCATION": server.url}}
+        settings.CACHES = {"default": {"BACKEND": "claims.lib.cache.ForgivingRedisCache", "LOCATION": server.url}}
         yield server
 
 
@@ -46,7 +46,7 @@ def test_with_redis_stopped_pages_and_the_api_still_answer(editor_client, rows, 
     cache.set("probe", 1)
     assert cache.get("probe") == 1
     redis_cache.stop()
-    with caplog.at_level(logging.WARNING, logger="claims.cache"):
+    with caplog.at_level(logging.WARNING, logger="claims.lib.cache"):
         assert editor_client.get("/claims/").status_code == 200
         assert editor_client.get("/quotes/").status_code == 200
         assert editor_client.get("/api/v1/claims/").status_code == 200  # throttled through the cache: open

@@ -49,7 +49,7 @@ class ForgivingRedisCache(RedisCache):
             self._outage("get", exc)
             return default
 
-    def get_many(self, keys: Any, version: int | None = None) -> dict:
+    def get_many(self, keys: Any, version: int | None = None) -> dict[Any, Any]:
         try:
             return super().get_many(keys, version)
         except OUTAGE as exc:
@@ -76,7 +76,7 @@ class ForgivingRedisCache(RedisCache):
         except OUTAGE as exc:
             self._outage("set", exc)
 
-    def set_many(self, data: dict, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> list:
+    def set_many(self, data: dict[Any, Any], timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> list[Any]:
         try:
             return super().set_many(data, timeout, version)
         except OUTAGE as exc:
