@@ -134,14 +134,15 @@ class AmongIds(Expression):
 
     output_field = BooleanField()
 
-    def __init__(self, column: Expression, ids: QuerySet[Any]) -> None:
+    def __init__(self, column: Expression | F, ids: QuerySet[Any]) -> None:
         super().__init__()
-        self.column, self.ids = column, ids
+        self.column: Any = column
+        self.ids: Any = ids
 
     def get_source_expressions(self) -> list[Any]:
         return [self.column, self.ids]
 
-    def set_source_expressions(self, exprs: list[Any]) -> None:
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
         self.column, self.ids = exprs
 
     def resolve_expression(self, query: Any = None, *args: Any, **kwargs: Any) -> AmongIds:

@@ -104,3 +104,17 @@ def test_an_editors_span_change_moves_the_stored_sentence(rows):
     hostages.refresh_from_db()
     assert hostages.sentence.startswith("Rescuers said 40 people") and "hostages" not in hostages.sentence
     assert claims(rows, "landslide") == {rows["missing"].pk, hostages.pk}
+
+
+def test_the_data_migration_fills_the_sentences_of_existing_claims(rows):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("claims.migrations.0018_search_claim_context")
+    NumericClaim.objects.update(sentence="")
+    migration.fill_sentences(apps, None)
+    assert NumericClaim.objects.get(pk=rows["hostages"].pk).sentence == (
+        "Separately, 12 hostages were freed in the northern province, officials said."
+    )
+    assert claims(rows, "landslide") == {rows["missing"].pk}
