@@ -43,10 +43,17 @@ class ReviewableQuerySet(VisibleQuerySet):
 class QuoteQuerySet(ReviewableQuerySet):
     def search(self, query: str) -> Self:
         """Quotes whose words or speaker (name or as written) match ``query`` (claims.lib.search)."""
-        from .lib.search import matching, parse
+        from .lib.search import AmongIds, matching, parse
+        from .models import Actor
 
         parsed = parse(query)
-        return self.filter(matching(parsed, ["text", "speaker__name", "speaker_surface"])) if parsed else self
+
+        def speaker_named(term: str) -> models.Q:
+            return models.Q(
+                AmongIds(models.F("speaker"), Actor.objects.filter(name__icontains=term).order_by().values("pk"))
+            )
+
+        return self.filter(matching(parsed, ["text", speaker_named, "speaker_surface"])) if parsed else self
 
     def with_names(self) -> Self:
         """With ``article_url`` and ``speaker_name``: what a quote row of the API shows."""
