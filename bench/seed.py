@@ -210,6 +210,7 @@ def seed(*, claims: int, quotes: int = 0, articles: int | None = None, rng_seed:
     from django.db import connection, transaction
 
     from claims import models as m
+    from claims.extraction.text import sentence_of
 
     n_articles = articles or max(1, -(-claims // CLAIMS_PER_ARTICLE))
     marker = _marker(claims, quotes, n_articles)
@@ -257,8 +258,8 @@ def seed(*, claims: int, quotes: int = 0, articles: int | None = None, rng_seed:
 
         def flush() -> None:
             _insert(m.Article, ARTICLE_COLUMNS, batch_articles)
-            _insert(m.NumericClaim, CLAIM_COLUMNS, batch_claims)
-            _insert(m.Quote, QUOTE_COLUMNS, batch_quotes)
+            _insert(m.NumericClaim, CLAIM_COLUMNS, [(*row, "") for row in batch_claims])
+            _insert(m.Quote, QUOTE_COLUMNS, [(*row, "") for row in batch_quotes])
             batch_articles.clear()
             batch_claims.clear()
             batch_quotes.clear()
@@ -351,6 +352,7 @@ def seed(*, claims: int, quotes: int = 0, articles: int | None = None, rng_seed:
                     )
                 )
             text = "".join(parts)
+            pending_claims = [(*row, sentence_of(text, row[11], row[12])) for row in pending_claims]
             outlet = rnd.randrange(len(OUTLETS)) + 1
             batch_articles.append(
                 (
@@ -437,6 +439,8 @@ CLAIM_COLUMNS = [
     "updated_at",
     "version",
     "figure_locked",
+    "sentence",
+    "note",
 ]
 QUOTE_COLUMNS = [
     "id",
@@ -454,6 +458,7 @@ QUOTE_COLUMNS = [
     "created_at",
     "updated_at",
     "version",
+    "note",
 ]
 
 

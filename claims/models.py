@@ -429,6 +429,9 @@ class NumericClaim(Reviewable):
     source = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="sourced_claims")
     source_surface = models.CharField(max_length=500, blank=True)
     span = models.TextField()
+    # The claim's own sentence (at most 400 characters around the span, text.sentence_of): what
+    # claim search reads, so that it never reads the article's text (claims.querysets).
+    sentence = models.TextField(blank=True, help_text="The sentence the claim was read from.")
     as_of = models.DateField(null=True, blank=True)
     confidence = models.FloatField(default=1.0)
     figure = models.ForeignKey("Figure", null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")

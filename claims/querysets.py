@@ -43,35 +43,40 @@ class ReviewableQuerySet(VisibleQuerySet):
 class QuoteQuerySet(ReviewableQuerySet):
     def search(self, query: str) -> Self:
         """Quotes whose words or speaker (name or as written) match ``query`` (claims.lib.search)."""
-        from .lib.search import matching, parse
+        from .lib.search import AmongIds, matching, parse
+        from .models import Actor
 
         parsed = parse(query)
-        return self.filter(matching(parsed, ["text", "speaker__name", "speaker_surface"])) if parsed else self
+
+        def speaker_named(term: str) -> models.Q:
+            return models.Q(
+                AmongIds(models.F("speaker"), Actor.objects.filter(name__icontains=term).order_by().values("pk"))
+            )
+
+        return self.filter(matching(parsed, ["text", speaker_named, "speaker_surface"])) if parsed else self
 
     def with_names(self) -> Self:
         """With ``article_url`` and ``speaker_name``: what a quote row of the API shows."""
         return self.annotate(article_url=models.F("article__url"), speaker_name=models.F("speaker__name"))
 
 
-# How much of the article around a claim its search reads: the claim's sentence, roughly.
-CLAIM_CONTEXT = 150
-
-
 class ClaimQuerySet(ReviewableQuerySet):
     def search(self, query: str) -> Self:
-        """Claims matching ``query`` (claims.lib.search) in their own words: the text around the
-        claim (``CLAIM_CONTEXT`` characters either side), its noun, place and source."""
-        from django.db.models.functions import Greatest, Substr
-
-        from .lib.search import matching, parse
+        """Claims matching ``query`` (claims.lib.search) in their own words: the claim's stored
+        sentence (which holds its span), its noun, place and source (name or as written)."""
+        from .lib.search import AmongIds, matching, parse
+        from .models import Actor
 
         parsed = parse(query)
         if not parsed:
             return self
-        start = Greatest(models.F("start") - CLAIM_CONTEXT + 1, models.Value(1))
-        around = Substr("article__text", start, models.F("end") - start + CLAIM_CONTEXT + 1)
-        fields: list[str | models.Expression] = ["span", "noun", "place", "source__name", "source_surface", around]
-        return self.filter(matching(parsed, fields))
+
+        def source_named(term: str) -> models.Q:
+            return models.Q(
+                AmongIds(models.F("source"), Actor.objects.filter(name__icontains=term).order_by().values("pk"))
+            )
+
+        return self.filter(matching(parsed, ["sentence", "noun", "place", source_named, "source_surface"]))
 
     def with_names(self) -> Self:
         """With the article's URL, date and outlet and the source's name: what a claim row of the API shows."""

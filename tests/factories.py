@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from claims import models as m
+from claims.extraction.text import sentence_of
 
 ARTICLE_TEXT = (
     "The regional health ministry said on Monday that more than 120 people were killed in the floods. "
@@ -90,6 +91,7 @@ class NumericClaimFactory(factory.django.DjangoModelFactory):
     start = factory.LazyAttribute(lambda o: o.article.text.index("more than 120"))
     end = factory.LazyAttribute(lambda o: o.start + len("more than 120 people"))
     span = factory.LazyAttribute(lambda o: o.article.text[o.start : o.end])
+    sentence = factory.LazyAttribute(lambda o: sentence_of(o.article.text, o.start, o.end))  # as extraction stores it
     value = Decimal(120)
     qualifier = m.Qualifier.MORE_THAN
     category = m.Category.KILLED

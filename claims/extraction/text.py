@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from claims.extraction.lexicon import _words
@@ -88,6 +88,32 @@ def _sentence_breaks(text: str) -> Iterator[tuple[int, int]]:
 def sentence_starts(text: str) -> list[int]:
     """Offsets where sentences start (0 first), sorted."""
     return [0, *(nxt for _, nxt in sentence_breaks(text) if nxt > 0)]
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 400) -> tuple[int, int]:
+    """The bounds of the sentence holding ``text[start:end]`` (several, when the span crosses a
+    break), at most ``limit`` characters: a longer sentence is cut to a window centred on the
+    span. The span itself is always inside, whatever its length."""
+    starts = sentence_starts(text)
+    first = starts[bisect_right(starts, start) - 1]
+    nexts = [nxt for _, nxt in sentence_breaks(text)]
+    at = bisect_left(nexts, max(end, first + 1))
+    last = nexts[at] if at < len(nexts) else len(text)
+    while last > end and text[last - 1].isspace():
+        last -= 1
+    if last - first > limit:
+        room = max(0, limit - (end - start))
+        before = min(start - first, room // 2)
+        after = min(last - end, room - before)
+        before = min(start - first, room - after)
+        first, last = start - before, end + after
+    return first, last
+
+
+def sentence_of(text: str, start: int, end: int, limit: int = 400) -> str:
+    """The text of ``sentence_around``: what a claim stores as its sentence."""
+    first, last = sentence_around(text, start, end, limit)
+    return text[first:last]
 
 
 class Layout:

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from .. import extraction as engine
 from ..extraction.frame import ClaimFrame
+from ..extraction.text import sentence_of
 from ..models import (
     Actor,
     ActorMention,
@@ -205,6 +206,7 @@ def _rows_for(
                 source=actor_at(c.source_index),
                 source_surface=(c.source_surface or "")[:500],
                 span=c.span,
+                sentence=sentence_of(article.text, c.start, c.end),
                 start=c.start,
                 end=c.end,
                 as_of=as_of,

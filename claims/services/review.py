@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from ..extraction.text import sentence_of
 from ..lib.figure_keys import place_of
 from ..lib.input_guard import version_number
 from ..models import (
@@ -160,7 +161,7 @@ def _apply_claim_changes(claim: NumericClaim, changes: dict[str, Any]) -> list[s
         new["as_of"] = changes["as_of"] or None
     if "start" in changes or "end" in changes:
         start, end, span = _span(claim.article, changes.get("start", claim.start), changes.get("end", claim.end))
-        new.update(start=start, end=end, span=span)
+        new.update(start=start, end=end, span=span, sentence=sentence_of(claim.article.text, start, end))
     value, value_max = new.get("value", claim.value), new.get("value_max", claim.value_max)
     if value_max is not None and value_max < value:
         raise ValidationError({"value_max": "The upper end of a range cannot be below its lower end."})

@@ -72,3 +72,49 @@ def test_the_browser_shows_what_the_search_matches(editor_client, rows):
     html = editor_client.get("/claims/", {"q": "Gaza OR Ostrava"}).content.decode()
     assert f'id="claim-{rows["missing"].pk}"' in html or f"#claim-{rows['missing'].pk}" in html
     assert f"#claim-{rows['sudan'].pk}" not in html
+
+
+def test_claim_search_reads_the_stored_sentence_not_the_article(rows):
+    missing = rows["missing"]
+    assert missing.sentence == "Rescuers said 40 people were missing after the landslide near Ostrava."
+    NumericClaim.objects.filter(pk=missing.pk).update(sentence="Rescuers counted 40 people near a glacier.")
+    assert claims(rows, "glacier") == {missing.pk}
+    assert claims(rows, "landslide") == set()  # still in the article's text, no longer in the sentence
+
+
+def test_the_extraction_service_stores_each_claims_sentence(editor):
+    from claims import extraction as engine
+    from claims.services.extraction import extraction_apply
+
+    article = ArticleFactory(text=TEXT)
+    extraction_apply(article=article, result=engine.extract(article.text))
+    stored = dict(NumericClaim.objects.filter(article=article).values_list("span", "sentence"))
+    assert stored, "the engine finds the claims of TEXT"
+    for span, sentence in stored.items():
+        assert span in sentence and sentence in TEXT and len(sentence) <= 400
+        assert "budget" not in sentence  # the filler sentences between the claims are not theirs
+
+
+def test_an_editors_span_change_moves_the_stored_sentence(rows):
+    from claims.services.review import claim_correct
+
+    hostages = rows["hostages"]
+    start = TEXT.index("40 people")
+    claim_correct(claim=hostages, user=rows["editor"], version=hostages.version, start=start, end=start + 9)
+    hostages.refresh_from_db()
+    assert hostages.sentence.startswith("Rescuers said 40 people") and "hostages" not in hostages.sentence
+    assert claims(rows, "landslide") == {rows["missing"].pk, hostages.pk}
+
+
+def test_the_data_migration_fills_the_sentences_of_existing_claims(rows):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("claims.migrations.0022_search_claim_context")
+    NumericClaim.objects.update(sentence="")
+    migration.fill_sentences(apps, None)
+    assert NumericClaim.objects.get(pk=rows["hostages"].pk).sentence == (
+        "Separately, 12 hostages were freed in the northern province, officials said."
+    )
+    assert claims(rows, "landslide") == {rows["missing"].pk}
