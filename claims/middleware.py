@@ -84,11 +84,12 @@ class NoStoreWhenSignedInMiddleware:
 
 
 def _bad(request: HttpRequest, message: str, param: str = "", status: int = 400) -> HttpResponse:
-    if request.path.startswith("/api/"):
-        body: dict = {"message": message, "status": status}
-        if param:
-            body["errors"] = {param: [message]}
-        return JsonResponse(body, status=status)
+    if request.path.startswith("/api/"):  # the API's own error shape: RFC 9457 problem details
+        from .api.exceptions import PROBLEM, problem
+
+        extensions = {"errors": {param: [message]}} if param else {}
+        body = problem(status, message, request.path, **extensions)
+        return JsonResponse(body, status=status, content_type=PROBLEM)
     return HttpResponse(
         f"<!doctype html><title>Bad request</title><h1>Bad request</h1><p>{escape(message)}</p>",
         status=status,

@@ -32,6 +32,9 @@ _FILTERS = [
     OpenApiParameter("place", str, description='A place, folded as grouping does ("the Gaza Strip" = "Gaza")'),
     OpenApiParameter("source", str, description="An actor id or name: figures with claims from that source"),
     OpenApiParameter("q", str, description="Part of the figure's name"),
+    OpenApiParameter("unit", str, description="count, currency, percent or measure"),
+    OpenApiParameter("event", str, description='The event noun of the figure\'s claims: "war", "earthquake"'),
+    OpenApiParameter("modality", str, description="fact, quota, forecast, hypothetical, denial"),
 ]
 
 
@@ -41,7 +44,7 @@ class FigureViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, 
 
     serializer_class = s.FigureSerializer
     export_name = "figures"
-    extra_params = ("category", "place", "source", "q", "since", "until")
+    extra_params = ("category", "place", "source", "q", "since", "until", "unit", "event", "modality")
     ordering_fields = ["id", "name", "last_as_of", "claim_count"]
 
     def get_queryset(self) -> Any:

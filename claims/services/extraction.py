@@ -14,8 +14,10 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models.expressions import DatabaseDefault
 from django.utils import timezone
 
 from .. import extraction as engine
@@ -365,6 +367,16 @@ def _update_fields(model) -> list[str]:
     return [f.name for f in _compared(model)] + extra
 
 
+def _built(row: Any, field: Any) -> Any:
+    """A new row's value as the database will store it: a field left to its ``db_default`` holds
+    a ``DatabaseDefault`` marker until saved, which compares unequal to the stored value."""
+    value = getattr(row, field.attname)
+    if isinstance(value, DatabaseDefault):
+        value = field.db_default
+        value = getattr(value, "value", value)  # a literal default is kept as Value(...)
+    return value
+
+
 def _match(model, rows: list, stored: dict[tuple, list], now) -> tuple[list, list, list[int]]:
     """Split the engine's rows into new ones, found-again ones that changed (given the stored id,
     version + 1) and the ids of stored machine items the engine did not find again."""
@@ -377,7 +389,7 @@ def _match(model, rows: list, stored: dict[tuple, list], now) -> tuple[list, lis
             create.append(row)
             continue
         old = same.pop(0)
-        if all(getattr(row, f.attname) == getattr(old, f.attname) for f in fields):
+        if all(_built(row, f) == getattr(old, f.attname) for f in fields):
             row.pk = old.pk  # unchanged: not written, but a breakdown found again may point at it
             continue
         row.pk, row.created_at, row.updated_at = old.pk, old.created_at, now

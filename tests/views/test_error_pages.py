@@ -33,7 +33,9 @@ def test_a_forbidden_page_answers_the_sites_403_with_the_reason(journalist_clien
 def test_a_missing_api_path_still_answers_json(journalist_client):
     with override_settings(DEBUG=True):
         response = journalist_client.get("/api/v1/no-such-thing/")
-    assert response.status_code == 404 and response["Content-Type"].startswith("application/json")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/problem+json")  # the API's error shape
+    assert response.json()["status"] == 404
 
 
 def test_a_server_error_answers_the_sites_500_with_debug_off(journalist_client, monkeypatch):
