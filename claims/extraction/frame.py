@@ -436,13 +436,14 @@ _PARAGRAPH_YEAR_RE = re.compile(r"\b(?:[Ii]n|[Bb]ack\s+in|[Dd]uring|[Ii]n\s+the)
 _PRESENT_RE = re.compile(r"\b(?:this\s+year|now|currently|so\s+far|today|since|still)\b", re.I)
 
 
-def _paragraph_past(text: str, ev: Evidence, pub: dt.date, year_starts: list[int]) -> int | None:
+def _paragraph_past(text: str, ev: Evidence, pub: dt.date, years: _YearStarts) -> int | None:
     """The past year an earlier sentence of the paragraph sets the scene in, when the claim says no time
     of its own: "Back in 2006 the group fought Israel. ... Israel lost 121 soldiers." -> 2006.
-    ``year_starts``: where the text has a 4-digit year-like number, to skip the search where it has none."""
+    ``years``: where the text has a 4-digit year-like number, to skip the search where it has none."""
     start = max(ev.paragraph_start, ev.sentence[0] - 1000)
     if start >= ev.sentence[0]:
         return None
+    year_starts = years()
     i = bisect.bisect_left(year_starts, start)
     if i >= len(year_starts) or year_starts[i] >= ev.sentence[0]:
         return None
@@ -451,6 +452,20 @@ def _paragraph_past(text: str, ev: Evidence, pub: dt.date, year_starts: list[int
         return None
     left, right = _clause(text, ev)
     return None if _PRESENT_RE.search(text, left, right) else years[-1]
+
+
+class _YearStarts:
+    """Where a text has a 4-digit year-like number, found on the first call only: most claims open
+    their paragraph and never ask (a hostile or undated text passes "" and gets none)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] | None = None
+
+    def __call__(self) -> list[int]:
+        if self.starts is None:
+            self.starts = [m.start() for m in _YEAR_RE.finditer(self.text)]
+        return self.starts
 
 
 def _since_month(month: str, pub: dt.date | None) -> str | None:
@@ -528,7 +543,7 @@ def resolve_frames(
     lede_end = len(text) if lede_end < 0 else lede_end
     places = Places(text, title, lede_end, _dateline(text))
     cues = _Hits(_CUES_RE, text)  # one scan per sentence for the three kinds of cue
-    year_starts = [m.start() for m in _YEAR_RE.finditer(text)] if pub is not None and len(text) < 200_000 else []
+    years = _YearStarts(text if pub is not None and len(text) < 200_000 else "")
     parts = list(parts) if parts is not None else find_parts(text, evidence)
     frames: list[ClaimFrame] = []
     for i, ev in enumerate(evidence):
@@ -540,7 +555,7 @@ def resolve_frames(
         period, since, window, window_date, event, event_year, event_date = _period(text, ev, pub, cues_here, clause)
         modality = _modality(text, ev, cues_here, clause)
         if period == "current" and pub is not None:
-            year = _paragraph_past(text, ev, pub, year_starts)
+            year = _paragraph_past(text, ev, pub, years)
             if year is not None:  # "Back in 2006 the group fought ... More than 1,000 were killed."
                 period, event_year = "past", year
         category = "killed_injured" if ev.category in ("killed", "injured") and _combined(text, ev) else ev.category

@@ -32,12 +32,31 @@ class Places:
         self.strong = [p for p in self.mentions if not p.weak]
         self.starts = [p.start for p in self.strong]
         self.full = full
-        self.headline = _headline_place(title) if title else None
-        self.dateline = dateline
-        self.lede = _dominant([p for p in self.strong if p.start < lede_end])
+        self.title, self.dateline, self.lede_end = title, dateline, lede_end
         self.salience: dict[str, int] = Counter(p.key for p in self.strong)
+        self._fallback: tuple[str, str] | None = None
+        self._fallback_done = False
+
+    def fallback(self) -> tuple[str, str] | None:
+        """(key, how) of the article-level place a claim with none near it takes: the headline's, the
+        dateline's, the lede's, else the article's dominant place. Worked out once, and only for an
+        article where some claim needs it (most find theirs in their sentence)."""
+        if not self._fallback_done:
+            self._fallback_done = True
+            self._fallback = self._first_fallback()
+        return self._fallback
+
+    def _first_fallback(self) -> tuple[str, str] | None:
+        headline = _headline_place(self.title) if self.title else None
+        if headline:
+            return headline, "headline"
+        if self.dateline:
+            return self.dateline, "dateline"
+        lede = _dominant([p for p in self.strong if p.start < self.lede_end])
+        if lede:
+            return lede, "lede"
         dominant = _dominant(self.strong) or _dominant(self.mentions)
-        self.dominant = dominant
+        return (dominant, "article") if dominant else None
 
     def in_range(self, start: int, end: int) -> list[PlaceMention]:
         if self.full or end <= 20_000:
@@ -55,11 +74,12 @@ _LOCATIVE_BEFORE_RE = re.compile(
 def _headline_place(title: str) -> str | None:
     """The place a headline locates its news in: the one after "in", "at", "near" ... ("Army kills five in
     West Bank raid"), else the first it names ("Israel" of "Israel warns Hezbollah")."""
-    mentions = [p for p in find_places(title) if not p.weak]
+    found = find_places(title)
+    mentions = [p for p in found if not p.weak]
     for p in mentions:
         if _LOCATIVE_BEFORE_RE.search(title, max(0, p.start - 25), p.start):
             return p.key
-    return mentions[0].key if mentions else _first_key(find_places(title))
+    return mentions[0].key if mentions else _first_key(found)
 
 
 def _first_key(mentions: list[PlaceMention]) -> str | None:
@@ -149,11 +169,9 @@ def resolve_place(text: str, places: Places, ev: Evidence) -> tuple[str | None, 
         earlier = [p for p in places.in_range(max(ev.paragraph_start, s - 1000), s) if _role(text, p)]
         if earlier:
             return earlier[-1].key, "paragraph"
-    for key, how in ((places.headline, "headline"), (places.dateline, "dateline"), (places.lede, "lede")):
-        if key:
-            return key, how
-    if places.dominant:
-        return places.dominant, "article"
+    fallback = places.fallback()
+    if fallback is not None:
+        return fallback
     if mentions:  # only places acting: better than none
         return mentions[-1].key, "sentence"
     return None, None

@@ -4,6 +4,7 @@ counted noun folded to one key ("civilian"/"civilians", "troops"/"soldiers"). Pa
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -216,6 +217,7 @@ def population_of(text: str, ev: Evidence, unit: str) -> tuple[str | None, str |
 _CAPITALISED_RE = re.compile(r"[A-Z][\w'’-]+")
 
 
+@functools.cache  # a demonym's country: a handful of distinct names, asked for claim after claim
 def _country_key(name: str) -> str | None:
     found = find_places(name)
     return found[0].key if found else None
