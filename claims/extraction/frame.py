@@ -350,7 +350,9 @@ def _period(
     low = text[left:right].lower()  # cheap tests first: most clauses say nothing of time
     digits = _DIGIT_RE.search(low) is not None
     has_year = digits and _YEAR_RE.search(low) is not None
-    event = event_year = event_date = None
+    event: str | None = None
+    event_year: int | None = None
+    event_date: str | None = None
     near = None
     for m in cues:
         if m.lastgroup != "event":
@@ -367,33 +369,33 @@ def _period(
                 event_year = int(year)
     past = None
     for m in _PAST_EVENT_RE.finditer(text, left, right) if near is not None and has_year else ():
-        year = int(m.group(1))
-        if pub is None or year < pub.year:
+        past_year = int(m.group(1))
+        if pub is None or past_year < pub.year:
             past = m
-            event, event_year = _event_key(m.group(2)), year
+            event, event_year = _event_key(m.group(2)), past_year
             break
     since = None
     if "since" in low:
-        if (m := _SINCE_DATE_RE.search(text, left, right)) is not None:
-            day, month, year = _date_groups(m, 0)
+        if (hit := _SINCE_DATE_RE.search(text, left, right)) is not None:
+            day, month, year = _date_groups(hit, 0)
             since = _iso(day, month, year, pub)
-        elif (m := _SINCE_EVENT_RE.search(text, left, right)) is not None:
+        elif (hit := _SINCE_EVENT_RE.search(text, left, right)) is not None:
             since = "event-start"
-            event = event or _event_key(m.group(1) or m.group(2))
-        elif (m := _SINCE_MONTH_RE.search(text, left, right)) is not None:
-            since = _iso(None, m.group(1), m.group(2), pub) if m.group(2) else _since_month(m.group(1), pub)
-        elif (m := _SINCE_YEAR_RE.search(text, left, right)) is not None:
-            since = m.group(1)
+            event = event or _event_key(hit.group(1) or hit.group(2))
+        elif (hit := _SINCE_MONTH_RE.search(text, left, right)) is not None:
+            since = _iso(None, hit.group(1), hit.group(2), pub) if hit.group(2) else _since_month(hit.group(1), pub)
+        elif (hit := _SINCE_YEAR_RE.search(text, left, right)) is not None:
+            since = hit.group(1)
     if since is not None:
         return "running", since, None, None, event, event_year, event_date
     if past is not None:
         return "past", None, None, None, event, event_year, event_date
     running = any(m.lastgroup == "running" for m in cues)
     window = window_date = None
-    if "hours" in low and (m := _WINDOW_HOURS_RE.search(text, left, right)) is not None:
-        window = f"{m.group(1)}h"
-    elif any(cue in low for cue in _WINDOW_CUES) and (m := _WINDOW_WORD_RE.search(text, left, right)) is not None:
-        word = (m.group(1) or m.group(2)).lower()
+    if "hours" in low and (hit := _WINDOW_HOURS_RE.search(text, left, right)) is not None:
+        window = f"{hit.group(1)}h"
+    elif any(cue in low for cue in _WINDOW_CUES) and (hit := _WINDOW_WORD_RE.search(text, left, right)) is not None:
+        word = (hit.group(1) or hit.group(2)).lower()
         window = {
             "yesterday": "day",
             "last night": "overnight",
@@ -423,10 +425,10 @@ def _period(
         window = None  # "the quake overnight killed 2,000": the event's night, not a window of a longer count
     if window is not None and not running:
         return "window", None, window, window_date, event, event_year, event_date
-    if has_year and (m := _IN_YEAR_RE.search(text, left, right)) is not None:
-        year = int(m.group(1))
-        if pub is not None and year < pub.year:
-            return "past", None, None, None, event, year, event_date
+    if has_year and (hit := _IN_YEAR_RE.search(text, left, right)) is not None:
+        in_year = int(hit.group(1))
+        if pub is not None and in_year < pub.year:
+            return "past", None, None, None, event, in_year, event_date
     if running:
         return "running", None, None, None, event, event_year, event_date
     return "current", None, None, None, event, event_year, event_date
@@ -436,14 +438,14 @@ _PARAGRAPH_YEAR_RE = re.compile(r"\b(?:[Ii]n|[Bb]ack\s+in|[Dd]uring|[Ii]n\s+the)
 _PRESENT_RE = re.compile(r"\b(?:this\s+year|now|currently|so\s+far|today|since|still)\b", re.I)
 
 
-def _paragraph_past(text: str, ev: Evidence, pub: dt.date, years: _YearStarts) -> int | None:
+def _paragraph_past(text: str, ev: Evidence, pub: dt.date, year_index: _YearStarts) -> int | None:
     """The past year an earlier sentence of the paragraph sets the scene in, when the claim says no time
     of its own: "Back in 2006 the group fought Israel. ... Israel lost 121 soldiers." -> 2006.
-    ``years``: where the text has a 4-digit year-like number, to skip the search where it has none."""
+    ``year_index``: where the text has a 4-digit year-like number, to skip the search where it has none."""
     start = max(ev.paragraph_start, ev.sentence[0] - 1000)
     if start >= ev.sentence[0]:
         return None
-    year_starts = years()
+    year_starts = year_index()
     i = bisect.bisect_left(year_starts, start)
     if i >= len(year_starts) or year_starts[i] >= ev.sentence[0]:
         return None
