@@ -35,7 +35,15 @@ class Places:
         self.title, self.dateline, self.lede_end = title, dateline, lede_end
         self.salience: dict[str, int] = Counter(p.key for p in self.strong)
         self._fallback: tuple[str, str] | None = None
+        self._roles: dict[tuple[int, int], int] = {}  # by span: the claims of a sentence share their mentions
         self._fallback_done = False
+
+    def role(self, p: PlaceMention) -> int:
+        """:func:`_role` of one of this text's mentions, worked out once."""
+        got = self._roles.get((p.start, p.end))
+        if got is None:
+            got = self._roles[p.start, p.end] = _role(self.text, p)
+        return got
 
     def fallback(self) -> tuple[str, str] | None:
         """(key, how) of the article-level place a claim with none near it takes: the headline's, the
@@ -133,14 +141,13 @@ def _role(text: str, p: PlaceMention) -> int:
     return 1
 
 
-def _place_near(
-    text: str, mentions: list[PlaceMention], ev: Evidence, salience: dict[str, int] | None = None
-) -> str | None:
+def _place_near(mentions: list[PlaceMention], ev: Evidence, places: Places) -> str | None:
     """Of the places of the claim's sentence that locate rather than act, a located one ("in Gaza") after
     the claim in its clause, else the nearest located one, else the nearest plain one."""
     if not mentions:
         return None
-    ranked = [(p, _role(text, p)) for p in mentions]
+    ranked = [(p, places.role(p)) for p in mentions]
+    salience = places.salience
     for want in (2, 1):
         pool = [p for p, r in ranked if r == want]
         if not pool:
@@ -162,13 +169,14 @@ def _place_near(
 def resolve_place(text: str, places: Places, ev: Evidence) -> tuple[str | None, str | None]:
     s, e = max(ev.sentence[0], ev.start - 600), min(ev.sentence[1], ev.end + 600)  # bounded on hostile text
     mentions = places.in_range(s, e)
-    found = _place_near(text, mentions, ev, places.salience)
+    found = _place_near(mentions, ev, places)
     if found:
         return found, "sentence"
     if ev.paragraph_start < s:
-        earlier = [p for p in places.in_range(max(ev.paragraph_start, s - 1000), s) if _role(text, p)]
-        if earlier:
-            return earlier[-1].key, "paragraph"
+        # the last earlier mention that locates or names (not one acting), read from the end
+        for p in reversed(places.in_range(max(ev.paragraph_start, s - 1000), s)):
+            if places.role(p):
+                return p.key, "paragraph"
     fallback = places.fallback()
     if fallback is not None:
         return fallback
