@@ -129,7 +129,12 @@ _MEASURES = {
     "square": "sq",
 }
 _MEASURE_GLUE_RE = re.compile(r"(?:mph|kph|kmh|km|kg|lbs?|ft|cm|mm|mi|ha|MW|GW|kW|kWh|bpd)\b")
-_MAGNITUDE_RE = re.compile(r"magnitude[\s-]*$", re.I)
+# A quake's magnitude is a measure, not a count: "magnitude 6.8", "a magnitude of 5.9" before the number;
+# "6.8-magnitude", "7 on the Richter scale" after it; or a decimal before a singular quake noun ("a 4.9
+# aftershock"). "three earthquakes" stays a count (a count takes the plural), so do "2 earthquake survivors".
+_MAGNITUDE_RE = re.compile(r"magnitude(?:\s+of)?[\s-]*$", re.I)
+_MAGNITUDE_AFTER_RE = re.compile(r"[\s-]*(?:magnitude\b|on\s+the\s+Richter\b)", re.I)
+_QUAKE_AFTER_RE = re.compile(r"\s+(?:earthquake|quake|tremor|aftershock|temblor)\b", re.I)
 _POPULATION_FOLD = {
     "persons": "people",
     "person": "people",
@@ -183,7 +188,11 @@ def unit_of(text: str, ev: Evidence) -> tuple[str, str | None, str | None]:
     glued = _MEASURE_GLUE_RE.match(text, ev.number_end)
     if glued:
         return "measure", None, _MEASURES.get(glued.group().lower(), glued.group().lower())
-    if _MAGNITUDE_RE.search(text, max(0, ev.start - 12), ev.start):
+    if (
+        _MAGNITUDE_RE.search(text, max(0, ev.start - 15), ev.start)
+        or _MAGNITUDE_AFTER_RE.match(text, ev.number_end)
+        or ("." in span and _QUAKE_AFTER_RE.match(text, ev.number_end))
+    ):
         return "measure", None, "magnitude"
     if head in _MEASURES:
         return "measure", None, _MEASURES[head]
