@@ -199,6 +199,10 @@ def unit_of(text: str, ev: Evidence) -> tuple[str, str | None, str | None]:
     return "count", None, None
 
 
+# Nouns that name the number itself rather than what it counts: "the 2,000 mark", "the 40-to-60 range".
+_NUMBER_NOUNS = _words("range ranges mark figure figures bracket threshold level")
+
+
 def population_of(text: str, ev: Evidence, unit: str) -> tuple[str | None, str | None]:
     if unit != "count":
         return None, None
@@ -208,7 +212,7 @@ def population_of(text: str, ev: Evidence, unit: str) -> tuple[str | None, str |
         if word in DEMONYM_OF:
             group = _country_key(DEMONYM_OF[word])
             break
-    if head is None:
+    if head is None or head.lower() in _NUMBER_NOUNS:  # "the 100-to-300 range" counts no ranges
         return ("people" if ev.category in _CONFLICT else None), group
     low = head.lower()
     if low in _PEOPLE_BY_CATEGORY:

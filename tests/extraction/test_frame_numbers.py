@@ -154,3 +154,18 @@ def test_shot_dead_and_stabbed_to_death_are_tolls() -> None:
     assert readings("Police said 5 suspects were shot dead.")[0][2] == "killed"
     assert readings("Gunmen shot dead 7 guards.")[0][2] == "killed"
     assert readings("Three men were stabbed to death.")[0][2] == "killed"
+
+
+def test_a_hyphenated_to_range_is_one_claim_with_its_upper_end() -> None:
+    text = "Engineers put the likely repair bill in the 20-to-45 range, the council said."
+    assert readings(text) == [(Decimal(20), Decimal(45), "other")]
+
+
+def test_control_a_to_score_is_no_range() -> None:
+    assert [r[1] for r in readings("The visitors won 4-to-2 in the final.")] == [None]
+
+
+def test_a_noun_naming_the_number_is_no_counted_population() -> None:
+    text = "Medics said the dead in the valley were in the 30-to-50 range after the flood."
+    (c,) = extract(text).claims
+    assert c.frame is not None and c.frame.population != "range"

@@ -91,7 +91,7 @@ _DATE_AFTER_RE = re.compile(rf"(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{_MONTH_RE})\b")
 _TIME_AFTER_RE = re.compile(
     r"(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock\b|GMT\b|UTC\b|BST\b|EST\b|EDT\b|CET\b|local time\b|hrs\b))",
 )
-_RANGE_JOIN_RE = re.compile(r"\s?(?:-|–|—|‐)\s?|\s+(?:to|or|and)\s+")
+_RANGE_JOIN_RE = re.compile(r"-to-|\s?(?:-|–|—|‐)\s?|\s+(?:to|or|and)\s+")  # "the 100-to-300 range" too
 _WORD_AFTER_RE = re.compile(r"[-‐–]?\s?([A-Za-z][\w'’]*)(?:[\s-]+([A-Za-z][\w'’]*))?(?:[\s-]+([A-Za-z][\w'’]*))?")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][\w'’.]*)([\s-]*)$")
 _QUAL_BEFORE_RE = re.compile(
@@ -385,7 +385,7 @@ def _range_end(text: str, first: _Raw, sentence_start: int) -> tuple[_Raw | None
     join = _RANGE_JOIN_RE.match(text, pos, min(len(text), pos + 6))
     if not join:
         return None, first.end
-    joiner = join.group().strip()
+    joiner = join.group().strip().strip("-") or "-"  # "-to-" joins as "to" does
     if joiner == "and" and not re.search(
         r"(?i:\bbetween\s+(?:\S+\s+){0,2})$", text[max(0, first.start - 30) : first.start]
     ):
