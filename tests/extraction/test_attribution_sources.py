@@ -157,3 +157,24 @@ def test_after_a_paragraph_break_only_a_sentence_referring_back_takes_the_source
 def test_control_a_new_topic_after_a_paragraph_break_has_no_source():
     text = "At least 40 rescuers were hurt, the fire service said.\n\nThe station has 12 engines."
     assert source_of(text, 12) is None
+
+
+# -- a pronoun after a name with a lower-case particle ------------------------------------------------
+
+
+def test_he_said_takes_the_last_named_person_whose_name_has_a_particle() -> None:
+    text = (
+        "Samir el-Hakim, the port authority's spokesman, told reporters that 60 boats had sunk. "
+        "He said 240 fishermen had been rescued."
+    )
+    assert source_of(text, 240) == "Samir el-Hakim"
+
+
+def test_a_bare_particle_between_two_capitalised_words_is_part_of_the_name() -> None:
+    text = "Pieter van Loon said 15 dikes had failed overnight. He said 900 residents had left."
+    assert source_of(text, 900) == "Pieter van Loon"
+
+
+def test_control_he_said_after_a_plain_two_word_name() -> None:
+    text = "Tomas Brandt told reporters that 60 boats had sunk. He said 240 fishermen had been rescued."
+    assert source_of(text, 240) == "Tomas Brandt"

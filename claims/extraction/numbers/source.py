@@ -147,7 +147,24 @@ def looks_like_person(name: str) -> bool:
         return False
     if any(w.lower() in NON_PERSON_WORDS for w in words):
         return False
-    return all(w[:1].isupper() for w in words) and words[0].lower() not in SENTENCE_STARTERS
+    last = len(words) - 1
+    return (
+        all(w[:1].isupper() or (k > 0 and _particle(w, inner=k < last)) for k, w in enumerate(words))
+        and words[0].lower() not in SENTENCE_STARTERS
+    )
+
+
+# Lower-case particles inside a person's name: "Karim al-Masri", "Osama bin Laden", "Ursula von der Leyen".
+_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "del", "della", "di", "da"}) | frozenset(
+    {"dos", "das", "du", "van", "von", "der", "den", "ter"}
+)
+_HYPHEN_PARTICLE_RE = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az)-[A-Z][\w'’-]*")
+
+
+def _particle(word: str, *, inner: bool) -> bool:
+    """A lower-case part of a name: a hyphenated one ("al-Masri") anywhere after the first word, a bare one
+    ("bin", "von") only between two capitalised words."""
+    return _HYPHEN_PARTICLE_RE.fullmatch(word) is not None or (inner and word in _NAME_PARTICLES)
 
 
 def _noun_phrase_before(toks: list[Token]) -> tuple[list[Token], str]:
