@@ -169,3 +169,23 @@ def test_a_noun_naming_the_number_is_no_counted_population() -> None:
     text = "Medics said the dead in the valley were in the 30-to-50 range after the flood."
     (c,) = extract(text).claims
     assert c.frame is not None and c.frame.population != "range"
+
+
+def test_a_bare_count_in_a_parallel_were_in_clause_takes_the_casualty_category() -> None:
+    text = "Of the victims, 230 of the dead were in the hill villages and 61 were in the port town."
+    assert readings(text) == [(Decimal(230), None, "killed"), (Decimal(61), None, "killed")]
+
+
+def test_a_bare_count_closing_a_report_after_a_toll_takes_its_category() -> None:
+    text = "Medics had counted 140 dead by noon; by nightfall local radio was reporting more than 400."
+    assert readings(text)[-1] == (Decimal(400), None, "killed")
+
+
+def test_control_a_bare_count_after_a_count_of_things_stays_other() -> None:
+    text = "Inspectors counted 140 homes by noon; by nightfall the county was reporting more than 400."
+    assert readings(text)[-1] == (Decimal(400), None, "other")
+
+
+def test_control_a_bare_count_in_another_frame_stays_other() -> None:
+    text = "The flood left 70 dead. Later reports said 2,000 were in shelters."
+    assert readings(text)[-1] == (Decimal(2000), None, "other")
