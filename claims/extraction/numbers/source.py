@@ -255,12 +255,25 @@ def _noun_phrase_after(toks: list[Token]) -> list[Token]:
     return chunk
 
 
+# A time phrase fronted before the subject ends at its time word: what follows ("the ministry") is the asserter.
+_FRONTED_TIME_RE = re.compile(
+    r"(?:[\w'’-]+\s+){0,4}?(?:morning|afternoon|evening|night|overnight|day|week|weekend|month|year|"
+    r"dawn|dusk|noon|midday|midnight|nightfall|daybreak|sunrise|sunset|hours|"
+    r"[Mm]onday|[Tt]uesday|[Ww]ednesday|[Tt]hursday|[Ff]riday|[Ss]aturday|[Ss]unday|today|yesterday)"
+    r"\s+(?=(?:the|its|his|her|their)\s+\S)"
+)
+
+
 def _clean(words: list[Token], text: str) -> tuple[str, int, int] | None:
     if not words:
         return None
     start, end = words[0].start, words[-1].end
     phrase = text[start:end]
     m = _SOURCE_PREFIX_RE.match(phrase) or _LEADING_FROM_RE.match(phrase)
+    if m:
+        start += m.end()
+        phrase = text[start:end]
+    m = _FRONTED_TIME_RE.match(phrase)  # "Early in the morning the agency", "Sunday night the ministry"
     if m:
         start += m.end()
         phrase = text[start:end]
