@@ -337,5 +337,21 @@ def _with_frames(
     for claim, frame in zip(claims, frames, strict=True):
         if frame.modality == "negated" and claim.category in CONFLICT:
             claim.category = "other"
-        out.append(NumericClaim(*(getattr(claim, name) for name in _Draft.__slots__), frame=frame))
+        out.append(
+            NumericClaim(
+                value=claim.value,
+                value_max=claim.value_max,
+                qualifier=claim.qualifier,
+                category=claim.category,
+                noun=claim.noun,
+                place=claim.place,
+                source_index=claim.source_index,
+                source_surface=claim.source_surface,
+                span=claim.span,
+                start=claim.start,
+                end=claim.end,
+                confidence=claim.confidence,
+                frame=frame,
+            )
+        )
     return out

@@ -226,8 +226,8 @@ def _read(match: re.Match[str], text: str) -> _Raw | None:
             end = min(end, match.start("pct"))
         return _Raw(match.start(), end, value, base, scaled, percent, money, False, match.group("num"))
     words = match.group("words")
-    value, consumed = parse_words(words)
-    if value is None:
+    word_value, consumed = parse_words(words)
+    if word_value is None:
         return None
     end = match.start("words") + consumed
     percent = consumed == len(words) and match.group("wpct") is not None
@@ -235,7 +235,7 @@ def _read(match: re.Match[str], text: str) -> _Raw | None:
         end = match.end()
     lowered = words[:consumed].lower()
     scaled = any(w in lowered.split() for w in ("thousand", "million", "billion", "trillion"))
-    return _Raw(match.start(), end, value, value, scaled, percent, False, True, lowered)
+    return _Raw(match.start(), end, word_value, word_value, scaled, percent, False, True, lowered)
 
 
 def _next_word(text: str, pos: int) -> tuple[str, str, str]:

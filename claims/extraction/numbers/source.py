@@ -371,9 +371,9 @@ class SourceFinder:
             ap = _APPOSED_NAME_RE.search(who)
             a, b = (qm.start("who") + ap.start(1), qm.start("who") + ap.end(1)) if ap else qm.span("who")
             cleaned = _clean(tokens(text, a, b), text)
-            found = Attribution(qm.start(), qm.end(), *cleaned, True, False) if cleaned else None
-            self._cache[i] = found
-            return found
+            quoted_as = Attribution(qm.start(), qm.end(), *cleaned, True, False) if cleaned else None
+            self._cache[i] = quoted_as
+            return quoted_as
         by = _BY_RE.match(text, at)
         m = by or _ATTRIBUTION_RE.match(text, at)
         if m is None or self.map.quote_at(m.start()) is not None:
