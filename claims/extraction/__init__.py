@@ -22,7 +22,7 @@ from claims.extraction.types import Actor, ActorMention, Extraction, NumericClai
 
 __all__ = ["ENGINE_VERSION", "extract"]
 
-ENGINE_SEMVER = "0.4.0"
+ENGINE_SEMVER = "0.4.1"
 
 
 def _source_hash() -> str:

@@ -15,11 +15,12 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from claims.extraction.places import ENTRIES, PlaceMention, country_of, find_places, place_name
+from claims.extraction.frame_parts import find_parts
+from claims.extraction.frame_places import Places, resolve_place
+from claims.extraction.places import ENTRIES, country_of, find_places, place_name
 from claims.extraction.units import population_of, rate_of, unit_of
 
 UNITS = ("count", "currency", "percent", "measure")
@@ -213,22 +214,6 @@ _COMBINED_RE = re.compile(
 _COMBINED_NOUN_RE = re.compile(
     r"\W{0,3}(?:dead\s+(?:and|or)\s+(?:injured|wounded)|deaths\s+(?:and|or)\s+injuries|killed\s+or\s+injured)\b", re.I
 )
-# A breakdown of the count before it: "including 3,000 children", "of whom 900", ": 50 Nepalis".
-_PART_BEFORE_RE = re.compile(
-    r"(?i:\b(?:including|includes|included|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+those|of\s+these|"
-    r"among\s+those(?:\s+\w+){0,3}\s+(?:were|are)|among\s+the\s+(?:dead|killed|victims|injured|wounded)(?:\s+(?:were|are))?|"
-    r"they\s+included|those\s+included|comprising|namely|such\s+as)\s*(?:at\s+least\s+|more\s+than\s+|about\s+|some\s+)?$)"
-)
-_PART_OPENERS_RE = re.compile(
-    r"\s*(?:They|Those|These|Of\s+(?:them|those|these|whom|the\s+\w+)|Among\s+(?:them|those|the\s+\w+)|Another|"
-    r"A\s+further)\b"
-)
-_PART_AFTER_RE = re.compile(
-    r"\s+(?:of\s+(?:them|whom|those|these)|in\s+(?:critical|serious|stable)\s+condition)\b", re.I
-)
-_LIST_JOIN_RE = re.compile(r"[\s,]*(?:and\s+|as\s+well\s+as\s+)?$")
-_COLON_RE = re.compile(r":\s*$")
-_CLAUSE_BREAK_RE = re.compile(r"[;:!?]")
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -240,6 +225,22 @@ _DATELINE_RE = re.compile(
     r"\s*([A-Z][A-Za-z'’.\- ]{1,40}?)(?:,\s*[A-Z][A-Za-z .]{1,30}?)?(?:,\s*(?:" + _M + r")\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
     r"(?:\s*\([A-Za-z .]{1,30}\))?\s*(?::|[-—–]{1,2})\s"
 )
+
+
+def _dateline(text: str) -> str | None:
+    """ "RAMALLAH:" or "GAZA CITY, Nov 3 (Reuters) -" at the start of the text or of its second paragraph."""
+    for start in (0, text.find("\n") + 1):
+        if start < 0 or (start and start > 300):
+            continue
+        m = _DATELINE_RE.match(text, start, min(len(text), start + 120))
+        if not m:
+            continue
+        name = m.group(1).strip()
+        for form in (name, name.title(), name.title().replace(" Al ", " al ")):
+            found = find_places(form)
+            if found and found[0].start == 0 and found[0].end == len(form) and not found[0].weak:
+                return found[0].key
+    return None
 
 
 def _published(published: object) -> dt.date | None:
@@ -315,141 +316,6 @@ class _Hits:
         return [m for m in self.matches[i:j] if m.end() <= end]
 
 
-class _Places:
-    """The place mentions of one text, with the fallbacks a claim's place resolves through."""
-
-    _LIMIT = 200_000  # a whole scan past this size is hostile input: scan claim windows only
-
-    def __init__(self, text: str, title: str | None, lede_end: int) -> None:
-        self.text = text
-        full = len(text) <= self._LIMIT
-        self.mentions = find_places(text) if full else find_places(text, 0, min(len(text), 20_000))
-        self.strong = [p for p in self.mentions if not p.weak]
-        self.starts = [p.start for p in self.strong]
-        self.full = full
-        self.headline = _headline_place(title) if title else None
-        self.dateline = _dateline(text)
-        self.lede = _dominant([p for p in self.strong if p.start < lede_end])
-        self.salience: dict[str, int] = Counter(p.key for p in self.strong)
-        dominant = _dominant(self.strong) or _dominant(self.mentions)
-        self.dominant = dominant
-
-    def in_range(self, start: int, end: int) -> list[PlaceMention]:
-        if self.full or end <= 20_000:
-            i = bisect.bisect_left(self.starts, start)
-            j = bisect.bisect_left(self.starts, end)
-            return self.strong[i:j]
-        return [p for p in find_places(self.text, start, end) if not p.weak]
-
-
-_LOCATIVE_BEFORE_RE = re.compile(
-    r"\b(?:in|at|on|near|across|off|inside|into|from|over)\s+(?:the\s+)?(?:\w+\s+)?$", re.I
-)
-
-
-def _headline_place(title: str) -> str | None:
-    """The place a headline locates its news in: the one after "in", "at", "near" ... ("Army kills five in
-    West Bank raid"), else the first it names ("Israel" of "Israel warns Hezbollah")."""
-    mentions = [p for p in find_places(title) if not p.weak]
-    for p in mentions:
-        if _LOCATIVE_BEFORE_RE.search(title, max(0, p.start - 25), p.start):
-            return p.key
-    return mentions[0].key if mentions else _first_key(find_places(title))
-
-
-def _first_key(mentions: list[PlaceMention]) -> str | None:
-    strong = [p for p in mentions if not p.weak]
-    return (strong or mentions)[0].key if (strong or mentions) else None
-
-
-def _dominant(mentions: Sequence[PlaceMention]) -> str | None:
-    """The most named place, counting a contained place for its country or territory as well."""
-    if not mentions:
-        return None
-    counts: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    for p in mentions:
-        counts[p.key] += 2
-        top = country_of(p.key)
-        if top and top != p.key:
-            counts[top] += 1
-        first.setdefault(p.key, p.start)
-        if top:
-            first.setdefault(top, p.start)
-    return max(counts, key=lambda k: (counts[k], -first.get(k, 0)))
-
-
-def _dateline(text: str) -> str | None:
-    """ "RAMALLAH:" or "GAZA CITY, Nov 3 (Reuters) -" at the start of the text or of its second paragraph."""
-    for start in (0, text.find("\n") + 1):
-        if start < 0 or (start and start > 300):
-            continue
-        m = _DATELINE_RE.match(text, start, min(len(text), start + 120))
-        if not m:
-            continue
-        name = m.group(1).strip()
-        for form in (name, name.title(), name.title().replace(" Al ", " al ")):
-            found = find_places(form)
-            if found and found[0].start == 0 and found[0].end == len(form) and not found[0].weak:
-                return found[0].key
-    return None
-
-
-_ACTOR_AFTER_RE = re.compile(
-    r"(?:['’]s)?\s+(?:(?:has|have|had|is|was|will|would|also|then|later|now)\s+)*"
-    r"(?:said|says|say|told|claimed|claims|announced|killed|kills|struck|strikes|bombed|launched|attacked|"
-    r"invaded|fired|shelled|denied|accused|insisted|warned|released|freed|agreed|army|military|forces|troops|"
-    r"offensive|bombardment|campaign|government|officials|prime|president|defen[cs]e|air\s+force|war\s+cabinet)\b"
-    r"|\s+(?:Times|Post|Journal|Herald|Tribune|Guardian|Telegraph|Chronicle|Globe|Daily|News|Gazette|Star|"
-    r"University|Institute|Airlines|Airways|Bank)\b",  # a place inside a name: "The New York Times"
-    re.I,
-)
-_ACTOR_BEFORE_RE = re.compile(r"\b(?:by|against|between|with|from|for)\s+(?:the\s+)?$", re.I)
-_LOCATIVE_RE = re.compile(
-    r"\b(?:in|at|near|across|inside|into|throughout|off|around|outside|of)\s+(?:the\s+)?"
-    r"(?:(?:occupied|besieged|northern|southern|eastern|western|central|north|south|east|west|"
-    r"north-western|north-eastern|south-western|south-eastern|neighbouring|neighboring)\s+){0,2}$",
-    re.I,
-)
-
-
-def _role(text: str, p: PlaceMention) -> int:
-    """How surely a place mention locates the news: 2 after "in"/"at"..., 1 plain, 0 a place acting
-    ("Israel said", "Russia's army", "killed by Israel"), which says who, not where."""
-    before = text[max(0, p.start - 40) : p.start]
-    if _LOCATIVE_RE.search(before):
-        return 2
-    if _ACTOR_BEFORE_RE.search(before) or _ACTOR_AFTER_RE.match(text, p.end, p.end + 60):
-        return 0
-    return 1
-
-
-def _place_near(
-    text: str, mentions: list[PlaceMention], ev: Evidence, salience: dict[str, int] | None = None
-) -> str | None:
-    """Of the places of the claim's sentence that locate rather than act, a located one ("in Gaza") after
-    the claim in its clause, else the nearest located one, else the nearest plain one."""
-    if not mentions:
-        return None
-    ranked = [(p, _role(text, p)) for p in mentions]
-    for want in (2, 1):
-        pool = [p for p, r in ranked if r == want]
-        if not pool:
-            continue
-        if want == 1 and len({p.key for p in pool}) > 1 and salience:
-            # plain mentions only ("which Israel, the UK, US and others ..."): the article's main place wins
-            best = max(salience.get(p.key, 0) for p in pool)
-            pool = [p for p in pool if salience.get(p.key, 0) == best]
-        after = [p for p in pool if p.start >= ev.end]
-        before = [p for p in pool if p.end <= ev.start]
-        if after and after[0].start - ev.end < 80:
-            return after[0].key
-        if before:
-            return before[-1].key
-        return after[0].key if after else pool[0].key
-    return None
-
-
 _REPORT_AFTER_RE = re.compile(r"\s+(?:\w+\s+)?(?:said|says|told|announced|reported)\b")
 
 
@@ -488,7 +354,6 @@ def _period(
     event_year: int | None = None
     event_date: str | None = None
     near = None
-    m: re.Match[str] | None
     for m in cues:
         if m.lastgroup != "event":
             continue
@@ -511,26 +376,26 @@ def _period(
             break
     since = None
     if "since" in low:
-        if (m := _SINCE_DATE_RE.search(text, left, right)) is not None:
-            day, month, year = _date_groups(m, 0)
+        if (hit := _SINCE_DATE_RE.search(text, left, right)) is not None:
+            day, month, year = _date_groups(hit, 0)
             since = _iso(day, month, year, pub)
-        elif (m := _SINCE_EVENT_RE.search(text, left, right)) is not None:
+        elif (hit := _SINCE_EVENT_RE.search(text, left, right)) is not None:
             since = "event-start"
-            event = event or _event_key(m.group(1) or m.group(2))
-        elif (m := _SINCE_MONTH_RE.search(text, left, right)) is not None:
-            since = _iso(None, m.group(1), m.group(2), pub) if m.group(2) else _since_month(m.group(1), pub)
-        elif (m := _SINCE_YEAR_RE.search(text, left, right)) is not None:
-            since = m.group(1)
+            event = event or _event_key(hit.group(1) or hit.group(2))
+        elif (hit := _SINCE_MONTH_RE.search(text, left, right)) is not None:
+            since = _iso(None, hit.group(1), hit.group(2), pub) if hit.group(2) else _since_month(hit.group(1), pub)
+        elif (hit := _SINCE_YEAR_RE.search(text, left, right)) is not None:
+            since = hit.group(1)
     if since is not None:
         return "running", since, None, None, event, event_year, event_date
     if past is not None:
         return "past", None, None, None, event, event_year, event_date
     running = any(m.lastgroup == "running" for m in cues)
     window = window_date = None
-    if "hours" in low and (m := _WINDOW_HOURS_RE.search(text, left, right)) is not None:
-        window = f"{m.group(1)}h"
-    elif any(cue in low for cue in _WINDOW_CUES) and (m := _WINDOW_WORD_RE.search(text, left, right)) is not None:
-        word = (m.group(1) or m.group(2)).lower()
+    if "hours" in low and (hit := _WINDOW_HOURS_RE.search(text, left, right)) is not None:
+        window = f"{hit.group(1)}h"
+    elif any(cue in low for cue in _WINDOW_CUES) and (hit := _WINDOW_WORD_RE.search(text, left, right)) is not None:
+        word = (hit.group(1) or hit.group(2)).lower()
         window = {
             "yesterday": "day",
             "last night": "overnight",
@@ -560,8 +425,8 @@ def _period(
         window = None  # "the quake overnight killed 2,000": the event's night, not a window of a longer count
     if window is not None and not running:
         return "window", None, window, window_date, event, event_year, event_date
-    if has_year and (m := _IN_YEAR_RE.search(text, left, right)) is not None:
-        in_year = int(m.group(1))
+    if has_year and (hit := _IN_YEAR_RE.search(text, left, right)) is not None:
+        in_year = int(hit.group(1))
         if pub is not None and in_year < pub.year:
             return "past", None, None, None, event, in_year, event_date
     if running:
@@ -573,13 +438,14 @@ _PARAGRAPH_YEAR_RE = re.compile(r"\b(?:[Ii]n|[Bb]ack\s+in|[Dd]uring|[Ii]n\s+the)
 _PRESENT_RE = re.compile(r"\b(?:this\s+year|now|currently|so\s+far|today|since|still)\b", re.I)
 
 
-def _paragraph_past(text: str, ev: Evidence, pub: dt.date, year_starts: list[int]) -> int | None:
+def _paragraph_past(text: str, ev: Evidence, pub: dt.date, year_index: _YearStarts) -> int | None:
     """The past year an earlier sentence of the paragraph sets the scene in, when the claim says no time
     of its own: "Back in 2006 the group fought Israel. ... Israel lost 121 soldiers." -> 2006.
-    ``year_starts``: where the text has a 4-digit year-like number, to skip the search where it has none."""
+    ``year_index``: where the text has a 4-digit year-like number, to skip the search where it has none."""
     start = max(ev.paragraph_start, ev.sentence[0] - 1000)
     if start >= ev.sentence[0]:
         return None
+    year_starts = year_index()
     i = bisect.bisect_left(year_starts, start)
     if i >= len(year_starts) or year_starts[i] >= ev.sentence[0]:
         return None
@@ -588,6 +454,20 @@ def _paragraph_past(text: str, ev: Evidence, pub: dt.date, year_starts: list[int
         return None
     left, right = _clause(text, ev)
     return None if _PRESENT_RE.search(text, left, right) else years[-1]
+
+
+class _YearStarts:
+    """Where a text has a 4-digit year-like number, found on the first call only: most claims open
+    their paragraph and never ask (a hostile or undated text passes "" and gets none)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] | None = None
+
+    def __call__(self) -> list[int]:
+        if self.starts is None:
+            self.starts = [m.start() for m in _YEAR_RE.finditer(self.text)]
+        return self.starts
 
 
 def _since_month(month: str, pub: dt.date | None) -> str | None:
@@ -649,47 +529,6 @@ def _combined(text: str, ev: Evidence) -> bool:
     return bool(_COMBINED_RE.match(after) or _COMBINED_NOUN_RE.match(text, ev.number_end))
 
 
-def find_parts(text: str, evidence: Sequence[Evidence]) -> list[int | None]:
-    """For each claim, the index of the total it breaks down, or None.
-
-    A breakdown follows its total in the same sentence ("including", "of whom", "among them", a colon,
-    "N of them") or opens the next sentence of the paragraph by referring back ("They included",
-    "Among them"); a list of breakdowns ("201 children, 96 women and 40 pensioners") shares one total.
-    """
-    parts: list[int | None] = [None] * len(evidence)
-    for i in range(1, len(evidence)):
-        ev = evidence[i]
-        j = i - 1
-        prev = evidence[j]
-        same_sentence = prev.sentence == ev.sentence
-        opener = (
-            not same_sentence
-            and prev.paragraph_start == ev.paragraph_start
-            and prev.sentence[1] <= ev.sentence[0]
-            and _PART_OPENERS_RE.match(text, ev.sentence[0], ev.start) is not None
-        )
-        if not (same_sentence or opener):
-            continue
-        if ev.money != prev.money or ev.percent != prev.percent:
-            continue
-        between = text[prev.end : ev.start]
-        if parts[j] is not None and same_sentence and _LIST_JOIN_RE.match(between) and len(between) < 12:
-            parts[i] = parts[j]  # the next item of a list of breakdowns
-            continue
-        total = parts[j] if parts[j] is not None else j
-        cue_before = _PART_BEFORE_RE.search(text, max(prev.end, ev.start - 60), ev.start) is not None
-        colon = same_sentence and _COLON_RE.search(between) is not None
-        colon = colon and _CLAUSE_BREAK_RE.search(between.rstrip()[:-1]) is None  # the colon is its only break
-        cue_after = _PART_AFTER_RE.match(text, ev.number_end, min(len(text), ev.number_end + 40)) is not None
-        if (cue_before or colon or cue_after or opener) and (same_sentence or cue_before or opener):
-            if opener and not (
-                cue_before or cue_after or colon or _PART_OPENERS_RE.match(text, ev.sentence[0], ev.start)
-            ):
-                continue
-            parts[i] = total
-    return parts
-
-
 def resolve_frames(
     text: str,
     evidence: Sequence[Evidence],
@@ -704,21 +543,21 @@ def resolve_frames(
     pub = _published(published)
     lede_end = text.find("\n\n")
     lede_end = len(text) if lede_end < 0 else lede_end
-    places = _Places(text, title, lede_end)
+    places = Places(text, title, lede_end, _dateline(text))
     cues = _Hits(_CUES_RE, text)  # one scan per sentence for the three kinds of cue
-    year_starts = [m.start() for m in _YEAR_RE.finditer(text)] if pub is not None and len(text) < 200_000 else []
+    years = _YearStarts(text if pub is not None and len(text) < 200_000 else "")
     parts = list(parts) if parts is not None else find_parts(text, evidence)
     frames: list[ClaimFrame] = []
     for i, ev in enumerate(evidence):
         unit, currency, measure = unit_of(text, ev)
         population, group = population_of(text, ev, unit)
-        place, how = _resolve_place(text, places, ev)
+        place, how = resolve_place(text, places, ev)
         clause = _clause(text, ev)
         cues_here = cues.within(clause[0], clause[1], ev.sentence)
         period, since, window, window_date, event, event_year, event_date = _period(text, ev, pub, cues_here, clause)
         modality = _modality(text, ev, cues_here, clause)
         if period == "current" and pub is not None:
-            year = _paragraph_past(text, ev, pub, year_starts)
+            year = _paragraph_past(text, ev, pub, years)
             if year is not None:  # "Back in 2006 the group fought ... More than 1,000 were killed."
                 period, event_year = "past", year
         category = "killed_injured" if ev.category in ("killed", "injured") and _combined(text, ev) else ev.category
@@ -762,26 +601,6 @@ def resolve_frames(
             )
         )
     return frames
-
-
-def _resolve_place(text: str, places: _Places, ev: Evidence) -> tuple[str | None, str | None]:
-    s, e = max(ev.sentence[0], ev.start - 600), min(ev.sentence[1], ev.end + 600)  # bounded on hostile text
-    mentions = places.in_range(s, e)
-    found = _place_near(text, mentions, ev, places.salience)
-    if found:
-        return found, "sentence"
-    if ev.paragraph_start < s:
-        earlier = [p for p in places.in_range(max(ev.paragraph_start, s - 1000), s) if _role(text, p)]
-        if earlier:
-            return earlier[-1].key, "paragraph"
-    for key, how in ((places.headline, "headline"), (places.dateline, "dateline"), (places.lede, "lede")):
-        if key:
-            return key, how
-    if places.dominant:
-        return places.dominant, "article"
-    if mentions:  # only places acting: better than none
-        return mentions[-1].key, "sentence"
-    return None, None
 
 
 __all__ = ["ENTRIES", "ClaimFrame", "Evidence", "find_parts", "resolve_frames"]

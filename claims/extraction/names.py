@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from claims.extraction import gazetteer as gz
@@ -77,13 +78,20 @@ def place_key(surface: str) -> str:
     return PLACE_ALIASES.get(surface, surface).lower()
 
 
+_POSSESSIVE_HEAD_RE = re.compile(r"^([^\s']+)'s? ")
+_SPACES_RE = re.compile(r"\s+")
+_WORD_RE = re.compile(r"\w+")
+_INITIAL_WORD_RE = re.compile(r"[\w]+")
+
+
+@functools.lru_cache(maxsize=8192)  # a pure function of the surface; an article asks for the same few many times
 def org_key(surface: str) -> str:
     """A key under which different spellings of one organisation meet."""
     s = surface.replace("’", "'").strip()
     if s[:4].lower() == "the ":
         s = s[4:]
     s = lx.ACRONYMS.get(s) or _ORG_ALIASES.get(s) or s
-    m = re.match(r"^([^\s']+)'s? ", s)
+    m = _POSSESSIVE_HEAD_RE.match(s)
     if m and m.group(1) in gz.COUNTRIES:
         dem = [d for d, c in gz.DEMONYM_OF.items() if c == m.group(1)]
         if dem:
@@ -92,15 +100,15 @@ def org_key(surface: str) -> str:
     s = _OF_HEAD.sub(r"\2 \1", s)  # "Department of Transport" = "Transport Department"
     s = _CORP_TAIL.sub("", s)
     s = _ARMED_TAIL.sub("military", s)
-    return re.sub(r"\s+", " ", s)
+    return _SPACES_RE.sub(" ", s)
 
 
 def initials(name: str) -> str:
-    return "".join(w[0] for w in re.findall(r"[\w]+", name) if w[0].isupper() and w.lower() not in FUNCTION_WORDS)
+    return "".join(w[0] for w in _INITIAL_WORD_RE.findall(name) if w[0].isupper() and w.lower() not in FUNCTION_WORDS)
 
 
 def norm_words(s: str) -> list[str]:
-    return re.findall(r"\w+", s.lower().replace("’", "'"))
+    return _WORD_RE.findall(s.lower().replace("’", "'"))
 
 
 # -- first names ----------------------------------------------------------------------------------

@@ -272,6 +272,9 @@ def _rel_spans(
     return out
 
 
+_ACRONYM_RE = re.compile(r"[A-Z]{2,5}s?")
+
+
 class _Title(NamedTuple):
     """A title and a name ("Foreign Minister Israel Katz"), offsets relative to the run."""
 
@@ -404,7 +407,7 @@ class Run:
             if n == 1:
                 runs: list[tuple[int, int, str]] = []
                 org_runs: list[RelSpan] = []
-                acronym = bool(re.fullmatch(r"[A-Z]{2,5}s?", w)) and w.removesuffix("s") not in lx.NON_ORG_ACRONYMS
+                acronym = bool(_ACRONYM_RE.fullmatch(w)) and w.removesuffix("s") not in lx.NON_ORG_ACRONYMS
             else:
                 # known names inside a longer run: "House Republicans", "Virginia Democrat"
                 runs = _known_runs(words)

@@ -4,6 +4,7 @@ counted noun folded to one key ("civilian"/"civilians", "troops"/"soldiers"). Pa
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -128,7 +129,12 @@ _MEASURES = {
     "square": "sq",
 }
 _MEASURE_GLUE_RE = re.compile(r"(?:mph|kph|kmh|km|kg|lbs?|ft|cm|mm|mi|ha|MW|GW|kW|kWh|bpd)\b")
-_MAGNITUDE_RE = re.compile(r"magnitude[\s-]*$", re.I)
+# A quake's magnitude is a measure, not a count: "magnitude 6.8", "a magnitude of 5.9" before the number;
+# "6.8-magnitude", "7 on the Richter scale" after it; or a decimal before a singular quake noun ("a 4.9
+# aftershock"). "three earthquakes" stays a count (a count takes the plural), so do "2 earthquake survivors".
+_MAGNITUDE_RE = re.compile(r"magnitude(?:\s+of)?[\s-]*$", re.I)
+_MAGNITUDE_AFTER_RE = re.compile(r"[\s-]*(?:magnitude\b|on\s+the\s+Richter\b)", re.I)
+_QUAKE_AFTER_RE = re.compile(r"\s+(?:earthquake|quake|tremor|aftershock|temblor)\b", re.I)
 _POPULATION_FOLD = {
     "persons": "people",
     "person": "people",
@@ -182,11 +188,19 @@ def unit_of(text: str, ev: Evidence) -> tuple[str, str | None, str | None]:
     glued = _MEASURE_GLUE_RE.match(text, ev.number_end)
     if glued:
         return "measure", None, _MEASURES.get(glued.group().lower(), glued.group().lower())
-    if _MAGNITUDE_RE.search(text, max(0, ev.start - 12), ev.start):
+    if (
+        _MAGNITUDE_RE.search(text, max(0, ev.start - 15), ev.start)
+        or _MAGNITUDE_AFTER_RE.match(text, ev.number_end)
+        or ("." in span and _QUAKE_AFTER_RE.match(text, ev.number_end))
+    ):
         return "measure", None, "magnitude"
     if head in _MEASURES:
         return "measure", None, _MEASURES[head]
     return "count", None, None
+
+
+# Nouns that name the number itself rather than what it counts: "the 2,000 mark", "the 40-to-60 range".
+_NUMBER_NOUNS = _words("range ranges mark figure figures bracket threshold level")
 
 
 def population_of(text: str, ev: Evidence, unit: str) -> tuple[str | None, str | None]:
@@ -198,7 +212,7 @@ def population_of(text: str, ev: Evidence, unit: str) -> tuple[str | None, str |
         if word in DEMONYM_OF:
             group = _country_key(DEMONYM_OF[word])
             break
-    if head is None:
+    if head is None or head.lower() in _NUMBER_NOUNS:  # "the 100-to-300 range" counts no ranges
         return ("people" if ev.category in _CONFLICT else None), group
     low = head.lower()
     if low in _PEOPLE_BY_CATEGORY:
@@ -216,6 +230,7 @@ def population_of(text: str, ev: Evidence, unit: str) -> tuple[str | None, str |
 _CAPITALISED_RE = re.compile(r"[A-Z][\w'’-]+")
 
 
+@functools.cache  # a demonym's country: a handful of distinct names, asked for claim after claim
 def _country_key(name: str) -> str | None:
     found = find_places(name)
     return found[0].key if found else None

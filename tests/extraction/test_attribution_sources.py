@@ -157,3 +157,42 @@ def test_after_a_paragraph_break_only_a_sentence_referring_back_takes_the_source
 def test_control_a_new_topic_after_a_paragraph_break_has_no_source():
     text = "At least 40 rescuers were hurt, the fire service said.\n\nThe station has 12 engines."
     assert source_of(text, 12) is None
+
+
+# -- a pronoun after a name with a lower-case particle ------------------------------------------------
+
+
+def test_he_said_takes_the_last_named_person_whose_name_has_a_particle() -> None:
+    text = (
+        "Samir el-Hakim, the port authority's spokesman, told reporters that 60 boats had sunk. "
+        "He said 240 fishermen had been rescued."
+    )
+    assert source_of(text, 240) == "Samir el-Hakim"
+
+
+def test_a_bare_particle_between_two_capitalised_words_is_part_of_the_name() -> None:
+    text = "Pieter van Loon said 15 dikes had failed overnight. He said 900 residents had left."
+    assert source_of(text, 900) == "Pieter van Loon"
+
+
+def test_control_he_said_after_a_plain_two_word_name() -> None:
+    text = "Tomas Brandt told reporters that 60 boats had sunk. He said 240 fishermen had been rescued."
+    assert source_of(text, 240) == "Tomas Brandt"
+
+
+# -- a time phrase fronted before the asserter ----------------------------------------------------------
+
+
+def test_a_fronted_time_phrase_is_not_the_source() -> None:
+    text = "Shortly after dawn the coast guard had counted 37 dead along the shore."
+    assert source_of(text, 37) == "coast guard"
+
+
+def test_a_fronted_weekday_night_is_not_part_of_the_source() -> None:
+    text = "On Tuesday night the transport board said 140 passengers were stranded."
+    assert source_of(text, 140) == "transport board"
+
+
+def test_control_a_newspaper_named_for_a_day_keeps_its_name() -> None:
+    text = "The Evening Courier reported 25 arrests after the match."
+    assert source_of(text, 25) == "Evening Courier"

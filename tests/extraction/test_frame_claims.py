@@ -192,6 +192,28 @@ def test_a_percentage_is_a_percent() -> None:
     assert (f.unit, f.currency) == ("percent", None)
 
 
+def test_a_quake_magnitude_written_as_of_is_a_measure() -> None:
+    text = "The survey office gave the tremor a magnitude of 5.4 on Tuesday."
+    assert (frame(text, "5.4").unit, frame(text, "5.4").measure) == ("measure", "magnitude")
+
+
+def test_a_quake_magnitude_before_magnitude_or_the_richter_scale_is_a_measure() -> None:
+    text = "A 6.3-magnitude quake shook the hill towns. The shock measured 6 on the Richter scale, engineers said."
+    assert frame(text, "6.3").measure == "magnitude"
+    assert frame(text, "6").measure == "magnitude"
+
+
+def test_a_decimal_before_a_singular_quake_noun_is_a_magnitude_and_stays_a_claim() -> None:
+    f = frame("Villagers felt a 4.2 aftershock before dawn.", "4.2")
+    assert (f.unit, f.measure) == ("measure", "magnitude")
+
+
+def test_control_counted_quakes_and_quake_survivors_stay_counts() -> None:
+    text = "Four tremors rattled the coast, 11 quakes followed, and 3 earthquake survivors were flown out."
+    assert frame(text, 11).unit == "count"
+    assert frame(text, 3).unit == "count"
+
+
 def test_a_measure_keeps_its_unit() -> None:
     f = frame("The new line runs for 45 km along the coast.", 45)
     assert (f.unit, f.measure) == ("measure", "km")

@@ -154,3 +154,38 @@ def test_shot_dead_and_stabbed_to_death_are_tolls() -> None:
     assert readings("Police said 5 suspects were shot dead.")[0][2] == "killed"
     assert readings("Gunmen shot dead 7 guards.")[0][2] == "killed"
     assert readings("Three men were stabbed to death.")[0][2] == "killed"
+
+
+def test_a_hyphenated_to_range_is_one_claim_with_its_upper_end() -> None:
+    text = "Engineers put the likely repair bill in the 20-to-45 range, the council said."
+    assert readings(text) == [(Decimal(20), Decimal(45), "other")]
+
+
+def test_control_a_to_score_is_no_range() -> None:
+    assert [r[1] for r in readings("The visitors won 4-to-2 in the final.")] == [None]
+
+
+def test_a_noun_naming_the_number_is_no_counted_population() -> None:
+    text = "Medics said the dead in the valley were in the 30-to-50 range after the flood."
+    (c,) = extract(text).claims
+    assert c.frame is not None and c.frame.population != "range"
+
+
+def test_a_bare_count_in_a_parallel_were_in_clause_takes_the_casualty_category() -> None:
+    text = "Of the victims, 230 of the dead were in the hill villages and 61 were in the port town."
+    assert readings(text) == [(Decimal(230), None, "killed"), (Decimal(61), None, "killed")]
+
+
+def test_a_bare_count_closing_a_report_after_a_toll_takes_its_category() -> None:
+    text = "Medics had counted 140 dead by noon; by nightfall local radio was reporting more than 400."
+    assert readings(text)[-1] == (Decimal(400), None, "killed")
+
+
+def test_control_a_bare_count_after_a_count_of_things_stays_other() -> None:
+    text = "Inspectors counted 140 homes by noon; by nightfall the county was reporting more than 400."
+    assert readings(text)[-1] == (Decimal(400), None, "other")
+
+
+def test_control_a_bare_count_in_another_frame_stays_other() -> None:
+    text = "The flood left 70 dead. Later reports said 2,000 were in shelters."
+    assert readings(text)[-1] == (Decimal(2000), None, "other")

@@ -265,6 +265,45 @@ def _share_back(text: str, claims: list[_Draft], evidence: list[Evidence]) -> No
             prev.category = evidence[i - 1].category = claim.category
 
 
+# A bare number that leaves its counted noun to the count before it (ellipsis): "412 of the dead were in
+# the north and 95 were in the coast district"; "the ministry counted 296 dead; by evening radio was
+# reporting more than 1,000."
+_PARALLEL_AFTER_RE = re.compile(r"\s+(were|was|are|is)\s+(?:in|at|from|among|on)\b")
+_BARE_END_RE = re.compile(r"\s*(?:[.;]|$)")
+_REPORTING_BEFORE_RE = re.compile(
+    r"\b(?:reporting|reported|counted|put\s+(?:it|the\s+\w+)\s+at|rose\s+to|climbed\s+to|reached|stood\s+at)\s+"
+    r"(?:\w+\s+){0,2}$"
+)
+
+
+def _elliptical(text: str, claims: list[_Draft], evidence: list[Evidence]) -> None:
+    """A bare count (no noun, no category of its own) right after a casualty count takes that count's
+    category when it repeats the count's frame: the same "were in" in the same sentence, or it closes a
+    clause after a reporting verb ("reporting more than 1,000.") within the next sentence of the paragraph."""
+    for i in range(1, len(claims)):
+        prev, claim = claims[i - 1], claims[i]
+        ev, pev = evidence[i], evidence[i - 1]
+        if claim.category != "other" or claim.noun is not None or ev.money or ev.percent or pev.money:
+            continue
+        noun = (prev.noun or "").lower()
+        people = noun in PERSON_NOUNS or CATEGORY_WORDS.get(noun) in CONFLICT  # "soldiers", "dead", "wounded"
+        if prev.category not in CONFLICT or not people or pev.paragraph_start != ev.paragraph_start:
+            continue
+        parallel = _PARALLEL_AFTER_RE.match(text, ev.number_end)
+        if parallel is not None and pev.sentence == ev.sentence:
+            verb = re.compile(rf"\s+{parallel.group(1)}\s")
+            if verb.match(text, pev.end) or verb.search(text, pev.end, min(ev.start, pev.end + 40)):
+                claim.category = ev.category = prev.category
+            continue
+        near = pev.sentence == ev.sentence or text.count(".", pev.end, ev.start) <= 1
+        if (
+            near
+            and _BARE_END_RE.match(text, ev.number_end)
+            and _REPORTING_BEFORE_RE.search(text, max(ev.sentence[0], ev.start - 60), ev.start)
+        ):
+            claim.category = ev.category = prev.category
+
+
 def _with_frames(
     text: str, claims: list[_Draft], evidence: list[Evidence], *, title: str | None, published: object
 ) -> list[NumericClaim]:
@@ -281,6 +320,7 @@ def _with_frames(
                 claim.category = evidence[i].category = "missing"
     _carry_hedges(text, claims, evidence)
     _share_back(text, claims, evidence)
+    _elliptical(text, claims, evidence)
     parts = find_parts(text, evidence)
     for i, total in enumerate(parts):
         if total is None:
@@ -297,5 +337,21 @@ def _with_frames(
     for claim, frame in zip(claims, frames, strict=True):
         if frame.modality == "negated" and claim.category in CONFLICT:
             claim.category = "other"
-        out.append(NumericClaim(**{name: getattr(claim, name) for name in _Draft.__slots__}, frame=frame))
+        out.append(
+            NumericClaim(
+                value=claim.value,
+                value_max=claim.value_max,
+                qualifier=claim.qualifier,
+                category=claim.category,
+                noun=claim.noun,
+                place=claim.place,
+                source_index=claim.source_index,
+                source_surface=claim.source_surface,
+                span=claim.span,
+                start=claim.start,
+                end=claim.end,
+                confidence=claim.confidence,
+                frame=frame,
+            )
+        )
     return out

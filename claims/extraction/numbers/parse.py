@@ -91,7 +91,7 @@ _DATE_AFTER_RE = re.compile(rf"(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{_MONTH_RE})\b")
 _TIME_AFTER_RE = re.compile(
     r"(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock\b|GMT\b|UTC\b|BST\b|EST\b|EDT\b|CET\b|local time\b|hrs\b))",
 )
-_RANGE_JOIN_RE = re.compile(r"\s?(?:-|–|—|‐)\s?|\s+(?:to|or|and)\s+")
+_RANGE_JOIN_RE = re.compile(r"-to-|\s?(?:-|–|—|‐)\s?|\s+(?:to|or|and)\s+")  # "the 100-to-300 range" too
 _WORD_AFTER_RE = re.compile(r"[-‐–]?\s?([A-Za-z][\w'’]*)(?:[\s-]+([A-Za-z][\w'’]*))?(?:[\s-]+([A-Za-z][\w'’]*))?")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][\w'’.]*)([\s-]*)$")
 _QUAL_BEFORE_RE = re.compile(
@@ -226,8 +226,8 @@ def _read(match: re.Match[str], text: str) -> _Raw | None:
             end = min(end, match.start("pct"))
         return _Raw(match.start(), end, value, base, scaled, percent, money, False, match.group("num"))
     words = match.group("words")
-    worded, consumed = parse_words(words)
-    if worded is None:
+    word_value, consumed = parse_words(words)
+    if word_value is None:
         return None
     end = match.start("words") + consumed
     percent = consumed == len(words) and match.group("wpct") is not None
@@ -235,7 +235,7 @@ def _read(match: re.Match[str], text: str) -> _Raw | None:
         end = match.end()
     lowered = words[:consumed].lower()
     scaled = any(w in lowered.split() for w in ("thousand", "million", "billion", "trillion"))
-    return _Raw(match.start(), end, worded, worded, scaled, percent, False, True, lowered)
+    return _Raw(match.start(), end, word_value, word_value, scaled, percent, False, True, lowered)
 
 
 def _next_word(text: str, pos: int) -> tuple[str, str, str]:
@@ -385,7 +385,7 @@ def _range_end(text: str, first: _Raw, sentence_start: int) -> tuple[_Raw | None
     join = _RANGE_JOIN_RE.match(text, pos, min(len(text), pos + 6))
     if not join:
         return None, first.end
-    joiner = join.group().strip()
+    joiner = join.group().strip().strip("-") or "-"  # "-to-" joins as "to" does
     if joiner == "and" and not re.search(
         r"(?i:\bbetween\s+(?:\S+\s+){0,2})$", text[max(0, first.start - 30) : first.start]
     ):

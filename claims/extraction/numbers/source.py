@@ -147,7 +147,24 @@ def looks_like_person(name: str) -> bool:
         return False
     if any(w.lower() in NON_PERSON_WORDS for w in words):
         return False
-    return all(w[:1].isupper() for w in words) and words[0].lower() not in SENTENCE_STARTERS
+    last = len(words) - 1
+    return (
+        all(w[:1].isupper() or (k > 0 and _particle(w, inner=k < last)) for k, w in enumerate(words))
+        and words[0].lower() not in SENTENCE_STARTERS
+    )
+
+
+# Lower-case particles inside a person's name: "Karim al-Masri", "Osama bin Laden", "Ursula von der Leyen".
+_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "del", "della", "di", "da"}) | frozenset(
+    {"dos", "das", "du", "van", "von", "der", "den", "ter"}
+)
+_HYPHEN_PARTICLE_RE = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az)-[A-Z][\w'’-]*")
+
+
+def _particle(word: str, *, inner: bool) -> bool:
+    """A lower-case part of a name: a hyphenated one ("al-Masri") anywhere after the first word, a bare one
+    ("bin", "von") only between two capitalised words."""
+    return _HYPHEN_PARTICLE_RE.fullmatch(word) is not None or (inner and word in _NAME_PARTICLES)
 
 
 def _noun_phrase_before(toks: list[Token]) -> tuple[list[Token], str]:
@@ -238,12 +255,25 @@ def _noun_phrase_after(toks: list[Token]) -> list[Token]:
     return chunk
 
 
+# A time phrase fronted before the subject ends at its time word: what follows ("the ministry") is the asserter.
+_FRONTED_TIME_RE = re.compile(
+    r"(?:[\w'’-]+\s+){0,4}?(?:morning|afternoon|evening|night|overnight|day|week|weekend|month|year|"
+    r"dawn|dusk|noon|midday|midnight|nightfall|daybreak|sunrise|sunset|hours|"
+    r"[Mm]onday|[Tt]uesday|[Ww]ednesday|[Tt]hursday|[Ff]riday|[Ss]aturday|[Ss]unday|today|yesterday)"
+    r"\s+(?=(?:the|its|his|her|their)\s+\S)"
+)
+
+
 def _clean(words: list[Token], text: str) -> tuple[str, int, int] | None:
     if not words:
         return None
     start, end = words[0].start, words[-1].end
     phrase = text[start:end]
     m = _SOURCE_PREFIX_RE.match(phrase) or _LEADING_FROM_RE.match(phrase)
+    if m:
+        start += m.end()
+        phrase = text[start:end]
+    m = _FRONTED_TIME_RE.match(phrase)  # "Early in the morning the agency", "Sunday night the ministry"
     if m:
         start += m.end()
         phrase = text[start:end]
@@ -341,9 +371,9 @@ class SourceFinder:
             ap = _APPOSED_NAME_RE.search(who)
             a, b = (qm.start("who") + ap.start(1), qm.start("who") + ap.end(1)) if ap else qm.span("who")
             cleaned = _clean(tokens(text, a, b), text)
-            quoted = Attribution(qm.start(), qm.end(), *cleaned, True, False) if cleaned else None
-            self._cache[i] = quoted
-            return quoted
+            quoted_as = Attribution(qm.start(), qm.end(), *cleaned, True, False) if cleaned else None
+            self._cache[i] = quoted_as
+            return quoted_as
         by = _BY_RE.match(text, at)
         m = by or _ATTRIBUTION_RE.match(text, at)
         if m is None or self.map.quote_at(m.start()) is not None:
