@@ -5,7 +5,6 @@ Plain pytest, no Django: the engine is pure Python. Every sentence here is writt
 
 from __future__ import annotations
 
-import time
 from decimal import Decimal
 
 from hypothesis import given, settings
@@ -334,11 +333,11 @@ def test_it_returns_nothing_for_empty_text() -> None:
     assert claims("") == []
 
 
-def test_it_reads_a_megabyte_of_hostile_text_in_under_a_second() -> None:
+def test_it_reads_a_megabyte_of_hostile_text_with_every_span_in_place() -> None:
+    # Its speed is bench/extraction.py's to measure (a ratio against its limit, not a timed test).
     text = ("“1,234 said he” Mr. A. The ministry said 5 " * 25_000)[:1_000_000]
-    began = time.process_time()  # CPU time: steady when other work shares the machine
     found = claims(text)
-    assert time.process_time() - began < 1.0
+    assert found
     assert all(text[c.start : c.end] == c.span for c in found)
 
 
