@@ -42,3 +42,19 @@ def log_in(page: Any, base_url: str, username: str, *, next_path: str = "/") -> 
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(f"{base_url}{next_path}")
+
+
+def wait_until(page: Any, expression: str, *, timeout: float = 10.0) -> None:
+    """Wait until a JavaScript ``expression`` is true on the page.
+
+    Not ``page.wait_for_function``: it compiles its argument inside the page, which the site's
+    Content-Security-Policy (no 'unsafe-eval') refuses. ``page.evaluate`` runs through the
+    DevTools protocol, outside the page's policy, so the CSP stays on while the tests run.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        page.wait_for_timeout(50)

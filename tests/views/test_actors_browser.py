@@ -7,7 +7,7 @@ import re
 import pytest
 
 from claims.models import Actor, ActorMerge, Quote
-from tests.browser import launch, log_in, needs_chromium
+from tests.browser import launch, log_in, needs_chromium, wait_until
 from tests.factories import ActorFactory, QuoteFactory
 
 pytestmark = [*needs_chromium]
@@ -113,8 +113,8 @@ def test_at_390_px_a_tapped_highlight_opens_a_sheet_in_view_and_lists_are_cards(
     sheet = page.locator("#detail.sheet-open")
     sheet.wait_for()
     # It slides up (a short transition): wait until it rests on the bottom edge.
-    page.wait_for_function(
-        "Math.abs(document.getElementById('detail').getBoundingClientRect().bottom - window.innerHeight) < 2"
+    wait_until(
+        page, "Math.abs(document.getElementById('detail').getBoundingClientRect().bottom - window.innerHeight) < 2"
     )
     box, viewport = sheet.bounding_box(), page.viewport_size
     assert box["y"] + box["height"] <= viewport["height"] + 1 and box["y"] > viewport["height"] / 3  # at the bottom

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from claims.models import NumericClaim, Quote
-from tests.browser import launch, log_in, needs_chromium
+from tests.browser import launch, log_in, needs_chromium, wait_until
 
 pytestmark = [
     *needs_chromium,
@@ -57,7 +57,7 @@ def test_an_editor_filters_opens_an_article_corrects_a_claim_and_sees_the_histor
 
     page.click(".facet a:has-text('Killed')")  # htmx swaps the results and pushes the URL
     page.wait_for_url(re.compile(r"category=killed"))
-    page.wait_for_function("document.querySelectorAll('tbody tr').length === 3")
+    wait_until(page, "document.querySelectorAll('tbody tr').length === 3")
     assert set(page.locator("tbody .cat").all_inner_texts()) == {"Killed"}
     assert page.locator(".facet .sel").count() == 1
 
@@ -97,7 +97,7 @@ def test_an_editor_verifies_from_the_review_queue_with_one_keystroke(open_page, 
     page.keyboard.press("v")
 
     page.wait_for_selector(f"#actions-{kind}-{pk}[data-status=verified]")
-    page.wait_for_function("document.querySelector('#progress').innerText.includes('1 reviewed by you today')")
+    wait_until(page, "document.querySelector('#progress').innerText.includes('1 reviewed by you today')")
     model = NumericClaim if kind == "claim" else Quote
     assert model.objects.get(pk=pk).status == "verified"
     # The focus moved on: the next keystroke rejects the second item.

@@ -10,7 +10,7 @@ import pytest
 
 from claims.models import IngestItem, NumericClaim, Quote
 from claims.services.ingest import ingest_item_process
-from tests.browser import launch, log_in, needs_chromium
+from tests.browser import launch, log_in, needs_chromium, wait_until
 
 pytestmark = [*needs_chromium]
 
@@ -116,7 +116,7 @@ def test_two_editors_racing_on_the_queue_keys_the_loser_is_not_dimmed(
     nxt = second.locator(".queue-item").nth(1).get_attribute("id")
     second.keyboard.press("v")
     second.wait_for_selector(f"#{nxt} .actions[data-status=verified]")
-    second.wait_for_function(f"document.getElementById('{nxt}').classList.contains('acted')")
+    wait_until(second, f"document.getElementById('{nxt}').classList.contains('acted')")
 
 
 def test_one_click_without_a_version_is_refused(open_page, live_server, editor, corpus):
@@ -209,7 +209,7 @@ def test_an_editor_moves_a_span_by_selecting_text_and_leaves_a_note(open_page, l
 
 def test_the_start_page_ingests_and_refuses_a_private_address(open_page, live_server, editor, settings, monkeypatch):
     settings.NEWSCLAIMS_ALLOW_PRIVATE_FETCH = False
-    monkeypatch.setattr("claims.services.ingest.ingest_job_enqueue", lambda *, job_id: 0)
+    monkeypatch.setattr("claims.services.ingest_queue.ingest_job_fanout_later", lambda *, job_id: None)
     page = open_page(editor)
     page.goto(f"{live_server.url}/")
     page.fill("#ingest-url", "http://127.0.0.1:8000/secret")

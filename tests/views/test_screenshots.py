@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import launch, log_in, needs_chromium
+from tests.browser import launch, log_in, needs_chromium, wait_until
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -90,8 +90,8 @@ def test_it_saves_screenshots_of_the_main_pages(live_server, editor, transaction
         # A tapped highlight: its details in a bottom sheet, the highlight kept in view above it.
         mark = page.locator("#article-text mark.hl-claim[id]").nth(1)
         mark.click()
-        page.wait_for_function(
-            "Math.abs(document.getElementById('detail').getBoundingClientRect().bottom - window.innerHeight) < 2"
+        wait_until(
+            page, "Math.abs(document.getElementById('detail').getBoundingClientRect().bottom - window.innerHeight) < 2"
         )
         page.screenshot(path=OUT / "phone-article-sheet.png")
         shot("/claims/", "phone-claims.png", full=False)
