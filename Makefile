@@ -70,6 +70,7 @@ lint: venv-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/python manage.py makemigrations --check --dry-run
 
 # Re-resolve the locks from requirements.txt and requirements-dev.txt, keeping every version the
 # old lock had unless an input asks otherwise (LOCK_FLAGS=--upgrade moves everything forward).

@@ -2,6 +2,10 @@
 
 Lists are cursor-paginated JSON, or a stream of every matching row as CSV or JSON Lines
 (``?format=csv`` / ``Accept: text/csv``), read in chunks so an export runs in constant memory.
+
+Past 600 lines: ``ApiMixin`` (strict parameters, ETag, rate-limit headers, facets, counts,
+streamed exports) and the viewsets that share it are read together; figures, sync, follow,
+statements and accuracy already live in modules of their own.
 """
 
 from __future__ import annotations

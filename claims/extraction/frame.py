@@ -5,6 +5,9 @@ counts, where, for which event and period, whether it is reported as a fact (or 
 forecast, a hypothesis, a denied or a negated count) and whether it is a part of another claim's
 total. The figure tracker groups claims across articles on these fields.
 
+Just past 600 lines: place resolution (frame_places.py) and part-of (frame_parts.py) are out
+already; what stays is the frame's own fields, read in one pass per claim.
+
 The place is resolved by discourse: the claim's sentence, then the earlier sentences of its
 paragraph, the headline, the dateline, the lede (first paragraph), then the article's dominant
 place. No Django; every lookup is a bounded regex search near the claim, so the cost is linear.

@@ -1,5 +1,8 @@
 """Who said each quotation: attribution patterns, then pronouns and descriptions resolved
-through the article's own context. Unknown stays None: a wrong speaker is worse than none."""
+through the article's own context. Unknown stays None: a wrong speaker is worse than none.
+
+Just past 600 lines: the cascade of attribution rules reads as one ordered list (``Resolver``);
+splitting it would scatter the order that decides which rule wins."""
 
 from __future__ import annotations
 
