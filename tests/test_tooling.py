@@ -74,7 +74,9 @@ def test_the_pre_commit_hooks_run_the_checks_make_lint_runs_with_the_same_ruff()
         [".venv/bin/ruff", "check"],
         [".venv/bin/ruff", "format"],
         [".venv/bin/mypy"],
+        [".venv/bin/python", "manage.py"],
     ]
+    assert entries[3][2:4] == ["makemigrations", "--check"]
     mypy_hook = hooks[2]
     assert mypy_hook["pass_filenames"] is False, "mypy must check the tree pyproject.toml names, as make lint does"
 
@@ -82,6 +84,7 @@ def test_the_pre_commit_hooks_run_the_checks_make_lint_runs_with_the_same_ruff()
     lint = makefile.split("\nlint:", 1)[1].split("\n\n", 1)[0]
     assert "$(BIN)/ruff check ." in lint and "$(BIN)/ruff format --check ." in lint
     assert re.search(r"^\t\$\(BIN\)/mypy$", lint, re.MULTILINE), "make lint does not run mypy over the configured tree"
+    assert "manage.py makemigrations --check" in lint, "make lint does not check for missing migrations"
     assert re.search(r"^test: .*\blint\b", makefile, re.MULTILINE), "make test does not run make lint"
 
 
