@@ -54,7 +54,7 @@ def _next_url(request: HttpRequest, default: str) -> str:
 # --- Queue ---------------------------------------------------------------------------------
 
 
-def _queue_items(kind: str, limit: int) -> list[Quote | NumericClaim]:
+def _queue_items(kind: str, limit: int, version: str) -> list[Quote | NumericClaim]:
     items: list[Quote | NumericClaim] = []
     if kind in ("all", "claims"):
         items += list(NumericClaim.objects.needs_review().select_related("article", "source")[:limit])
@@ -62,14 +62,14 @@ def _queue_items(kind: str, limit: int) -> list[Quote | NumericClaim]:
         items += list(Quote.objects.needs_review().select_related("article", "speaker")[:limit])
     # Calibrated: a kind's confidence read as the rate editors verified it (issue 18); monotone per
     # kind, so each kind's first ``limit`` by raw confidence are still its first by calibrated.
-    fit = cached(data_version(), "calibration-fit", calibration_fit)
+    fit = cached(version, "calibration-fit", calibration_fit)
     items.sort(key=lambda i: (fit("claim" if isinstance(i, NumericClaim) else "quote", i.confidence), i.pk))
     return items[:limit]
 
 
-def queue_progress(user: Any) -> dict[str, int]:
+def queue_progress(user: Any, version: str | None = None) -> dict[str, int]:
     today = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
-    left = cached(data_version(), "review-queue-size", review_queue_size)
+    left = cached(version or data_version(), "review-queue-size", review_queue_size)
     done = (
         Quote.objects.filter(reviewed_by=user, reviewed_at__gte=today).count()
         + NumericClaim.objects.filter(reviewed_by=user, reviewed_at__gte=today).count()
@@ -81,7 +81,8 @@ def queue_progress(user: Any) -> dict[str, int]:
 @editor_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "") if request.GET.get("kind", "") in ("claims", "quotes") else "all"
-    items = _queue_items(kind, QUEUE_SIZE)
+    version = data_version()  # one read of what changed last, for both cached reads below
+    items = _queue_items(kind, QUEUE_SIZE, version)
     here = reverse("review") + (f"?kind={kind}" if kind != "all" else "")
     mentions = speaker_mentions([i for i in items if isinstance(i, Quote)])
     rows = [
@@ -96,7 +97,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "claims/review_queue.html",
-        {"rows": rows, "progress": queue_progress(request.user), "queue_kind": kind, "here": here},
+        {"rows": rows, "progress": queue_progress(request.user, version), "queue_kind": kind, "here": here},
     )
 
 

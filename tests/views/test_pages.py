@@ -55,8 +55,10 @@ def test_it_filters_claims_and_counts_facets_under_the_other_filters(journalist_
     assert facets["outlet"] == {"The Daily": 2, "Wire Service": 1}
 
 
-def test_it_searches_article_text_and_quote_text(journalist_client, corpus):
-    assert len(journalist_client.get("/claims/?q=hospitals").context["page"].rows) == 9
+def test_it_searches_each_claims_own_sentence_and_quote_text(journalist_client, corpus):
+    # A claim matches its own sentence, not every claim of an article that has the word somewhere.
+    assert len(journalist_client.get("/claims/?q=overnight").context["page"].rows) == 6  # killed + injured
+    assert len(journalist_client.get("/claims/?q=hospitals").context["page"].rows) == 0  # only in a quote
     assert len(journalist_client.get("/claims/?q=zeppelin").context["page"].rows) == 0
     assert len(journalist_client.get("/quotes/?q=hospitals").context["page"].rows) == 3
     assert len(journalist_client.get("/quotes/?q=UNRWA").context["page"].rows) == 0
