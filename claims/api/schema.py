@@ -388,4 +388,9 @@ def add_error_responses(result: dict, generator: Any, request: Any, public: bool
                 if code in _WRITE_ONLY and method == "get":
                     continue
                 responses.setdefault(code, {"description": description, "content": {PROBLEM: {"schema": ref}}})
+            for code, response in responses.items():  # a view's own error answers are problem JSON too
+                content = response.get("content") or {}
+                if code.startswith("4") and content and PROBLEM not in content:
+                    declared = next(iter(content.values()))  # keeps the view's examples
+                    response["content"] = {PROBLEM: {**declared, "schema": ref}}
     return result
