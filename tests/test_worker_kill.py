@@ -27,7 +27,7 @@ from tests.conftest import start_worker, stop_worker
 
 pytestmark = pytest.mark.celery_worker
 
-DEMO = Path(__file__).resolve().parents[2] / "claims" / "demo" / "articles.jsonl"
+DEMO = Path(__file__).resolve().parents[1] / "claims" / "demo" / "articles.jsonl"
 BATCH = 200
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import builtins
 import hashlib
-import itertools
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -70,13 +69,16 @@ FACET_LIMIT = 50  # values per facet, most frequent first
 df_range_filters = (df.DateFromToRangeFilter, df.RangeFilter, df.DateTimeFromToRangeFilter)
 
 
-def _primed(rows: Iterator[Any]) -> Iterator[Any]:
-    """Run the export's query now, so that a failure is an error status, not a cut-off 200."""
-    try:
-        first = next(rows)
-    except StopIteration:
-        return iter(())
-    return itertools.chain([first], rows)
+def _primed(queryset: QuerySet) -> Iterator[Any]:
+    """The export's rows, streamed; its query is run once now (on one row) so that a failure is an
+    error status, not a cut-off 200. The streaming cursor itself opens when the body is read: a
+    PostgreSQL server-side cursor declared in the view would not outlive the view's savepoint."""
+    list(queryset[:1])
+
+    def rows() -> Iterator[Any]:
+        yield from queryset.iterator(chunk_size=EXPORT_CHUNK_SIZE)
+
+    return rows()
 
 
 class FormatFirst(DefaultContentNegotiation):
@@ -298,14 +300,14 @@ class ApiMixin:
         serializer = self.get_serializer()  # type: ignore[attr-defined]
         if self.values_rows:
             fast = self.fast_rows()
-            tuples = _primed(queryset.values_list(*fast.sources).iterator(chunk_size=EXPORT_CHUNK_SIZE))
+            tuples = _primed(queryset.values_list(*fast.sources))
             lists = (fast.tuple_row(t) for t in tuples)
             if fmt == "csv":
                 body = csv_lines(fast.names, lists)
             else:
                 body = jsonl_lines(dict(zip(fast.names, values, strict=True)) for values in lists)
         else:
-            objects = _primed(queryset.iterator(chunk_size=EXPORT_CHUNK_SIZE))
+            objects = _primed(queryset)
             rows = (serializer.to_representation(obj) for obj in objects)
             body = csv_dict_lines(list(serializer.fields), rows) if fmt == "csv" else jsonl_lines(rows)
         response = StreamingHttpResponse(body, content_type=STREAM_TYPES[fmt])

@@ -389,7 +389,9 @@ def _match(model, rows: list, stored: dict[tuple, list], now) -> tuple[list, lis
             create.append(row)
             continue
         old = same.pop(0)
-        if all(_built(row, f) == getattr(old, f.attname) for f in fields):
+        for f in fields:  # a DatabaseDefault marker cannot go into an UPDATE: write the value itself
+            setattr(row, f.attname, _built(row, f))
+        if all(getattr(row, f.attname) == getattr(old, f.attname) for f in fields):
             row.pk = old.pk  # unchanged: not written, but a breakdown found again may point at it
             continue
         row.pk, row.created_at, row.updated_at = old.pk, old.created_at, now
