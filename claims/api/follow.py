@@ -201,6 +201,11 @@ class SubscriptionViewSet(
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         sub = self.get_object()
+        wrong = [
+            f for f in ("name", "webhook_url", "webhook_secret") if not isinstance(request.data.get(f, ""), str | None)
+        ]
+        if wrong:
+            raise ValidationError({f: ["A string is required."] for f in wrong})
         try:
             sub = svc.subscription_update(
                 subscription=sub,
