@@ -58,3 +58,30 @@ def wait_until(page: Any, expression: str, *, timeout: float = 10.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"still false after {timeout} s: {expression}")
         page.wait_for_timeout(50)
+
+
+_SELECT_TEXT = """([boxId, phrase]) => {
+    const box = document.getElementById(boxId);
+    const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walker.nextNode())) {
+        const at = node.data.indexOf(phrase);
+        if (at >= 0) {
+            const range = document.createRange();
+            range.setStart(node, at);
+            range.setEnd(node, at + phrase.length);
+            const sel = window.getSelection();
+            sel.removeAllRanges();
+            sel.addRange(range);
+            box.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+            return;
+        }
+    }
+    throw new Error('phrase not found');
+}"""
+
+
+def select_text(page: Any, box_id: str, phrase: str) -> None:
+    """Select ``phrase`` inside the element ``box_id`` as a reader's mouse would, and release the
+    button there (the pages open their "add" or "move the span" panel on mouseup)."""
+    page.evaluate(_SELECT_TEXT, [box_id, phrase])

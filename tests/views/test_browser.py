@@ -7,7 +7,7 @@ import re
 import pytest
 
 from claims.models import NumericClaim, Quote
-from tests.browser import launch, log_in, needs_chromium, wait_until
+from tests.browser import launch, log_in, needs_chromium, select_text, wait_until
 
 pytestmark = [
     *needs_chromium,
@@ -143,28 +143,7 @@ def test_an_editor_adds_a_claim_by_selecting_text(open_page, live_server, editor
     article = corpus["articles"][1]
     page = open_page(editor)
     page.goto(f"{live_server.url}/articles/{article.pk}/")
-    page.evaluate(
-        """(phrase) => {
-            const box = document.getElementById('article-text');
-            const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
-            let node;
-            while ((node = walker.nextNode())) {
-                const at = node.data.indexOf(phrase);
-                if (at >= 0) {
-                    const range = document.createRange();
-                    range.setStart(node, at);
-                    range.setEnd(node, at + phrase.length);
-                    const sel = window.getSelection();
-                    sel.removeAllRanges();
-                    sel.addRange(range);
-                    box.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
-                    return;
-                }
-            }
-            throw new Error('phrase not found');
-        }""",
-        "Update 1",
-    )
+    select_text(page, "article-text", "Update 1")
     page.wait_for_selector("#add-panel:not([hidden])")
     assert page.inner_text("#add-selected") == "Update 1"
     page.select_option("#add-claim-category", "other")

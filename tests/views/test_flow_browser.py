@@ -10,29 +10,9 @@ import pytest
 
 from claims.models import IngestItem, NumericClaim, Quote
 from claims.services.ingest import ingest_item_process
-from tests.browser import launch, log_in, needs_chromium, wait_until
+from tests.browser import launch, log_in, needs_chromium, select_text, wait_until
 
 pytestmark = [*needs_chromium]
-
-SELECT = """([boxId, phrase]) => {
-    const box = document.getElementById(boxId);
-    const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
-    let node;
-    while ((node = walker.nextNode())) {
-        const at = node.data.indexOf(phrase);
-        if (at >= 0) {
-            const range = document.createRange();
-            range.setStart(node, at);
-            range.setEnd(node, at + phrase.length);
-            const sel = window.getSelection();
-            sel.removeAllRanges();
-            sel.addRange(range);
-            box.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
-            return;
-        }
-    }
-    throw new Error('phrase not found');
-}"""
 
 
 @pytest.fixture(scope="module")
@@ -192,7 +172,7 @@ def test_an_editor_moves_a_span_by_selecting_text_and_leaves_a_note(open_page, l
     page = open_page(editor)
     page.goto(f"{live_server.url}/items/claim/{claim.pk}/edit/")
     assert page.locator("#id_start").get_attribute("type") == "hidden"
-    page.evaluate(SELECT, ["span-source", "120 people"])
+    select_text(page, "span-source", "120 people")
     assert "120 people" in page.inner_text("#span-new")
     page.click("button:has-text('Save correction')")
     page.wait_for_url(re.compile(r"/articles/"))
